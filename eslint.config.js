@@ -1,0 +1,80 @@
+// Lint rules, including the dependency table of ARCHITECTURE.md expressed as
+// import restrictions per layer (a violation fails `npm test`).
+import js from '@eslint/js';
+import tseslint from 'typescript-eslint';
+
+const nodeBuiltins = { group: ['node:*'], message: 'core is pure: no node:* imports' };
+const layer = (names, message) => ({ group: names, message });
+
+/** Import bans per folder, one row of ARCHITECTURE.md's table each. */
+const boundaries = [
+  {
+    files: ['src/core/**/*.ts'],
+    patterns: [
+      nodeBuiltins,
+      layer(['kysely', 'better-sqlite3', 'pg', 'hono', 'hono/*', 'react', 'react-dom'], 'core is pure'),
+      layer(['#store/*', '#engine/*', '#sources/*', '#server/*', '#cli/*'], 'core imports no outer layer'),
+    ],
+  },
+  {
+    files: ['src/core/domain/**/*.ts'],
+    patterns: [layer(['#core/*'], 'domain imports nothing')],
+  },
+  {
+    files: ['src/store/**/*.ts'],
+    patterns: [layer(['#engine/*', '#server/*', '#cli/*', '#sources/*'], 'store sees only core types')],
+  },
+  {
+    files: ['src/engine/**/*.ts'],
+    patterns: [layer(['#server/*', '#cli/*', 'hono', 'hono/*', 'react'], 'engine knows no shell')],
+  },
+  {
+    files: ['src/sources/**/*.ts'],
+    patterns: [layer(['#store/*', '#engine/*', '#server/*', '#cli/*'], 'sources see only core types')],
+  },
+  {
+    files: ['src/server/**/*.ts'],
+    patterns: [layer(['#cli/*', '#store/*'], 'server talks to the engine')],
+  },
+  {
+    files: ['src/cli/**/*.ts'],
+    patterns: [layer(['#server/*', '#store/*'], 'cli talks to the engine')],
+  },
+];
+
+export default tseslint.config(
+  { ignores: ['node_modules/**', 'dist/**', 'web/dist/**', 'reports/**', 'bench/out/**', 'coverage/**'] },
+  js.configs.recommended,
+  ...tseslint.configs.recommended,
+  {
+    languageOptions: {
+      globals: {
+        console: 'readonly',
+        process: 'readonly',
+        URL: 'readonly',
+        TextDecoder: 'readonly',
+        TextEncoder: 'readonly',
+        setTimeout: 'readonly',
+        clearTimeout: 'readonly',
+        fetch: 'readonly',
+        Response: 'readonly',
+        Request: 'readonly',
+        Buffer: 'readonly',
+      },
+    },
+    rules: {
+      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
+      '@typescript-eslint/consistent-type-imports': 'error',
+      'no-restricted-imports': ['error', { patterns: [{ group: ['../../*'], message: 'use #layer/... subpath imports' }] }],
+    },
+  },
+  ...boundaries.map(({ files, patterns }) => ({
+    files,
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        { patterns: [{ group: ['../../*'], message: 'use #layer/... subpath imports' }, ...patterns] },
+      ],
+    },
+  })),
+);

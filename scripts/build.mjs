@@ -1,0 +1,40 @@
+// Bundles the CLI (and its worker entry points) with esbuild into dist/.
+// `--if-needed` skips the build when dist/ is newer than every source file.
+import { build } from 'esbuild';
+import { existsSync, readdirSync, statSync } from 'node:fs';
+import { join } from 'node:path';
+
+const entryPoints = {
+  cli: 'src/cli/main.ts',
+  'dedup-worker': 'src/engine/jobs/dedup-worker.ts',
+  'screen-worker': 'src/engine/jobs/screen-worker.ts',
+};
+
+function newestMtime(dir) {
+  let newest = 0;
+  for (const entry of readdirSync(dir, { withFileTypes: true })) {
+    const path = join(dir, entry.name);
+    if (entry.isDirectory()) newest = Math.max(newest, newestMtime(path));
+    else newest = Math.max(newest, statSync(path).mtimeMs);
+  }
+  return newest;
+}
+
+const ifNeeded = process.argv.includes('--if-needed');
+const output = 'dist/cli.mjs';
+if (ifNeeded && existsSync(output) && statSync(output).mtimeMs > newestMtime('src')) process.exit(0);
+
+const entries = Object.fromEntries(Object.entries(entryPoints).filter(([, file]) => existsSync(file)));
+await build({
+  entryPoints: entries,
+  outdir: 'dist',
+  outExtension: { '.js': '.mjs' },
+  bundle: true,
+  platform: 'node',
+  format: 'esm',
+  target: 'node20',
+  packages: 'external',
+  sourcemap: true,
+  logLevel: 'warning',
+  tsconfig: 'tsconfig.json',
+});

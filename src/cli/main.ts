@@ -1,0 +1,35 @@
+import { Command, CommanderError } from 'commander';
+import { EXIT, exitCodeFor, printError } from './output';
+import { registerIdentifyCommands } from './commands/identify';
+import { registerDemoCommand } from './commands/demo';
+
+/** Builds the `reviewbench` command tree; stage commands register themselves by group. */
+export function buildProgram(): Command {
+  const program = new Command('reviewbench')
+    .description('ReviewBench: scoping and systematic reviews from protocol to PRISMA report')
+    .option('--db <path>', 'SQLite database file (env REVIEWBENCH_DB; DATABASE_URL=postgres://... for PostgreSQL)')
+    .option('--review <id>', 'review id (default: the only or most recent review)')
+    .option('--json', 'machine-readable JSON output')
+    .option('--actor <name>', 'who is acting, recorded in the event log')
+    .showHelpAfterError()
+    .exitOverride();
+  registerIdentifyCommands(program);
+  registerDemoCommand(program);
+  return program;
+}
+
+async function main(argv: string[]): Promise<void> {
+  const program = buildProgram();
+  try {
+    await program.parseAsync(argv);
+  } catch (error) {
+    if (error instanceof CommanderError) {
+      process.exitCode = error.exitCode === 0 ? EXIT.ok : EXIT.usage;
+      return;
+    }
+    printError(error, argv.includes('--json'));
+    process.exitCode = exitCodeFor(error);
+  }
+}
+
+await main(process.argv);

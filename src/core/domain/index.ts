@@ -1,0 +1,4 @@
+export * from './stages';
+export * from './record';
+export * from './issues';
+export * from './ids';

@@ -1,0 +1,172 @@
+import { createHash } from 'node:crypto';
+import { gunzipSync } from 'node:zlib';
+import type { BibRecord, ParseIssue } from '#core/domain/index';
+import { DomainError } from '#core/errors';
+import { decodeBytes, readRecords } from '#core/formats/index';
+import type { FormatId } from '#core/formats/index';
+import { appendEvents, findBatchByHash, insertBatch, insertRecords, toRecordRow } from '#store/index';
+import type { EngineContext } from '#engine/context';
+import { nowIso } from '#engine/context';
+import { readXlsxRecords } from './xlsx';
+
+/** PRISMA's kinds of information source; they pick the flow-diagram column. */
+export const SOURCE_KINDS = ['database', 'register', 'website', 'organisation', 'citation'] as const;
+export type SourceKind = (typeof SOURCE_KINDS)[number];
+
+export interface ImportFileOptions {
+  fileName: string;
+  bytes: Uint8Array;
+  format?: FormatId | 'xlsx';
+  /** Database searched (e.g. `Embase`); inferred from the file when omitted. */
+  source?: string;
+  /** Platform or interface used (e.g. `Ovid`, `Embase.com`). */
+  platform?: string;
+  searchedOn?: string;
+  query?: string;
+  sourceKind?: SourceKind;
+  /** `file` for exports; a live source id when a search was run from here. */
+  origin?: string;
+  hitCount?: number;
+}
+
+export interface ImportFileResult {
+  fileName: string;
+  format: string;
+  sha256: string;
+  /** `imported`, `already-imported` (same file, nothing added) or `failed` (errors, nothing added). */
+  status: 'imported' | 'already-imported' | 'failed';
+  batchId?: number;
+  added: number;
+  sourceDatabase: string;
+  issues: ParseIssue[];
+}
+
+const DATABASE_BY_FORMAT: Partial<Record<string, string>> = {
+  medline: 'PubMed',
+  'pubmed-xml': 'PubMed',
+  'wos-tagged': 'Web of Science',
+  'wos-tab': 'Web of Science',
+  'scopus-csv': 'Scopus',
+};
+
+/** Parses a file and, when it has no errors, stores it as one batch in one transaction. */
+export async function importFile(
+  context: EngineContext,
+  reviewId: number,
+  options: ImportFileOptions,
+): Promise<ImportFileResult> {
+  const sha256 = createHash('sha256').update(options.bytes).digest('hex');
+  const parsed = await parseBytes(options);
+  const sourceDatabase = options.source ?? inferDatabase(parsed.records, parsed.format);
+  const base = { fileName: options.fileName, format: parsed.format, sha256, sourceDatabase, issues: parsed.issues };
+
+  const { db } = context.store;
+  const existing = await findBatchByHash(db, reviewId, sha256);
+  if (existing) return { ...base, status: 'already-imported', batchId: existing.id, added: 0 };
+  if (parsed.issues.some((issue) => issue.severity === 'error') || parsed.records.length === 0) {
+    const issues =
+      parsed.records.length === 0 && !parsed.issues.some((i) => i.severity === 'error')
+        ? [...parsed.issues, { line: 0, code: 'import/no-records', severity: 'error' as const, message: 'The file holds no records.' }]
+        : parsed.issues;
+    return { ...base, issues, status: 'failed', added: 0 };
+  }
+
+  const createdAt = nowIso(context);
+  const batchId = await db.transaction().execute(async (trx) => {
+    // Checked again inside the transaction: two imports of one file may race.
+    if (await findBatchByHash(trx, reviewId, sha256)) return undefined;
+    const id = await insertBatch(trx, {
+      review_id: reviewId,
+      file_name: options.fileName,
+      sha256,
+      format: parsed.format,
+      source_database: sourceDatabase,
+      platform: options.platform ?? null,
+      searched_on: options.searchedOn ?? null,
+      query: options.query ?? null,
+      origin: options.origin ?? 'file',
+      source_kind: options.sourceKind ?? 'database',
+      record_count: parsed.records.length,
+      issue_count: parsed.issues.length,
+      issues: JSON.stringify(parsed.issues),
+      hit_count: options.hitCount ?? null,
+      created_at: createdAt,
+      created_by: context.actor,
+    });
+    await insertRecords(
+      trx,
+      parsed.records.map((record, ordinal) => toRecordRow(record, reviewId, id, ordinal)),
+    );
+    await appendEvents(trx, [
+      {
+        review_id: reviewId,
+        type: 'identify.imported',
+        stage: 'identify',
+        subject: `batch:${id}`,
+        actor: context.actor,
+        payload: JSON.stringify({
+          fileName: options.fileName,
+          sha256,
+          format: parsed.format,
+          sourceDatabase,
+          sourceKind: options.sourceKind ?? 'database',
+          records: parsed.records.length,
+          issues: parsed.issues.length,
+        }),
+        created_at: createdAt,
+      },
+    ]);
+    return id;
+  });
+  if (batchId === undefined) {
+    const batch = await findBatchByHash(db, reviewId, sha256);
+    return { ...base, status: 'already-imported', batchId: batch?.id, added: 0 };
+  }
+  return { ...base, status: 'imported', batchId, added: parsed.records.length };
+}
+
+interface ParsedBytes {
+  format: string;
+  records: BibRecord[];
+  issues: ParseIssue[];
+}
+
+/** Decodes (gunzip, XLSX, text encodings) and parses; never throws on bad content. */
+export async function parseBytes(options: Pick<ImportFileOptions, 'bytes' | 'fileName' | 'format'>): Promise<ParsedBytes> {
+  let bytes = options.bytes;
+  if (bytes[0] === 0x1f && bytes[1] === 0x8b) {
+    try {
+      bytes = gunzipSync(bytes);
+    } catch (error) {
+      return { format: options.format ?? 'unknown', records: [], issues: [fileIssue('import/bad-gzip', `Not a valid gzip file: ${(error as Error).message}`)] };
+    }
+  }
+  const isZip = bytes[0] === 0x50 && bytes[1] === 0x4b;
+  if (options.format === 'xlsx' || (options.format === undefined && isZip)) {
+    const result = await readXlsxRecords(bytes);
+    return { format: 'xlsx', ...result };
+  }
+  const decoded = decodeBytes(bytes);
+  const result = readRecords(decoded.text, { format: options.format, fileName: options.fileName });
+  return { format: result.format ?? options.format ?? 'unknown', records: result.records, issues: [...decoded.issues, ...result.issues] };
+}
+
+function fileIssue(code: string, message: string): ParseIssue {
+  return { line: 0, code, severity: 'error', message };
+}
+
+function inferDatabase(records: BibRecord[], format: string): string {
+  const counts = new Map<string, number>();
+  for (const record of records) {
+    if (record.sourceDatabase) counts.set(record.sourceDatabase, (counts.get(record.sourceDatabase) ?? 0) + 1);
+  }
+  let best: string | undefined;
+  for (const [name, n] of counts) if (best === undefined || n > counts.get(best)!) best = name;
+  return best ?? DATABASE_BY_FORMAT[format] ?? 'Unknown database';
+}
+
+/** Guards the CLI/API against an unknown source kind. */
+export function assertSourceKind(kind: string): SourceKind {
+  if ((SOURCE_KINDS as readonly string[]).includes(kind)) return kind as SourceKind;
+  throw new DomainError('identify/unknown-source-kind', `Unknown source kind "${kind}". Available: ${SOURCE_KINDS.join(', ')}`);
+}

@@ -1,0 +1,7 @@
+export { openWorkbench, Workbench, ReviewApi } from './workbench';
+export type { WorkbenchConfig, Protocol, ReviewSummary, ReviewStatus } from './workbench';
+export type { EngineContext } from './context';
+export { SOURCE_KINDS, assertSourceKind, parseBytes } from './identify/import-file';
+export type { ImportFileOptions, ImportFileResult, SourceKind } from './identify/import-file';
+export { EXPORT_FORMATS } from './identify/export-records';
+export type { ExportFormat } from './identify/export-records';

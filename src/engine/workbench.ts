@@ -1,0 +1,200 @@
+import { readFile } from 'node:fs/promises';
+import { basename } from 'node:path';
+import type { ReviewType } from '#core/domain/index';
+import { REVIEW_TYPES } from '#core/domain/index';
+import { DomainError } from '#core/errors';
+import type { Clock } from '#core/ports';
+import { systemClock } from '#core/ports';
+import {
+  appendEvents,
+  countRecords,
+  fromRecordRow,
+  getReview,
+  insertReview,
+  listBatches,
+  listRecords,
+  listReviews,
+  openStore,
+} from '#store/index';
+import type { RecordRow, ReviewRow, Store } from '#store/index';
+import type { EngineContext } from './context';
+import { nowIso } from './context';
+import { importFile } from './identify/import-file';
+import type { ImportFileOptions, ImportFileResult } from './identify/import-file';
+import { exportRecords } from './identify/export-records';
+import type { ExportFormat } from './identify/export-records';
+
+export interface WorkbenchConfig {
+  /** SQLite file path, or a `postgres://` url. */
+  url: string;
+  /** Who is acting (recorded on every event). */
+  actor?: string;
+  clock?: Clock;
+}
+
+/** The review's protocol as entered by the team. */
+export interface Protocol {
+  question?: string;
+  population?: string;
+  concept?: string;
+  context?: string;
+  inclusionCriteria?: string[];
+  exclusionCriteria?: string[];
+  databases?: string[];
+}
+
+export interface ReviewSummary {
+  id: number;
+  title: string;
+  type: ReviewType;
+  createdAt: string;
+  protocol: Protocol;
+}
+
+export interface ReviewStatus {
+  review: ReviewSummary;
+  records: number;
+  bySource: { source: string; records: number; batches: number }[];
+  batches: {
+    id: number;
+    fileName: string;
+    format: string;
+    sourceDatabase: string | null;
+    platform: string | null;
+    searchedOn: string | null;
+    records: number;
+    issues: number;
+    importedAt: string;
+  }[];
+}
+
+/** Opens the store and returns the library API every shell (CLI, server) uses. */
+export async function openWorkbench(config: WorkbenchConfig): Promise<Workbench> {
+  const store = await openStore({ url: config.url });
+  return new Workbench({ store, actor: config.actor ?? 'local-user', clock: config.clock ?? systemClock });
+}
+
+export class Workbench {
+  constructor(readonly context: EngineContext) {}
+
+  get store(): Store {
+    return this.context.store;
+  }
+
+  /** A copy of this workbench acting as someone else. */
+  as(actor: string): Workbench {
+    return new Workbench({ ...this.context, actor });
+  }
+
+  async close(): Promise<void> {
+    await this.context.store.close();
+  }
+
+  async createReview(input: { title: string; type?: string; protocol?: Protocol }): Promise<ReviewSummary> {
+    const title = input.title.trim();
+    if (!title) throw new DomainError('review/title-required', 'A review needs a title.');
+    const type = input.type ?? 'scoping';
+    if (!(REVIEW_TYPES as readonly string[]).includes(type)) {
+      throw new DomainError('review/unknown-type', `Unknown review type "${type}". Available: ${REVIEW_TYPES.join(', ')}`);
+    }
+    const createdAt = nowIso(this.context);
+    const { db } = this.context.store;
+    const id = await db.transaction().execute(async (trx) => {
+      const reviewId = await insertReview(trx, {
+        title,
+        type,
+        protocol: JSON.stringify(input.protocol ?? {}),
+        settings: JSON.stringify({}),
+        created_at: createdAt,
+        created_by: this.context.actor,
+      });
+      await appendEvents(trx, [
+        { review_id: reviewId, type: 'review.created', stage: null, subject: `review:${reviewId}`, actor: this.context.actor, payload: JSON.stringify({ title, type }), created_at: createdAt },
+      ]);
+      return reviewId;
+    });
+    return this.summary((await getReview(db, id))!);
+  }
+
+  async listReviews(): Promise<ReviewSummary[]> {
+    return (await listReviews(this.context.store.db)).map((row) => this.summary(row));
+  }
+
+  /** Resolves `--review ID`, or the only / most recent review when none is given. */
+  async resolveReview(id?: number | string): Promise<ReviewSummary> {
+    const { db } = this.context.store;
+    if (id !== undefined) {
+      const numeric = Number(id);
+      const row = Number.isInteger(numeric) ? await getReview(db, numeric) : undefined;
+      if (!row) throw new DomainError('review/not-found', `No review with id ${id}.`);
+      return this.summary(row);
+    }
+    const [latest] = await listReviews(db);
+    if (!latest) throw new DomainError('review/none', 'There is no review yet. Create one with `reviewbench init --title "..."`.');
+    return this.summary(latest);
+  }
+
+  review(reviewId: number): ReviewApi {
+    return new ReviewApi(this.context, reviewId);
+  }
+
+  private summary(row: ReviewRow): ReviewSummary {
+    return { id: row.id, title: row.title, type: row.type as ReviewType, createdAt: row.created_at, protocol: JSON.parse(row.protocol) as Protocol };
+  }
+}
+
+/** One review's use cases, grouped by pipeline stage. */
+export class ReviewApi {
+  constructor(
+    readonly context: EngineContext,
+    readonly reviewId: number,
+  ) {}
+
+  readonly identify = {
+    /** Imports bytes already in memory. */
+    import: (options: ImportFileOptions): Promise<ImportFileResult> => importFile(this.context, this.reviewId, options),
+    /** Reads and imports a file from disk. */
+    importPath: async (path: string, options: Omit<ImportFileOptions, 'bytes' | 'fileName'> = {}): Promise<ImportFileResult> =>
+      importFile(this.context, this.reviewId, { ...options, fileName: basename(path), bytes: await readFile(path) }),
+  };
+
+  async records(options: { search?: string; limit?: number } = {}): Promise<(ReturnType<typeof fromRecordRow> & { id: number; batchId: number })[]> {
+    const rows: RecordRow[] = await listRecords(this.context.store.db, { reviewId: this.reviewId, ...options });
+    return rows.map((row) => ({ ...fromRecordRow(row), id: row.id, batchId: row.batch_id }));
+  }
+
+  export(format: ExportFormat, path: string): Promise<number> {
+    return exportRecords(this.context, this.reviewId, format, path);
+  }
+
+  async status(): Promise<ReviewStatus> {
+    const { db } = this.context.store;
+    const review = await getReview(db, this.reviewId);
+    if (!review) throw new DomainError('review/not-found', `No review with id ${this.reviewId}.`);
+    const batches = await listBatches(db, this.reviewId);
+    const bySource = new Map<string, { records: number; batches: number }>();
+    for (const batch of batches) {
+      const key = batch.source_database ?? 'Unknown database';
+      const entry = bySource.get(key) ?? { records: 0, batches: 0 };
+      entry.records += batch.record_count;
+      entry.batches += 1;
+      bySource.set(key, entry);
+    }
+    return {
+      review: { id: review.id, title: review.title, type: review.type as ReviewType, createdAt: review.created_at, protocol: JSON.parse(review.protocol) as Protocol },
+      records: await countRecords(db, this.reviewId),
+      bySource: [...bySource].map(([source, v]) => ({ source, ...v })),
+      batches: batches.map((b) => ({
+        id: b.id,
+        fileName: b.file_name,
+        format: b.format,
+        sourceDatabase: b.source_database,
+        platform: b.platform,
+        searchedOn: b.searched_on,
+        records: b.record_count,
+        issues: b.issue_count,
+        importedAt: b.created_at,
+      })),
+    };
+  }
+}

@@ -1,0 +1,26 @@
+import type { Insertable, Kysely, Selectable } from 'kysely';
+import type { BatchTable, Database } from './schema';
+
+export type BatchRow = Selectable<BatchTable>;
+
+export async function findBatchByHash(
+  db: Kysely<Database>,
+  reviewId: number,
+  sha256: string,
+): Promise<BatchRow | undefined> {
+  return db
+    .selectFrom('batches')
+    .selectAll()
+    .where('review_id', '=', reviewId)
+    .where('sha256', '=', sha256)
+    .executeTakeFirst();
+}
+
+export async function insertBatch(db: Kysely<Database>, batch: Insertable<BatchTable>): Promise<number> {
+  const row = await db.insertInto('batches').values(batch).returning('id').executeTakeFirstOrThrow();
+  return row.id;
+}
+
+export async function listBatches(db: Kysely<Database>, reviewId: number): Promise<BatchRow[]> {
+  return db.selectFrom('batches').selectAll().where('review_id', '=', reviewId).orderBy('id').execute();
+}

@@ -1,0 +1,79 @@
+import { Kysely, sql } from 'kysely';
+import { DomainError } from '#core/errors';
+import { MIGRATIONS } from './migrations/index';
+import type { Dialect, MigrationContext } from './migrations/index';
+import type { Database } from './schema';
+import { createSqliteDialect } from './sqlite';
+import { createPostgresDialect } from './postgres';
+
+export interface StoreConfig {
+  /** `postgres://...` selects PostgreSQL; anything else is a SQLite file path (or `:memory:`). */
+  url: string;
+}
+
+/** An open database: the typed Kysely handle plus what the engine needs to know of it. */
+export interface Store {
+  db: Kysely<Database>;
+  dialect: Dialect;
+  /** Where it lives, with any password masked. */
+  location: string;
+  close(): Promise<void>;
+}
+
+/** True when the url names a PostgreSQL server rather than a SQLite file. */
+export function isPostgresUrl(url: string): boolean {
+  return /^postgres(ql)?:\/\//i.test(url);
+}
+
+/**
+ * Opens (and creates or migrates) a store. Refuses a database that has applied
+ * migrations this version does not know: it was written by a newer ReviewBench.
+ */
+export async function openStore(config: StoreConfig): Promise<Store> {
+  const dialect: Dialect = isPostgresUrl(config.url) ? 'postgres' : 'sqlite';
+  const db = new Kysely<Database>({
+    dialect: dialect === 'postgres' ? createPostgresDialect(config.url) : createSqliteDialect(config.url),
+  });
+  const location = dialect === 'postgres' ? config.url.replace(/\/\/([^:@/]+):[^@/]*@/, '//$1:***@') : config.url;
+  try {
+    await migrate(db as unknown as Kysely<unknown>, dialect);
+  } catch (error) {
+    await db.destroy();
+    throw error;
+  }
+  return { db, dialect, location, close: () => db.destroy() };
+}
+
+async function migrate(db: Kysely<unknown>, dialect: Dialect): Promise<void> {
+  await db.schema
+    .createTable('rb_migrations')
+    .ifNotExists()
+    .addColumn('name', 'text', (c) => c.primaryKey())
+    .addColumn('applied_at', 'text', (c) => c.notNull())
+    .execute();
+  const rows = await sql<{ name: string }>`select name from rb_migrations order by name`.execute(db);
+  const applied = new Set(rows.rows.map((row) => row.name));
+  const known = new Set(MIGRATIONS.map((m) => m.name));
+  const unknown = [...applied].filter((name) => !known.has(name));
+  if (unknown.length > 0) {
+    throw new DomainError(
+      'store/unknown-migration',
+      `This database was written by a newer ReviewBench: it has migrations ${unknown.join(', ')} that this version does not know. Upgrade ReviewBench to open it.`,
+      { unknown },
+    );
+  }
+  const context: MigrationContext = {
+    dialect,
+    idColumn: (table) =>
+      dialect === 'postgres'
+        ? table.addColumn('id', 'serial', (c) => c.primaryKey())
+        : table.addColumn('id', 'integer', (c) => c.primaryKey().autoIncrement()),
+  };
+  for (const migration of MIGRATIONS) {
+    if (applied.has(migration.name)) continue;
+    await db.transaction().execute(async (trx) => {
+      await migration.up(trx, context);
+      await sql`insert into rb_migrations (name, applied_at) values (${migration.name}, ${new Date().toISOString()})`.execute(trx);
+    });
+  }
+}

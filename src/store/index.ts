@@ -1,0 +1,7 @@
+export { openStore, isPostgresUrl } from './connect';
+export type { Store, StoreConfig } from './connect';
+export type { Database } from './schema';
+export * from './reviews';
+export * from './batches';
+export * from './records';
+export * from './events';

@@ -1,0 +1,15 @@
+import BetterSqlite3 from 'better-sqlite3';
+import { SqliteDialect } from 'kysely';
+
+/**
+ * The embedded default. WAL lets readers run beside the single writer;
+ * busy_timeout makes a second process wait for the lock instead of failing.
+ */
+export function createSqliteDialect(path: string): SqliteDialect {
+  const database = new BetterSqlite3(path);
+  database.pragma('journal_mode = WAL');
+  database.pragma('synchronous = NORMAL');
+  database.pragma('foreign_keys = ON');
+  database.pragma('busy_timeout = 5000');
+  return new SqliteDialect({ database });
+}
