@@ -2,6 +2,9 @@ import { Command, CommanderError } from 'commander';
 import { EXIT, exitCodeFor, printError } from './output';
 import { registerIdentifyCommands } from './commands/identify';
 import { registerDemoCommand } from './commands/demo';
+import { registerDeduplicateCommands } from './commands/deduplicate';
+import { registerReviewerCommands } from './commands/reviewers';
+import { registerScreenCommands } from './commands/screen';
 
 /** Builds the `reviewbench` command tree; stage commands register themselves by group. */
 export function buildProgram(): Command {
@@ -14,6 +17,9 @@ export function buildProgram(): Command {
     .showHelpAfterError()
     .exitOverride();
   registerIdentifyCommands(program);
+  registerDeduplicateCommands(program);
+  registerReviewerCommands(program);
+  registerScreenCommands(program);
   registerDemoCommand(program);
   return program;
 }

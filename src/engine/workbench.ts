@@ -23,6 +23,15 @@ import { importFile } from './identify/import-file';
 import type { ImportFileOptions, ImportFileResult } from './identify/import-file';
 import { exportRecords } from './identify/export-records';
 import type { ExportFormat } from './identify/export-records';
+import { decidePair, describeState, reviewQueue, runDeduplication, showPair, undoCluster } from './deduplicate/run';
+import type { DedupRunOptions } from './deduplicate/run';
+import { conflicts, decide, next, resolve } from './screen/screen';
+import type { DecideInput } from './screen/screen';
+import { addReviewer, listReviewers } from './screen/reviewers';
+import { readScreenSettings, readSettings, updateSettings } from './settings';
+import type { ReviewSettings } from './settings';
+import type { ScreenSettings } from '#core/screen/workflow/index';
+import { computeReviewPrismaCounts } from './report/prisma';
 
 export interface WorkbenchConfig {
   /** SQLite file path, or a `postgres://` url. */
@@ -157,6 +166,39 @@ export class ReviewApi {
     importPath: async (path: string, options: Omit<ImportFileOptions, 'bytes' | 'fileName'> = {}): Promise<ImportFileResult> =>
       importFile(this.context, this.reviewId, { ...options, fileName: basename(path), bytes: await readFile(path) }),
   };
+
+  readonly deduplicate = {
+    run: (options?: DedupRunOptions) => runDeduplication(this.context, this.reviewId, options),
+    state: () => describeState(this.context, this.reviewId),
+    queue: () => reviewQueue(this.context, this.reviewId),
+    show: (pairId: string) => showPair(this.context, this.reviewId, pairId),
+    decide: (pairId: string, decision: string) => decidePair(this.context, this.reviewId, pairId, decision),
+    undo: (clusterId: string) => undoCluster(this.context, this.reviewId, clusterId),
+  };
+
+  readonly screen = {
+    decide: (input: DecideInput) => decide(this.context, this.reviewId, input),
+    resolve: (input: DecideInput) => resolve(this.context, this.reviewId, input),
+    next: (reviewer: string, stage: string) => next(this.context, this.reviewId, reviewer, stage),
+    conflicts: (stage: string, viewer?: string) => conflicts(this.context, this.reviewId, stage, viewer),
+    settings: () => readScreenSettings(this.context, this.reviewId),
+    configure: (change: Partial<ScreenSettings>) =>
+      updateSettings(this.context, this.reviewId, (settings) => ({ ...settings, screen: { ...settings.screen, ...change } }), 'screen.configured'),
+    addReviewer: (name: string, role = 'reviewer') => addReviewer(this.context, this.reviewId, name, role),
+    reviewers: () => listReviewers(this.context, this.reviewId),
+  };
+
+  readonly report = {
+    prismaCounts: () => computeReviewPrismaCounts(this.context, this.reviewId),
+  };
+
+  settings(): Promise<ReviewSettings> {
+    return readSettings(this.context, this.reviewId);
+  }
+
+  updateSettings(change: (settings: ReviewSettings) => ReviewSettings): Promise<ReviewSettings> {
+    return updateSettings(this.context, this.reviewId, change);
+  }
 
   async records(options: { search?: string; limit?: number } = {}): Promise<(ReturnType<typeof fromRecordRow> & { id: number; batchId: number })[]> {
     const rows: RecordRow[] = await listRecords(this.context.store.db, { reviewId: this.reviewId, ...options });

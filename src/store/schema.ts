@@ -81,4 +81,100 @@ export interface Database {
   batches: BatchTable;
   records: RecordTable;
   events: EventTable;
+  dedup_runs: DedupRunTable;
+  dedup_pairs: DedupPairTable;
+  dedup_decisions: DedupDecisionTable;
+  reviewers: ReviewerTable;
+  screen_rankings: ScreenRankingTable;
+  screen_decisions: ScreenDecisionTable;
+  record_notes: RecordNoteTable;
+}
+
+export interface DedupRunTable {
+  id: Generated<number>;
+  review_id: number;
+  /** Highest record id compared in this run: later records are "new" for the next run. */
+  compared_through: number;
+  counts: string;
+  created_at: string;
+  created_by: string;
+}
+
+export interface DedupPairTable {
+  id: Generated<number>;
+  review_id: number;
+  run_id: number;
+  /** Always the lower record id first. */
+  record_a: number;
+  record_b: number;
+  /** `duplicate` (automatic merge) or `possible` (review queue). */
+  verdict: string;
+  /** `same-study-different-report` for preprint/published pairs. */
+  relation: string | null;
+  score: number;
+  reasons: string;
+}
+
+export interface DedupDecisionTable {
+  id: Generated<number>;
+  review_id: number;
+  record_a: number;
+  record_b: number;
+  /** `same` or `different`; the latest for a pair wins. */
+  decision: string;
+  /** `review` (queue decision) or `undo` (a cluster split). */
+  origin: string;
+  created_at: string;
+  created_by: string;
+}
+
+export interface ReviewerTable {
+  id: Generated<number>;
+  review_id: number;
+  name: string;
+  /** lead, reviewer or viewer. */
+  role: string;
+  created_at: string;
+}
+
+export interface ScreenRankingTable {
+  id: Generated<number>;
+  review_id: number;
+  stage: string;
+  preset: string;
+  labels: number;
+  /** Ranked record ids with scores, JSON. */
+  ranked: string;
+  /** Recall estimate and stopping advice, JSON. */
+  estimate: string;
+  created_at: string;
+}
+
+export interface ScreenDecisionTable {
+  id: Generated<number>;
+  review_id: number;
+  record_id: number;
+  stage: string;
+  reviewer: string;
+  decision: string;
+  reason: string | null;
+  resolution: number;
+  calibration: number;
+  ranking_id: number | null;
+  rank: number | null;
+  /** The decision that replaced this one; null while current. */
+  superseded_by: number | null;
+  created_at: string;
+}
+
+export interface RecordNoteTable {
+  id: Generated<number>;
+  review_id: number;
+  record_id: number;
+  reviewer: string;
+  /** `note` or `tag`. */
+  kind: string;
+  text: string;
+  removed_at: string | null;
+  created_at: string;
 }

@@ -1,7 +1,9 @@
 import { foundation } from './0001-foundation';
+import { deduplicate } from './0002-deduplicate';
+import { screen } from './0003-screen';
 import type { StoreMigration } from './types';
 
 export type { Dialect, MigrationContext, StoreMigration } from './types';
 
 /** Every migration in order. Append only: a released migration never changes. */
-export const MIGRATIONS: readonly StoreMigration[] = [foundation];
+export const MIGRATIONS: readonly StoreMigration[] = [foundation, deduplicate, screen];

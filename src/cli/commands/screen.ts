@@ -1,0 +1,130 @@
+import type { Command } from 'commander';
+import { Option } from 'commander';
+import pc from 'picocolors';
+import { SCREEN_STAGES } from '#core/screen/workflow/index';
+import type { NextResult } from '#engine/screen/screen';
+import { withReview } from '#cli/context';
+import { formatTable, printJson, usageError } from '#cli/output';
+
+const stageOption = (): Option => new Option('--stage <stage>', 'screening stage').choices([...SCREEN_STAGES]).default('ti-ab');
+
+/** `reviewbench screen ...`: blinded dual screening, conflicts, agreement, stopping. */
+export function registerScreenCommands(program: Command): void {
+  const screen = program.command('screen').description('screen: title/abstract and full-text screening');
+
+  screen
+    .command('next')
+    .description('the next record for a reviewer, ranked by the model')
+    .requiredOption('--reviewer <name>')
+    .addOption(stageOption())
+    .action(async (options: { reviewer: string; stage: string }, command: Command) => {
+      await withReview(command, async (review, _summary, _workbench, global) => {
+        const result = await review.screen.next(options.reviewer, options.stage);
+        if (global.json) printJson(result);
+        else process.stdout.write(`${formatNext(result)}\n`);
+      });
+    });
+
+  screen
+    .command('decide')
+    .description('record a decision (a changed mind supersedes the earlier one; history is kept)')
+    .argument('<record>', 'record id')
+    .argument('<decision>', 'include | exclude | maybe')
+    .requiredOption('--reviewer <name>')
+    .addOption(stageOption())
+    .option('--reason <text>', 'exclusion reason (required for full-text exclusions)')
+    .action(async (record: string, decision: string, options: { reviewer: string; stage: string; reason?: string }, command: Command) => {
+      await withReview(command, async (review, _summary, _workbench, global) => {
+        const result = await review.screen.decide({ recordId: parseRecordId(record), stage: options.stage, reviewer: options.reviewer, decision, reason: options.reason });
+        if (global.json) printJson(result);
+        else process.stdout.write(`Record ${result.recordId}: ${decision} by ${options.reviewer} (${result.stage}); record is now ${result.outcome.status}${result.outcome.decision ? ` (${result.outcome.decision})` : ''}.\n`);
+      });
+    });
+
+  screen
+    .command('conflicts')
+    .description('records where independent decisions disagree (resolvers only while blinded)')
+    .addOption(stageOption())
+    .option('--reviewer <name>', 'the resolver looking')
+    .action(async (options: { stage: string; reviewer?: string }, command: Command) => {
+      await withReview(command, async (review, _summary, _workbench, global) => {
+        const list = await review.screen.conflicts(options.stage, options.reviewer);
+        if (global.json) printJson(list);
+        else if (list.length === 0) process.stdout.write('No conflicts.\n');
+        else process.stdout.write(`${formatTable(['record', 'title', 'decisions'], list.map((c) => [c.recordId, (c.title ?? '').slice(0, 60), c.decisions.map((d) => `${d.reviewer}: ${d.decision}${d.reason ? ` (${d.reason})` : ''}`).join('; ')]))}\n`);
+      });
+    });
+
+  screen
+    .command('resolve')
+    .description('settle a conflict with a resolver\'s decision')
+    .argument('<record>', 'record id')
+    .argument('<decision>', 'include | exclude | maybe')
+    .requiredOption('--reviewer <name>', 'the resolver')
+    .addOption(stageOption())
+    .option('--reason <text>', 'exclusion reason (required for full-text exclusions)')
+    .action(async (record: string, decision: string, options: { reviewer: string; stage: string; reason?: string }, command: Command) => {
+      await withReview(command, async (review, _summary, _workbench, global) => {
+        const result = await review.screen.resolve({ recordId: parseRecordId(record), stage: options.stage, reviewer: options.reviewer, decision, reason: options.reason });
+        if (global.json) printJson(result);
+        else process.stdout.write(`Record ${result.recordId} resolved as ${decision} by ${options.reviewer}.\n`);
+      });
+    });
+
+  screen
+    .command('settings')
+    .description('show or change how the review screens')
+    .option('--reviewers-per-record <n>', 'independent decisions per record', (v) => Number.parseInt(v, 10))
+    .option('--blinded <on|off>', 'hide reviewers\' decisions from each other')
+    .option('--resolvers <names>', 'comma-separated reviewers who may resolve conflicts')
+    .option('--reasons <list>', 'semicolon-separated full-text exclusion reasons')
+    .option('--include-terms <list>', 'comma-separated terms to highlight as include')
+    .option('--exclude-terms <list>', 'comma-separated terms to highlight as exclude')
+    .action(async (options: { reviewersPerRecord?: number; blinded?: string; resolvers?: string; reasons?: string; includeTerms?: string; excludeTerms?: string }, command: Command) => {
+      await withReview(command, async (review, _summary, _workbench, global) => {
+        const current = await review.screen.settings();
+        const change: Record<string, unknown> = {};
+        if (options.reviewersPerRecord !== undefined) change.reviewersPerRecord = options.reviewersPerRecord;
+        if (options.blinded !== undefined) {
+          if (!['on', 'off'].includes(options.blinded)) throw usageError('--blinded takes on or off');
+          change.blinded = options.blinded === 'on';
+        }
+        if (options.resolvers !== undefined) change.resolvers = split(options.resolvers, ',');
+        if (options.reasons !== undefined) change.exclusionReasons = split(options.reasons, ';');
+        if (options.includeTerms !== undefined || options.excludeTerms !== undefined) {
+          change.highlight = { include: options.includeTerms !== undefined ? split(options.includeTerms, ',') : current.highlight.include, exclude: options.excludeTerms !== undefined ? split(options.excludeTerms, ',') : current.highlight.exclude };
+        }
+        if (Object.keys(change).length > 0) await review.screen.configure(change);
+        const settings = await review.screen.settings();
+        if (global.json) printJson(settings);
+        else process.stdout.write(`${JSON.stringify(settings, null, 2)}\n`);
+      });
+    });
+}
+
+function split(value: string, separator: string): string[] {
+  return value.split(separator).map((s) => s.trim()).filter(Boolean);
+}
+
+function parseRecordId(value: string): number {
+  const id = Number(value);
+  if (!Number.isInteger(id) || id < 1) throw usageError(`A record id is a positive whole number, got "${value}".`);
+  return id;
+}
+
+function formatNext(result: NextResult): string {
+  const p = result.progress;
+  const lines = [pc.dim(`${p.decidedByYou} screened by you, ${p.remainingForYou} left for you, ${p.complete}/${p.eligible} records complete`)];
+  if (result.ranking) lines.push(pc.dim(`model ${result.ranking.preset} trained on ${result.ranking.labels} labels`));
+  if (!result.item) {
+    lines.push('Nothing left for you to screen at this stage.');
+    return lines.join('\n');
+  }
+  const { item } = result;
+  const authors = item.record.authors.slice(0, 3).map((a) => a.family).join(', ');
+  lines.push('', pc.bold(`[${item.recordId}] ${item.record.title ?? '(no title)'}`), pc.dim(`${authors}${item.record.authors.length > 3 ? ' et al.' : ''} · ${item.record.journal ?? ''} ${item.record.year ?? ''}`), '', item.record.abstract ?? pc.dim('(no abstract)'));
+  if (item.criteria.inclusion.length > 0) lines.push('', pc.green('Include if:'), ...item.criteria.inclusion.map((c) => `  + ${c}`));
+  if (item.criteria.exclusion.length > 0) lines.push(pc.red('Exclude if:'), ...item.criteria.exclusion.map((c) => `  - ${c}`));
+  lines.push('', pc.dim(`reviewbench screen decide ${item.recordId} include|exclude|maybe --reviewer NAME --stage ${item.stage}`));
+  return lines.join('\n');
+}

@@ -1,0 +1,2 @@
+export * from './types';
+export { deriveOutcome, passesToFullText, validateDecision, resolveScreenSettings } from './outcome';

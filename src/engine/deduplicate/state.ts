@@ -1,0 +1,36 @@
+import type { EngineContext } from '#engine/context';
+import { computeDuplicateState } from './clusters';
+
+/** What de-duplication has settled: which records are removed, and into which cluster. */
+export interface DuplicateState {
+  /** Records linked to a cluster whose keeper is another record. */
+  removed: Set<number>;
+  /** keeper id -> member ids (keeper included), for clusters of two or more. */
+  clusters: Map<number, number[]>;
+  /** Pairs linked as the same study in different reports (preprint and article). */
+  related: [number, number][];
+  /** Removed records whose cluster holds a manual "same" decision. */
+  removedManually: Set<number>;
+}
+
+const cache = new WeakMap<EngineContext['store'], Map<number, { version: string; state: DuplicateState }>>();
+
+/**
+ * Loads the current duplicate state, cached per store until a de-duplication
+ * run or decision changes it (screening asks for it on every decision).
+ */
+export async function loadDuplicateState(context: EngineContext, reviewId: number): Promise<DuplicateState> {
+  const { db } = context.store;
+  const [runs, decisions] = await Promise.all([
+    db.selectFrom('dedup_runs').select((eb) => eb.fn.max('id').as('m')).where('review_id', '=', reviewId).executeTakeFirst(),
+    db.selectFrom('dedup_decisions').select((eb) => eb.fn.max('id').as('m')).where('review_id', '=', reviewId).executeTakeFirst(),
+  ]);
+  const version = `${runs?.m ?? 0}:${decisions?.m ?? 0}`;
+  let perReview = cache.get(context.store);
+  if (!perReview) cache.set(context.store, (perReview = new Map()));
+  const hit = perReview.get(reviewId);
+  if (hit && hit.version === version) return hit.state;
+  const state = await computeDuplicateState(context, reviewId);
+  perReview.set(reviewId, { version, state });
+  return state;
+}

@@ -1,0 +1,134 @@
+/**
+ * Raster and vector output of the PRISMA flow diagram. Both load the pinned DejaVu Sans files
+ * themselves (never system fonts) so the same counts give byte-identical files on every machine.
+ */
+import { existsSync } from 'node:fs';
+import { Resvg } from '@resvg/resvg-js';
+import PDFDocument from 'pdfkit';
+import { DomainError } from '#core/errors';
+import { layoutPrismaDiagram, PRISMA_COLOURS, PRISMA_FONT_FAMILY } from '#core/report/index';
+import type { PrismaCounts, PrismaDiagramOptions, PrismaLayout } from '#core/report/index';
+
+/** Where Debian's fonts-dejavu-core puts the pinned font. */
+export const DEFAULT_FONT_FILES = {
+  regular: '/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf',
+  bold: '/usr/share/fonts/truetype/dejavu/DejaVuSans-Bold.ttf',
+} as const;
+
+/** Font files to load; both must be DejaVu Sans, whose widths the layout was measured with. */
+export interface PrismaFontFiles {
+  regular: string;
+  bold: string;
+}
+
+/** Options of `renderPrismaPng`. */
+export interface RenderPrismaPngOptions {
+  /** Scale factor over the SVG's px size (default 2, about 192 dpi). */
+  zoom?: number;
+  fontFiles?: PrismaFontFiles;
+}
+
+/** Options of `renderPrismaPdf`. */
+export interface RenderPrismaPdfOptions extends PrismaDiagramOptions {
+  fontFiles?: PrismaFontFiles;
+  /** Written into the PDF's info; fixed by default so output is reproducible. */
+  creationDate?: Date;
+  title?: string;
+}
+
+const FIXED_DATE = new Date(Date.UTC(2020, 0, 1));
+
+function requireFonts(files: PrismaFontFiles): PrismaFontFiles {
+  for (const path of [files.regular, files.bold]) {
+    if (!existsSync(path)) {
+      throw new DomainError(
+        'report/font-missing',
+        `The PRISMA diagram font ${PRISMA_FONT_FAMILY} was not found at ${path}. Install it ` +
+          '(Debian/Ubuntu: apt-get install fonts-dejavu-core) or pass fontFiles with the paths ' +
+          'of DejaVuSans.ttf and DejaVuSans-Bold.ttf; other fonts would not match the layout.',
+        { path },
+      );
+    }
+  }
+  return files;
+}
+
+/** Rasterises a diagram SVG (from `renderPrismaSvg`) to PNG bytes with resvg. */
+export function renderPrismaPng(svg: string, options: RenderPrismaPngOptions = {}): Uint8Array {
+  const fonts = requireFonts(options.fontFiles ?? DEFAULT_FONT_FILES);
+  const resvg = new Resvg(svg, {
+    font: {
+      loadSystemFonts: false,
+      fontFiles: [fonts.regular, fonts.bold],
+      defaultFontFamily: PRISMA_FONT_FAMILY,
+      sansSerifFamily: PRISMA_FONT_FAMILY,
+    },
+    fitTo: { mode: 'zoom', value: options.zoom ?? 2 },
+    background: '#FFFFFF',
+    logLevel: 'off',
+  });
+  return new Uint8Array(resvg.render().asPng());
+}
+
+function drawLayout(doc: PDFKit.PDFDocument, layout: PrismaLayout): void {
+  doc.lineWidth(1);
+  for (const box of layout.boxes) {
+    doc.rect(box.x, box.y, box.width, box.height).fillAndStroke(box.fill, PRISMA_COLOURS.stroke);
+    doc.fillColor(PRISMA_COLOURS.stroke).fontSize(layout.fontSize);
+    if (box.rotated) {
+      doc.save();
+      doc.rotate(-90, { origin: [box.x + box.width / 2, box.y + box.height / 2] });
+    }
+    for (const line of box.lines) {
+      doc.font(line.bold ? 'prisma-bold' : 'prisma-regular');
+      doc.text(line.text, line.x, line.y, { baseline: 'alphabetic', lineBreak: false });
+    }
+    if (box.rotated) doc.restore();
+  }
+  doc.strokeColor(PRISMA_COLOURS.stroke);
+  for (const arrow of layout.arrows) {
+    const [first, ...rest] = arrow.points;
+    if (!first) continue;
+    doc.moveTo(first[0], first[1]);
+    for (const [x, y] of rest) doc.lineTo(x, y);
+    doc.stroke();
+    doc.polygon(...arrow.head).fill(PRISMA_COLOURS.stroke);
+  }
+}
+
+/**
+ * Draws the flow diagram as a vector PDF (one page the size of the diagram, 1 px = 1 pt) with
+ * the DejaVu font embedded. Creation date and file ID are fixed, so output is reproducible.
+ */
+export async function renderPrismaPdf(
+  counts: PrismaCounts,
+  options: RenderPrismaPdfOptions = {},
+): Promise<Uint8Array> {
+  const fonts = requireFonts(options.fontFiles ?? DEFAULT_FONT_FILES);
+  const layout = layoutPrismaDiagram(counts, options);
+  const date = options.creationDate ?? FIXED_DATE;
+  const doc = new PDFDocument({
+    size: [layout.width, layout.height],
+    margin: 0,
+    autoFirstPage: true,
+    info: {
+      Title: options.title ?? 'PRISMA flow diagram',
+      Producer: 'ReviewBench',
+      Creator: 'ReviewBench',
+      CreationDate: date,
+      ModDate: date,
+    },
+  });
+  doc.registerFont('prisma-regular', fonts.regular);
+  doc.registerFont('prisma-bold', fonts.bold);
+  const chunks: Buffer[] = [];
+  const done = new Promise<void>((resolve, reject) => {
+    doc.on('data', (chunk: Buffer) => chunks.push(chunk));
+    doc.on('end', () => resolve());
+    doc.on('error', reject);
+  });
+  drawLayout(doc, layout);
+  doc.end();
+  await done;
+  return new Uint8Array(Buffer.concat(chunks));
+}

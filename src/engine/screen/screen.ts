@@ -1,0 +1,257 @@
+import type { BibRecord } from '#core/domain/index';
+import { DomainError } from '#core/errors';
+import type { DecisionFact, ScreenSettings, ScreenStage, StageOutcome } from '#core/screen/workflow/index';
+import { deriveOutcome, passesToFullText, validateDecision } from '#core/screen/workflow/index';
+import { appendEvents, fromRecordRow, listRecords } from '#store/index';
+import type { EngineContext } from '#engine/context';
+import { nowIso } from '#engine/context';
+import { readScreenSettings, readSettings } from '#engine/settings';
+import { loadDuplicateState } from '#engine/deduplicate/state';
+import { loadCurrentDecisions } from './decisions';
+import { currentRanking } from './ranking';
+import type { RankingSnapshot } from './ranking';
+import { highlightRecord } from './highlight';
+import type { HighlightSpan } from './highlight';
+import { requireReviewer } from './reviewers';
+
+export interface DecideInput {
+  recordId: number;
+  stage: string;
+  reviewer: string;
+  decision: string;
+  reason?: string;
+}
+
+export interface DecideResult {
+  decisionId: number;
+  recordId: number;
+  stage: ScreenStage;
+  /** The decision this one replaced, when the reviewer changed their mind. */
+  supersedes?: number;
+  outcome: StageOutcome;
+}
+
+/** A record as the screening screen shows it. */
+export interface ScreenItem {
+  recordId: number;
+  stage: ScreenStage;
+  record: Omit<BibRecord, 'raw' | 'originals' | 'extra'>;
+  highlights: { title: HighlightSpan[]; abstract: HighlightSpan[] };
+  criteria: { inclusion: string[]; exclusion: string[] };
+  exclusionReasons: string[];
+  rank?: number;
+  score?: number;
+  calibration: boolean;
+}
+
+export interface NextResult {
+  item?: ScreenItem;
+  progress: { eligible: number; decidedByYou: number; remainingForYou: number; complete: number };
+  ranking?: Pick<RankingSnapshot, 'id' | 'preset' | 'labels' | 'estimate'>;
+}
+
+export interface ConflictView {
+  recordId: number;
+  title?: string;
+  decisions: { reviewer: string; decision: string; reason?: string; at: string }[];
+}
+
+/** Records eligible at a stage: not removed as duplicates, and for full text, passed title/abstract. */
+export async function eligibleRecordIds(context: EngineContext, reviewId: number, stage: ScreenStage, settings: ScreenSettings): Promise<number[]> {
+  const { removed } = await loadDuplicateState(context, reviewId);
+  const all = await context.store.db.selectFrom('records').select('id').where('review_id', '=', reviewId).orderBy('id').execute();
+  const active = all.map((r) => r.id).filter((id) => !removed.has(id));
+  if (stage === 'ti-ab') return active;
+  const tiab = await loadCurrentDecisions(context.store.db, reviewId, 'ti-ab');
+  return active.filter((id) => passesToFullText(deriveOutcome(tiab.get(id) ?? [], settings)));
+}
+
+/** Records a reviewer's decision; a changed mind supersedes the earlier decision, keeping it. */
+export async function decide(context: EngineContext, reviewId: number, input: DecideInput, rankingId?: number, rank?: number): Promise<DecideResult> {
+  const settings = await readScreenSettings(context, reviewId);
+  const valid = validateDecision(input, settings);
+  await requireReviewer(context, reviewId, input.reviewer);
+  await requireEligible(context, reviewId, input.recordId, valid.stage, settings);
+  const createdAt = nowIso(context);
+  return context.store.db.transaction().execute(async (trx) => {
+    const previous = await trx
+      .selectFrom('screen_decisions')
+      .select('id')
+      .where('review_id', '=', reviewId)
+      .where('record_id', '=', input.recordId)
+      .where('stage', '=', valid.stage)
+      .where('reviewer', '=', input.reviewer)
+      .where('resolution', '=', 0)
+      .where('superseded_by', 'is', null)
+      .executeTakeFirst();
+    const inserted = await trx
+      .insertInto('screen_decisions')
+      .values({
+        review_id: reviewId,
+        record_id: input.recordId,
+        stage: valid.stage,
+        reviewer: input.reviewer,
+        decision: valid.decision,
+        reason: valid.reason ?? null,
+        resolution: 0,
+        calibration: 0,
+        ranking_id: rankingId ?? null,
+        rank: rank ?? null,
+        superseded_by: null,
+        created_at: createdAt,
+      })
+      .returning('id')
+      .executeTakeFirstOrThrow();
+    if (previous) await trx.updateTable('screen_decisions').set({ superseded_by: inserted.id }).where('id', '=', previous.id).execute();
+    await appendEvents(trx, [
+      {
+        review_id: reviewId,
+        type: 'screen.decided',
+        stage: 'screen',
+        subject: `record:${input.recordId}`,
+        actor: input.reviewer,
+        payload: JSON.stringify({ decisionId: inserted.id, stage: valid.stage, decision: valid.decision, reason: valid.reason, supersedes: previous?.id, rankingId, rank }),
+        created_at: createdAt,
+      },
+    ]);
+    const current = await loadCurrentDecisions(trx, reviewId, valid.stage, [input.recordId]);
+    return { decisionId: inserted.id, recordId: input.recordId, stage: valid.stage, supersedes: previous?.id, outcome: deriveOutcome(current.get(input.recordId) ?? [], settings) };
+  });
+}
+
+/** A resolver settles a conflict; the resolution is recorded as such, beside the votes. */
+export async function resolve(context: EngineContext, reviewId: number, input: DecideInput): Promise<DecideResult> {
+  const settings = await readScreenSettings(context, reviewId);
+  const valid = validateDecision(input, settings);
+  await requireReviewer(context, reviewId, input.reviewer);
+  requireResolver(settings, input.reviewer);
+  const createdAt = nowIso(context);
+  return context.store.db.transaction().execute(async (trx) => {
+    const current = await loadCurrentDecisions(trx, reviewId, valid.stage, [input.recordId]);
+    const decisions = current.get(input.recordId) ?? [];
+    const outcome = deriveOutcome(decisions, settings);
+    if (outcome.status !== 'conflict' && !outcome.resolved) {
+      throw new DomainError('screen/no-conflict', `Record ${input.recordId} has no conflict at ${valid.stage} (it is ${outcome.status}).`);
+    }
+    const previous = decisions.filter((d) => d.resolution);
+    const inserted = await trx
+      .insertInto('screen_decisions')
+      .values({ review_id: reviewId, record_id: input.recordId, stage: valid.stage, reviewer: input.reviewer, decision: valid.decision, reason: valid.reason ?? null, resolution: 1, calibration: 0, ranking_id: null, rank: null, superseded_by: null, created_at: createdAt })
+      .returning('id')
+      .executeTakeFirstOrThrow();
+    for (const p of previous) await trx.updateTable('screen_decisions').set({ superseded_by: inserted.id }).where('id', '=', p.id).execute();
+    await appendEvents(trx, [
+      { review_id: reviewId, type: 'screen.resolved', stage: 'screen', subject: `record:${input.recordId}`, actor: input.reviewer, payload: JSON.stringify({ decisionId: inserted.id, stage: valid.stage, decision: valid.decision, reason: valid.reason, votes: decisions.filter((d) => !d.resolution).map((d) => ({ reviewer: d.reviewer, decision: d.decision })) }), created_at: createdAt },
+    ]);
+    const after = await loadCurrentDecisions(trx, reviewId, valid.stage, [input.recordId]);
+    return { decisionId: inserted.id, recordId: input.recordId, stage: valid.stage, supersedes: previous[0]?.id, outcome: deriveOutcome(after.get(input.recordId) ?? [], settings) };
+  });
+}
+
+/** The next record a reviewer should screen: calibration sample first, then by model rank. */
+export async function next(context: EngineContext, reviewId: number, reviewer: string, stageName: string): Promise<NextResult> {
+  const stage = validateDecision({ stage: stageName, decision: 'include' }, { exclusionReasons: [] }).stage;
+  await requireReviewer(context, reviewId, reviewer);
+  const settings = await readScreenSettings(context, reviewId);
+  const reviewSettings = await readSettings(context, reviewId);
+  const eligible = await eligibleRecordIds(context, reviewId, stage, settings);
+  const decisions = await loadCurrentDecisions(context.store.db, reviewId, stage);
+  const mine = new Set<number>();
+  let complete = 0;
+  const open: number[] = [];
+  for (const id of eligible) {
+    const facts = decisions.get(id) ?? [];
+    if (facts.some((d) => d.reviewer === reviewer && !d.resolution)) mine.add(id);
+    const outcome = deriveOutcome(facts, settings);
+    if (outcome.status === 'decided' || outcome.status === 'conflict') complete += 1;
+    else if (!mine.has(id)) open.push(id);
+  }
+  const progress = { eligible: eligible.length, decidedByYou: mine.size, remainingForYou: open.length, complete };
+  const ranking = await currentRanking(context, reviewId, stage, eligible, decisions, settings);
+  const calibration = reviewSettings.calibration && !reviewSettings.calibration.closedAt && reviewSettings.calibration.stage === stage ? new Set(reviewSettings.calibration.recordIds) : undefined;
+  const openSet = new Set(open);
+  let chosen: number | undefined;
+  let rank: number | undefined;
+  let score: number | undefined;
+  if (calibration) chosen = reviewSettings.calibration!.recordIds.find((id) => openSet.has(id));
+  if (chosen === undefined && ranking) {
+    const index = ranking.ranked.findIndex((entry) => openSet.has(entry.id));
+    if (index >= 0) {
+      chosen = ranking.ranked[index]!.id;
+      rank = index + 1;
+      score = ranking.ranked[index]!.score;
+    }
+  }
+  if (chosen === undefined) chosen = open[0];
+  const rankingView = ranking ? { id: ranking.id, preset: ranking.preset, labels: ranking.labels, estimate: ranking.estimate } : undefined;
+  if (chosen === undefined) return { progress, ranking: rankingView };
+  const [row] = await listRecords(context.store.db, { reviewId, ids: [chosen] });
+  const { raw: _raw, originals: _originals, extra: _extra, ...record } = fromRecordRow(row!);
+  const protocol = (await context.store.db.selectFrom('reviews').select('protocol').where('id', '=', reviewId).executeTakeFirstOrThrow()).protocol;
+  const parsed = JSON.parse(protocol) as { inclusionCriteria?: string[]; exclusionCriteria?: string[] };
+  return {
+    item: {
+      recordId: chosen,
+      stage,
+      record,
+      highlights: highlightRecord(record, settings.highlight),
+      criteria: { inclusion: parsed.inclusionCriteria ?? [], exclusion: parsed.exclusionCriteria ?? [] },
+      exclusionReasons: settings.exclusionReasons,
+      rank,
+      score,
+      calibration: calibration?.has(chosen) ?? false,
+    },
+    progress,
+    ranking: rankingView,
+  };
+}
+
+/** Open conflicts at a stage with every vote; under blinding only resolvers may look. */
+export async function conflicts(context: EngineContext, reviewId: number, stageName: string, viewer?: string): Promise<ConflictView[]> {
+  const stage = validateDecision({ stage: stageName, decision: 'include' }, { exclusionReasons: [] }).stage;
+  const settings = await readScreenSettings(context, reviewId);
+  if (settings.blinded) {
+    if (!viewer) throw new DomainError('screen/forbidden', 'Screening is blinded: name the resolver who is looking (--reviewer).');
+    requireResolver(settings, viewer);
+  }
+  const decisions = await loadCurrentDecisions(context.store.db, reviewId, stage);
+  const ids: number[] = [];
+  for (const [id, facts] of decisions) if (deriveOutcome(facts, settings).status === 'conflict') ids.push(id);
+  const rows = await listRecords(context.store.db, { reviewId, ids });
+  const titles = new Map(rows.map((r) => [r.id, r.title ?? undefined]));
+  return ids.sort((a, b) => a - b).map((id) => ({
+    recordId: id,
+    title: titles.get(id),
+    decisions: (decisions.get(id) ?? []).filter((d) => !d.resolution).map((d) => ({ reviewer: d.reviewer, decision: d.decision, reason: d.reason, at: d.createdAt })),
+  }));
+}
+
+/** Per-record outcomes at a stage (for PRISMA and reports). */
+export async function outcomes(context: EngineContext, reviewId: number, stage: ScreenStage): Promise<Map<number, StageOutcome>> {
+  const settings = await readScreenSettings(context, reviewId);
+  const decisions = await loadCurrentDecisions(context.store.db, reviewId, stage);
+  const result = new Map<number, StageOutcome>();
+  for (const [id, facts] of decisions) result.set(id, deriveOutcome(facts, settings));
+  return result;
+}
+
+function requireResolver(settings: ScreenSettings, reviewer: string): void {
+  if (settings.resolvers.length > 0 && !settings.resolvers.includes(reviewer)) {
+    throw new DomainError('screen/forbidden', `${reviewer} may not resolve conflicts. Resolvers: ${settings.resolvers.join(', ')}`);
+  }
+}
+
+async function requireEligible(context: EngineContext, reviewId: number, recordId: number, stage: ScreenStage, settings: ScreenSettings): Promise<void> {
+  const row = await context.store.db.selectFrom('records').select('id').where('review_id', '=', reviewId).where('id', '=', recordId).executeTakeFirst();
+  if (!row) throw new DomainError('screen/record-not-found', `Record ${recordId} is not in this review.`);
+  const { removed } = await loadDuplicateState(context, reviewId);
+  if (removed.has(recordId)) throw new DomainError('screen/duplicate', `Record ${recordId} was removed as a duplicate; screen its cluster's keeper instead.`);
+  if (stage === 'full-text') {
+    const tiab = await loadCurrentDecisions(context.store.db, reviewId, 'ti-ab', [recordId]);
+    if (!passesToFullText(deriveOutcome(tiab.get(recordId) ?? [], settings))) {
+      throw new DomainError('screen/not-eligible', `Record ${recordId} has not passed title/abstract screening.`);
+    }
+  }
+}
+
+export type { DecisionFact };

@@ -1,0 +1,42 @@
+import type { ScreenSettings } from '#core/screen/workflow/index';
+import { resolveScreenSettings } from '#core/screen/workflow/index';
+import { DomainError } from '#core/errors';
+import { appendEvents, getReview, updateReviewSettings } from '#store/index';
+import type { EngineContext } from './context';
+import { nowIso } from './context';
+
+/** Everything a review stores in its settings column, by stage. */
+export interface ReviewSettings {
+  screen?: Partial<ScreenSettings>;
+  calibration?: { stage: string; recordIds: number[]; startedAt: string; closedAt?: string };
+  deduplicate?: { preferredSources?: string[] };
+  report?: { boxText?: Record<string, string>; previous?: { studies?: number; reports?: number } };
+}
+
+export async function readSettings(context: EngineContext, reviewId: number): Promise<ReviewSettings> {
+  const review = await getReview(context.store.db, reviewId);
+  if (!review) throw new DomainError('review/not-found', `No review with id ${reviewId}.`);
+  return JSON.parse(review.settings) as ReviewSettings;
+}
+
+export async function readScreenSettings(context: EngineContext, reviewId: number): Promise<ScreenSettings> {
+  return resolveScreenSettings((await readSettings(context, reviewId)).screen);
+}
+
+/** Applies a change to the settings in one transaction and logs it. */
+export async function updateSettings(
+  context: EngineContext,
+  reviewId: number,
+  change: (settings: ReviewSettings) => ReviewSettings,
+  eventType = 'review.settings-changed',
+): Promise<ReviewSettings> {
+  return context.store.db.transaction().execute(async (trx) => {
+    const review = await getReview(trx, reviewId);
+    if (!review) throw new DomainError('review/not-found', `No review with id ${reviewId}.`);
+    const next = change(JSON.parse(review.settings) as ReviewSettings);
+    if (next.screen) resolveScreenSettings(next.screen);
+    await updateReviewSettings(trx, reviewId, JSON.stringify(next));
+    await appendEvents(trx, [{ review_id: reviewId, type: eventType, stage: null, subject: `review:${reviewId}`, actor: context.actor, payload: JSON.stringify(next), created_at: nowIso(context) }]);
+    return next;
+  });
+}
