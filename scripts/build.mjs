@@ -6,8 +6,7 @@ import { join } from 'node:path';
 
 const entryPoints = {
   cli: 'src/cli/main.ts',
-  'dedup-worker': 'src/engine/jobs/dedup-worker.ts',
-  'screen-worker': 'src/engine/jobs/screen-worker.ts',
+  'job-worker': 'src/engine/jobs/job-worker.ts',
 };
 
 function newestMtime(dir) {

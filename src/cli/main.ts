@@ -5,6 +5,8 @@ import { registerDemoCommand } from './commands/demo';
 import { registerDeduplicateCommands } from './commands/deduplicate';
 import { registerReviewerCommands } from './commands/reviewers';
 import { registerScreenCommands } from './commands/screen';
+import { registerReportCommands } from './commands/report';
+import { registerSearchCommands } from './commands/search';
 
 /** Builds the `reviewbench` command tree; stage commands register themselves by group. */
 export function buildProgram(): Command {
@@ -17,9 +19,11 @@ export function buildProgram(): Command {
     .showHelpAfterError()
     .exitOverride();
   registerIdentifyCommands(program);
+  registerSearchCommands(program);
   registerDeduplicateCommands(program);
   registerReviewerCommands(program);
   registerScreenCommands(program);
+  registerReportCommands(program);
   registerDemoCommand(program);
   return program;
 }

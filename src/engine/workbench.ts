@@ -32,6 +32,9 @@ import { readScreenSettings, readSettings, updateSettings } from './settings';
 import type { ReviewSettings } from './settings';
 import type { ScreenSettings } from '#core/screen/workflow/index';
 import { computeReviewPrismaCounts } from './report/prisma';
+import { searchLog } from './identify/search-log';
+import { rerunSearch, runSearch } from './identify/search-run';
+import type { RunSearchOptions } from './identify/search-run';
 
 export interface WorkbenchConfig {
   /** SQLite file path, or a `postgres://` url. */
@@ -165,6 +168,11 @@ export class ReviewApi {
     /** Reads and imports a file from disk. */
     importPath: async (path: string, options: Omit<ImportFileOptions, 'bytes' | 'fileName'> = {}): Promise<ImportFileResult> =>
       importFile(this.context, this.reviewId, { ...options, fileName: basename(path), bytes: await readFile(path) }),
+    /** The PRISMA-S search log. */
+    log: () => searchLog(this.context, this.reviewId),
+    /** Runs a live search and imports the records new to the review. */
+    search: (options: RunSearchOptions) => runSearch(this.context, this.reviewId, options),
+    rerun: (batchId: number, options?: Omit<RunSearchOptions, 'source' | 'query'>) => rerunSearch(this.context, this.reviewId, batchId, options),
   };
 
   readonly deduplicate = {

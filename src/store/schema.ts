@@ -34,6 +34,8 @@ export interface BatchTable {
   issue_count: number;
   issues: string;
   hit_count: number | null;
+  /** Limits applied to the search (dates, languages, publication types), as stated. */
+  limits: string | null;
   created_at: string;
   created_by: string;
 }

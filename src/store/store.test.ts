@@ -24,7 +24,7 @@ describe.each(storeTargets)('store on $name', (target) => {
     await first.close();
     const second = await openStore({ url });
     const applied = await sql<{ name: string }>`select name from rb_migrations`.execute(second.db);
-    expect(applied.rows.map((r) => r.name)).toEqual(['0001-foundation']);
+    expect(applied.rows.map((r) => r.name)).toEqual(['0001-foundation', '0002-deduplicate', '0003-screen', '0004-identify']);
     await second.close();
   });
 
@@ -43,7 +43,7 @@ describe.each(storeTargets)('store on $name', (target) => {
     const reviewId = await insertReview(store.db, { title: 'T', type: 'scoping', protocol: '{}', settings: '{}', created_at: now, created_by: 'test' });
     const batchId = await insertBatch(store.db, {
       review_id: reviewId, file_name: 'a.ris', sha256: 'x', format: 'ris', source_database: 'Embase', platform: 'Ovid', searched_on: null,
-      query: null, origin: 'file', source_kind: 'database', record_count: 3, issue_count: 0, issues: '[]', hit_count: null, created_at: now, created_by: 'test',
+      query: null, limits: null, origin: 'file', source_kind: 'database', record_count: 3, issue_count: 0, issues: '[]', hit_count: null, created_at: now, created_by: 'test',
     });
     const records = ['Motor cortex after stroke', 'Arm recovery', 'Ünïcödé “quotes” and emoji 🧠'].map((title, i) => {
       const record = createRecord(`TY  - JOUR\nTI  - ${title}\nER  -`, { line: i * 3 + 1, endLine: i * 3 + 3 });

@@ -23,6 +23,8 @@ export interface ImportFileOptions {
   platform?: string;
   searchedOn?: string;
   query?: string;
+  /** Limits applied to the search (e.g. `2000-2026; English; humans`). */
+  limits?: string;
   sourceKind?: SourceKind;
   /** `file` for exports; a live source id when a search was run from here. */
   origin?: string;
@@ -71,31 +73,54 @@ export async function importFile(
     return { ...base, issues, status: 'failed', added: 0 };
   }
 
+  const batchId = await storeBatch(context, reviewId, { ...options, sha256, format: parsed.format, sourceDatabase, records: parsed.records, issues: parsed.issues });
+  if (batchId === undefined) {
+    const batch = await findBatchByHash(db, reviewId, sha256);
+    return { ...base, status: 'already-imported', batchId: batch?.id, added: 0 };
+  }
+  return { ...base, status: 'imported', batchId, added: parsed.records.length };
+}
+
+/** What `storeBatch` writes: the batch's provenance and its parsed records. */
+export interface StoreBatchInput extends Omit<ImportFileOptions, 'bytes' | 'format' | 'source'> {
+  sha256: string;
+  format: string;
+  sourceDatabase: string;
+  records: BibRecord[];
+  issues: ParseIssue[];
+}
+
+/**
+ * Writes one batch, its records and the event in a single transaction; returns
+ * undefined when a batch with the same hash is already there (idempotent).
+ */
+export async function storeBatch(context: EngineContext, reviewId: number, input: StoreBatchInput): Promise<number | undefined> {
   const createdAt = nowIso(context);
-  const batchId = await db.transaction().execute(async (trx) => {
+  return context.store.db.transaction().execute(async (trx) => {
     // Checked again inside the transaction: two imports of one file may race.
-    if (await findBatchByHash(trx, reviewId, sha256)) return undefined;
+    if (await findBatchByHash(trx, reviewId, input.sha256)) return undefined;
     const id = await insertBatch(trx, {
       review_id: reviewId,
-      file_name: options.fileName,
-      sha256,
-      format: parsed.format,
-      source_database: sourceDatabase,
-      platform: options.platform ?? null,
-      searched_on: options.searchedOn ?? null,
-      query: options.query ?? null,
-      origin: options.origin ?? 'file',
-      source_kind: options.sourceKind ?? 'database',
-      record_count: parsed.records.length,
-      issue_count: parsed.issues.length,
-      issues: JSON.stringify(parsed.issues),
-      hit_count: options.hitCount ?? null,
+      file_name: input.fileName,
+      sha256: input.sha256,
+      format: input.format,
+      source_database: input.sourceDatabase,
+      platform: input.platform ?? null,
+      searched_on: input.searchedOn ?? null,
+      query: input.query ?? null,
+      origin: input.origin ?? 'file',
+      source_kind: input.sourceKind ?? 'database',
+      record_count: input.records.length,
+      issue_count: input.issues.length,
+      issues: JSON.stringify(input.issues),
+      hit_count: input.hitCount ?? null,
+      limits: input.limits ?? null,
       created_at: createdAt,
       created_by: context.actor,
     });
     await insertRecords(
       trx,
-      parsed.records.map((record, ordinal) => toRecordRow(record, reviewId, id, ordinal)),
+      input.records.map((record, ordinal) => toRecordRow(record, reviewId, id, ordinal)),
     );
     await appendEvents(trx, [
       {
@@ -105,24 +130,20 @@ export async function importFile(
         subject: `batch:${id}`,
         actor: context.actor,
         payload: JSON.stringify({
-          fileName: options.fileName,
-          sha256,
-          format: parsed.format,
-          sourceDatabase,
-          sourceKind: options.sourceKind ?? 'database',
-          records: parsed.records.length,
-          issues: parsed.issues.length,
+          fileName: input.fileName,
+          sha256: input.sha256,
+          format: input.format,
+          origin: input.origin ?? 'file',
+          sourceDatabase: input.sourceDatabase,
+          sourceKind: input.sourceKind ?? 'database',
+          records: input.records.length,
+          issues: input.issues.length,
         }),
         created_at: createdAt,
       },
     ]);
     return id;
   });
-  if (batchId === undefined) {
-    const batch = await findBatchByHash(db, reviewId, sha256);
-    return { ...base, status: 'already-imported', batchId: batch?.id, added: 0 };
-  }
-  return { ...base, status: 'imported', batchId, added: parsed.records.length };
 }
 
 interface ParsedBytes {

@@ -40,12 +40,11 @@ export async function computeReviewPrismaCounts(context: EngineContext, reviewId
       if (screened.decision !== 'exclude') {
         const assessed = fullText.get(row.id);
         const decided = assessed?.status === 'decided' && assessed.decision !== 'maybe' ? assessed : undefined;
-        fact.fullText = {
-          sought: true,
-          retrieved: decided !== undefined,
-          outcome: decided?.decision as 'include' | 'exclude' | undefined,
-          reason: decided?.reason,
-        };
+        // Retrieval is not tracked yet: a report with a full-text decision was retrieved; one
+        // without is pending (never "not retrieved").
+        fact.fullText = decided
+          ? { sought: true, retrieved: true, outcome: decided.decision as 'include' | 'exclude', reason: decided.reason }
+          : { sought: true };
       }
     }
     return fact;

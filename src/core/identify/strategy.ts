@@ -1,0 +1,193 @@
+import type { QueryError, QueryNode, QuerySyntax, TranslationWarning } from './ast';
+import type { Dialect } from './dialect';
+import { getTranslator } from './dialects/registry';
+import { parseQuery } from './parse';
+import { renderQuery } from './render';
+import { createRenderContext, dedupeWarnings, type TranslateOptions } from './translate';
+
+/** One line of a multi-line strategy after parsing. */
+export interface StrategyLine {
+  /** The line's number (`1.` in `1. exp Stroke/`; its position when lines are unnumbered). */
+  number: number;
+  /** The query text without its number. */
+  query: string;
+  ast: QueryNode | null;
+  warnings: TranslationWarning[];
+  errors: QueryError[];
+}
+
+export interface ParseStrategyOptions {
+  syntax: QuerySyntax;
+}
+
+export interface ParseStrategyResult {
+  lines: StrategyLine[];
+  errors: QueryError[];
+}
+
+const NUMBERED = /^\s*#?(\d+)[.):]?\s+(\S.*)$/;
+// Ovid exports may end a line with its hit count in parentheses.
+const HIT_COUNT = /\s+\(\d[\d,]*\)\s*$/;
+
+/**
+ * Parses a numbered strategy (`1. exp Stroke/`, `2. stroke.tw.`, `3. or/1-2`, `#4 #1 AND #3`)
+ * or unnumbered lines (numbered by position). References must point to earlier lines.
+ */
+export function parseStrategy(
+  input: string | readonly string[],
+  options: ParseStrategyOptions,
+): ParseStrategyResult {
+  const raw = (typeof input === 'string' ? input.split(/\r?\n/) : [...input]).filter(
+    (line) => line.trim() !== '' && !/^\s*#\s/.test(line),
+  );
+  const numbered = raw.length > 0 && NUMBERED.test(raw[0] as string);
+  const lines: StrategyLine[] = [];
+  const known = new Set<number>();
+  raw.forEach((text, index) => {
+    const match = numbered ? NUMBERED.exec(text) : null;
+    const number = match ? Number(match[1]) : index + 1;
+    const query = (match ? (match[2] as string) : text.trim()).replace(HIT_COUNT, '');
+    const line = parseStrategyLine(number, query, options.syntax, known);
+    if (numbered && !match) {
+      line.errors.push({
+        code: 'unnumbered-line',
+        message: 'This line has no number.',
+        offset: 0,
+        line: number,
+      });
+    }
+    if (known.has(number)) {
+      line.errors.push({
+        code: 'duplicate-line',
+        message: `Line ${number} appears twice.`,
+        offset: 0,
+        line: number,
+      });
+    }
+    known.add(number);
+    lines.push(line);
+  });
+  return { lines, errors: lines.flatMap((line) => line.errors) };
+}
+
+function parseStrategyLine(
+  number: number,
+  query: string,
+  syntax: QuerySyntax,
+  known: Set<number>,
+): StrategyLine {
+  if (/^limit\s/i.test(query) || /^remove duplicates\b/i.test(query)) {
+    const error = {
+      code: 'unsupported-line',
+      message: 'Ovid "limit"/"remove duplicates" lines are not translated: apply them by hand.',
+      offset: 0,
+      line: number,
+    };
+    return { number, query, ast: null, warnings: [], errors: [error] };
+  }
+  const parsed = parseQuery(query, { syntax, bareNumbersAreLines: syntax === 'ovid' });
+  const errors = parsed.errors.map((error) => ({ ...error, line: number }));
+  if (parsed.ast) checkReferences(parsed.ast, number, known, errors);
+  const warnings = parsed.warnings.map((warning) => ({ ...warning, line: number }));
+  return { number, query, ast: errors.length > 0 ? null : parsed.ast, warnings, errors };
+}
+
+function checkReferences(
+  node: QueryNode,
+  number: number,
+  known: Set<number>,
+  errors: QueryError[],
+): void {
+  const check = (ref: number, offset: number): void => {
+    if (!known.has(ref)) {
+      errors.push({
+        code: 'bad-line-ref',
+        message: `Line ${ref} is not an earlier line of this strategy.`,
+        offset,
+        line: number,
+      });
+    }
+  };
+  if (node.kind === 'line') check(node.line, node.span.start);
+  if (node.kind === 'lines') node.lines.forEach((ref) => check(ref, node.span.start));
+  if (node.kind === 'bool' || node.kind === 'near') {
+    checkReferences(node.left, number, known, errors);
+    checkReferences(node.right, number, known, errors);
+  }
+}
+
+/** One translated strategy line. */
+export interface TranslatedLine {
+  number: number;
+  source: string;
+  /** Empty when the line has errors. */
+  query: string;
+  warnings: TranslationWarning[];
+  errors: QueryError[];
+}
+
+export interface TranslateStrategyResult {
+  lines: TranslatedLine[];
+  /**
+   * The last line with every reference expanded: one query for search boxes and APIs that
+   * cannot combine numbered searches. Empty when any line has errors.
+   */
+  combined: string;
+  warnings: TranslationWarning[];
+  errors: QueryError[];
+}
+
+/**
+ * Translates a numbered strategy line by line. Targets without line references (Europe PMC,
+ * Google Scholar) get earlier lines expanded in place.
+ */
+export function translateStrategy(
+  input: string | readonly string[],
+  options: TranslateOptions,
+): TranslateStrategyResult {
+  const dialect = getTranslator(options.to);
+  const parsed = parseStrategy(input, { syntax: options.from });
+  const byNumber = new Map(parsed.lines.map((line) => [line.number, line]));
+  const resolveLine = (n: number): QueryNode | undefined => byNumber.get(n)?.ast ?? undefined;
+  const lines = parsed.lines.map((line): TranslatedLine => {
+    if (line.ast === null) {
+      return {
+        number: line.number,
+        source: line.query,
+        query: '',
+        warnings: line.warnings,
+        errors: line.errors,
+      };
+    }
+    const { ctx, warnings } = createRenderContext(line.query, options, line.number);
+    const query = renderQuery(line.ast, dialect, ctx, { resolveLine });
+    return {
+      number: line.number,
+      source: line.query,
+      query,
+      warnings: dedupeWarnings([...line.warnings, ...warnings]),
+      errors: [],
+    };
+  });
+  const combined =
+    parsed.errors.length === 0 ? renderCombined(parsed.lines, dialect, options, resolveLine) : '';
+  return {
+    lines,
+    combined,
+    warnings: lines.flatMap((line) => line.warnings),
+    errors: parsed.errors,
+  };
+}
+
+function renderCombined(
+  lines: StrategyLine[],
+  dialect: Dialect,
+  options: TranslateOptions,
+  resolveLine: (n: number) => QueryNode | undefined,
+): string {
+  const last = lines[lines.length - 1];
+  if (!last?.ast) return '';
+  const expanding: Dialect = { ...dialect, line: () => null, lineList: undefined };
+  const { ctx } = createRenderContext(last.query, options, last.number);
+  return renderQuery(last.ast, expanding, ctx, { resolveLine });
+}
