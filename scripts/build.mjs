@@ -20,6 +20,8 @@ function newestMtime(dir) {
 }
 
 const ifNeeded = process.argv.includes('--if-needed');
+// `--cli-only` (used by the test suite's global setup) builds the CLI bundle and never the web app.
+export const cliOnly = process.argv.includes('--cli-only');
 const output = 'dist/cli.mjs';
 if (ifNeeded && existsSync(output) && statSync(output).mtimeMs > newestMtime('src')) process.exit(0);
 

@@ -28,6 +28,7 @@ import type { DedupRunOptions } from './deduplicate/run';
 import { conflicts, decide, next, resolve } from './screen/screen';
 import type { DecideInput } from './screen/screen';
 import { addReviewer, listReviewers } from './screen/reviewers';
+import { addNote, listNotes, undoLastDecision } from './screen/notes';
 import { readScreenSettings, readSettings, updateSettings } from './settings';
 import type { ReviewSettings } from './settings';
 import type { ScreenSettings } from '#core/screen/workflow/index';
@@ -194,6 +195,10 @@ export class ReviewApi {
       updateSettings(this.context, this.reviewId, (settings) => ({ ...settings, screen: { ...settings.screen, ...change } }), 'screen.configured'),
     addReviewer: (name: string, role = 'reviewer') => addReviewer(this.context, this.reviewId, name, role),
     reviewers: () => listReviewers(this.context, this.reviewId),
+    undo: (reviewer: string, stage: string) => undoLastDecision(this.context, this.reviewId, reviewer, stage),
+    note: (recordId: number, reviewer: string, text: string) => addNote(this.context, this.reviewId, { recordId, reviewer, kind: 'note', text }),
+    tag: (recordId: number, reviewer: string, tag: string) => addNote(this.context, this.reviewId, { recordId, reviewer, kind: 'tag', text: tag }),
+    notes: (recordId: number, viewer?: string) => listNotes(this.context, this.reviewId, recordId, viewer),
   };
 
   readonly report = {

@@ -112,6 +112,18 @@ function parseRecordId(value: string): number {
   return id;
 }
 
+/** Colours include terms green and exclude terms red (terminal only). */
+function paint(text: string, spans: { start: number; end: number; kind: 'include' | 'exclude' }[]): string {
+  let out = '';
+  let at = 0;
+  for (const span of spans) {
+    if (span.start < at) continue;
+    out += text.slice(at, span.start) + (span.kind === 'include' ? pc.green : pc.red)(text.slice(span.start, span.end));
+    at = span.end;
+  }
+  return out + text.slice(at);
+}
+
 function formatNext(result: NextResult): string {
   const p = result.progress;
   const lines = [pc.dim(`${p.decidedByYou} screened by you, ${p.remainingForYou} left for you, ${p.complete}/${p.eligible} records complete`)];
@@ -122,7 +134,13 @@ function formatNext(result: NextResult): string {
   }
   const { item } = result;
   const authors = item.record.authors.slice(0, 3).map((a) => a.family).join(', ');
-  lines.push('', pc.bold(`[${item.recordId}] ${item.record.title ?? '(no title)'}`), pc.dim(`${authors}${item.record.authors.length > 3 ? ' et al.' : ''} · ${item.record.journal ?? ''} ${item.record.year ?? ''}`), '', item.record.abstract ?? pc.dim('(no abstract)'));
+  lines.push(
+    '',
+    pc.bold(`[${item.recordId}] ${paint(item.record.title ?? '(no title)', item.highlights.title)}`),
+    pc.dim(`${authors}${item.record.authors.length > 3 ? ' et al.' : ''} · ${item.record.journal ?? ''} ${item.record.year ?? ''}`),
+    '',
+    item.record.abstract ? paint(item.record.abstract, item.highlights.abstract) : pc.dim('(no abstract)'),
+  );
   if (item.criteria.inclusion.length > 0) lines.push('', pc.green('Include if:'), ...item.criteria.inclusion.map((c) => `  + ${c}`));
   if (item.criteria.exclusion.length > 0) lines.push(pc.red('Exclude if:'), ...item.criteria.exclusion.map((c) => `  - ${c}`));
   lines.push('', pc.dim(`reviewbench screen decide ${item.recordId} include|exclude|maybe --reviewer NAME --stage ${item.stage}`));

@@ -1,6 +1,5 @@
 import { createWriteStream } from 'node:fs';
 import { once } from 'node:events';
-import ExcelJS from 'exceljs';
 import type { BibRecord } from '#core/domain/index';
 import { getWriter } from '#core/formats/index';
 import type { WriterId } from '#core/formats/index';
@@ -56,7 +55,8 @@ const XLSX_COLUMNS: [string, (r: BibRecord) => string | number | undefined][] = 
 ];
 
 async function writeXlsx(records: BibRecord[], path: string): Promise<void> {
-  const workbook = new ExcelJS.stream.xlsx.WorkbookWriter({ filename: path });
+  const { default: Excel } = await import('exceljs');
+  const workbook = new Excel.stream.xlsx.WorkbookWriter({ filename: path });
   const sheet = workbook.addWorksheet('records');
   sheet.addRow(XLSX_COLUMNS.map(([name]) => name)).commit();
   for (const record of records) sheet.addRow(XLSX_COLUMNS.map(([, get]) => get(record) ?? null)).commit();

@@ -2,6 +2,9 @@ import type { Kysely } from 'kysely';
 import type { DecisionFact, ScreenStage } from '#core/screen/workflow/index';
 import type { Database } from '#store/index';
 
+/** Decision value of the row an undo writes; it supersedes the undone decision. */
+export const WITHDRAWN = 'withdrawn';
+
 /** The current (not superseded) decisions of a stage, grouped by record. */
 export async function loadCurrentDecisions(
   db: Kysely<Database>,
@@ -14,7 +17,9 @@ export async function loadCurrentDecisions(
     .select(['id', 'record_id', 'stage', 'reviewer', 'decision', 'reason', 'resolution', 'created_at'])
     .where('review_id', '=', reviewId)
     .where('stage', '=', stage)
-    .where('superseded_by', 'is', null);
+    .where('superseded_by', 'is', null)
+    // An undone decision leaves a `withdrawn` marker: history, not a vote.
+    .where('decision', '!=', WITHDRAWN);
   if (recordIds) {
     if (recordIds.length === 0) return new Map();
     q = q.where('record_id', 'in', recordIds);

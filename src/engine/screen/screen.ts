@@ -83,6 +83,7 @@ export async function decide(context: EngineContext, reviewId: number, input: De
       .where('reviewer', '=', input.reviewer)
       .where('resolution', '=', 0)
       .where('superseded_by', 'is', null)
+      .orderBy('id', 'desc')
       .executeTakeFirst();
     const inserted = await trx
       .insertInto('screen_decisions')
@@ -133,7 +134,7 @@ export async function resolve(context: EngineContext, reviewId: number, input: D
     if (outcome.status !== 'conflict' && !outcome.resolved) {
       throw new DomainError('screen/no-conflict', `Record ${input.recordId} has no conflict at ${valid.stage} (it is ${outcome.status}).`);
     }
-    const previous = decisions.filter((d) => d.resolution);
+    const previous = await trx.selectFrom('screen_decisions').select('id').where('review_id', '=', reviewId).where('record_id', '=', input.recordId).where('stage', '=', valid.stage).where('resolution', '=', 1).where('superseded_by', 'is', null).execute();
     const inserted = await trx
       .insertInto('screen_decisions')
       .values({ review_id: reviewId, record_id: input.recordId, stage: valid.stage, reviewer: input.reviewer, decision: valid.decision, reason: valid.reason ?? null, resolution: 1, calibration: 0, ranking_id: null, rank: null, superseded_by: null, created_at: createdAt })
