@@ -29,6 +29,7 @@ import { conflicts, decide, next, resolve } from './screen/screen';
 import type { DecideInput } from './screen/screen';
 import { addReviewer, listReviewers } from './screen/reviewers';
 import { addNote, listNotes, undoLastDecision } from './screen/notes';
+import { importDecisions } from './screen/import-decisions';
 import { readScreenSettings, readSettings, updateSettings } from './settings';
 import type { ReviewSettings } from './settings';
 import type { ScreenSettings } from '#core/screen/workflow/index';
@@ -195,6 +196,7 @@ export class ReviewApi {
       updateSettings(this.context, this.reviewId, (settings) => ({ ...settings, screen: { ...settings.screen, ...change } }), 'screen.configured'),
     addReviewer: (name: string, role = 'reviewer') => addReviewer(this.context, this.reviewId, name, role),
     reviewers: () => listReviewers(this.context, this.reviewId),
+    importDecisions: (text: string, reviewer: string, stage: string) => importDecisions(this.context, this.reviewId, { text, reviewer, stage }),
     undo: (reviewer: string, stage: string) => undoLastDecision(this.context, this.reviewId, reviewer, stage),
     note: (recordId: number, reviewer: string, text: string) => addNote(this.context, this.reviewId, { recordId, reviewer, kind: 'note', text }),
     tag: (recordId: number, reviewer: string, tag: string) => addNote(this.context, this.reviewId, { recordId, reviewer, kind: 'tag', text: tag }),

@@ -4,7 +4,8 @@ import pc from 'picocolors';
 import { SCREEN_STAGES } from '#core/screen/workflow/index';
 import type { NextResult } from '#engine/screen/screen';
 import { withReview } from '#cli/context';
-import { formatTable, printJson, usageError } from '#cli/output';
+import { readFile } from 'node:fs/promises';
+import { EXIT, formatIssue, formatTable, printJson, usageError } from '#cli/output';
 
 const stageOption = (): Option => new Option('--stage <stage>', 'screening stage').choices([...SCREEN_STAGES]).default('ti-ab');
 
@@ -38,6 +39,25 @@ export function registerScreenCommands(program: Command): void {
         const result = await review.screen.decide({ recordId: parseRecordId(record), stage: options.stage, reviewer: options.reviewer, decision, reason: options.reason });
         if (global.json) printJson(result);
         else process.stdout.write(`Record ${result.recordId}: ${decision} by ${options.reviewer} (${result.stage}); record is now ${result.outcome.status}${result.outcome.decision ? ` (${result.outcome.decision})` : ''}.\n`);
+      });
+    });
+
+  screen
+    .command('import-decisions')
+    .description('record a reviewer\'s decisions from a CSV/TSV sheet (record_id, decision[, reason]); all rows are checked first')
+    .argument('<file>')
+    .requiredOption('--reviewer <name>')
+    .addOption(stageOption())
+    .action(async (file: string, options: { reviewer: string; stage: string }, command: Command) => {
+      const text = await readFile(file, 'utf8');
+      await withReview(command, async (review, _summary, _workbench, global) => {
+        const result = await review.screen.importDecisions(text, options.reviewer, options.stage);
+        if (global.json) printJson(result);
+        else {
+          process.stdout.write(result.status === 'imported' ? `${result.recorded} decisions recorded for ${options.reviewer}, ${result.unchanged} unchanged.\n` : 'FAILED: nothing recorded.\n');
+          for (const issue of result.issues) process.stderr.write(`${formatIssue(file, issue)}\n`);
+        }
+        if (result.status === 'failed') process.exitCode = EXIT.failed;
       });
     });
 
