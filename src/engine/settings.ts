@@ -10,7 +10,23 @@ export interface ReviewSettings {
   screen?: Partial<ScreenSettings>;
   calibration?: { stage: string; recordIds: number[]; startedAt: string; closedAt?: string };
   deduplicate?: { preferredSources?: string[] };
-  report?: { boxText?: Record<string, string>; previous?: { studies?: number; reports?: number } };
+  report?: {
+    boxText?: Record<string, string>;
+    /** Typed previous-version totals, for a review whose earlier version lived elsewhere. */
+    previous?: { studies?: number; reports?: number };
+    /** Closed versions of a living review, oldest first. */
+    versions?: ReviewVersion[];
+  };
+}
+
+/** A closed version of a living review: what it included and where its records end. */
+export interface ReviewVersion {
+  version: number;
+  closedAt: string;
+  /** Records with a higher id belong to later versions. */
+  throughRecordId: number;
+  studies: number;
+  reports: number;
 }
 
 export async function readSettings(context: EngineContext, reviewId: number): Promise<ReviewSettings> {

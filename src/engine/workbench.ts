@@ -33,7 +33,7 @@ import { importDecisions } from './screen/import-decisions';
 import { readScreenSettings, readSettings, updateSettings } from './settings';
 import type { ReviewSettings } from './settings';
 import type { ScreenSettings } from '#core/screen/workflow/index';
-import { computeReviewPrismaCounts } from './report/prisma';
+import { closeVersion, computeReviewPrismaCounts } from './report/prisma';
 import { searchLog } from './identify/search-log';
 import { rerunSearch, runSearch } from './identify/search-run';
 import type { RunSearchOptions } from './identify/search-run';
@@ -205,6 +205,8 @@ export class ReviewApi {
 
   readonly report = {
     prismaCounts: () => computeReviewPrismaCounts(this.context, this.reviewId),
+    /** Living reviews: freeze this version's totals as the next update's previous column. */
+    closeVersion: () => closeVersion(this.context, this.reviewId),
   };
 
   settings(): Promise<ReviewSettings> {

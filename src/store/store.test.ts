@@ -14,6 +14,7 @@ import {
   openStore,
   toRecordRow,
 } from './index';
+import { MIGRATIONS } from './migrations/index';
 
 const now = '2026-11-24T12:00:00.000Z';
 
@@ -24,7 +25,8 @@ describe.each(storeTargets)('store on $name', (target) => {
     await first.close();
     const second = await openStore({ url });
     const applied = await sql<{ name: string }>`select name from rb_migrations`.execute(second.db);
-    expect(applied.rows.map((r) => r.name)).toEqual(['0001-foundation', '0002-deduplicate', '0003-screen', '0004-identify']);
+    expect(applied.rows.map((r) => r.name)).toEqual(MIGRATIONS.map((m) => m.name));
+    expect(MIGRATIONS[0]!.name).toBe('0001-foundation');
     await second.close();
   });
 

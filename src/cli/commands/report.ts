@@ -66,6 +66,17 @@ export function registerReportCommands(program: Command): void {
     });
 
   prisma
+    .command('close-version')
+    .description('living review: freeze the current totals; the next diagram is an update with a previous-version column')
+    .action(async (_options: unknown, command: Command) => {
+      await withReview(command, async (review, _summary, _workbench, global) => {
+        const version = await review.report.closeVersion();
+        if (global.json) printJson(version);
+        else process.stdout.write(`Version ${version.version} closed: ${version.studies} studies in ${version.reports} reports. Records imported from now on count as new.\n`);
+      });
+    });
+
+  prisma
     .command('check')
     .description('check the PRISMA arithmetic (rules R1-R8); exit 1 when any rule is broken')
     .action(async (_options: unknown, command: Command) => {

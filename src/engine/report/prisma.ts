@@ -2,7 +2,9 @@ import { computePrismaCounts } from '#core/report/counts';
 import type { PrismaCountsResult, PrismaRecordFact, PrismaSearchedSource, PrismaSourceKind } from '#core/report/counts';
 import { listBatches } from '#store/index';
 import type { EngineContext } from '#engine/context';
-import { readSettings } from '#engine/settings';
+import { readSettings, updateSettings } from '#engine/settings';
+import type { ReviewVersion } from '#engine/settings';
+import { nowIso } from '#engine/context';
 import { loadDuplicateState } from '#engine/deduplicate/state';
 import { outcomes } from '#engine/screen/screen';
 
@@ -14,7 +16,17 @@ export async function computeReviewPrismaCounts(context: EngineContext, reviewId
   const { db } = context.store;
   const batches = await listBatches(db, reviewId);
   const batchById = new Map(batches.map((b) => [b.id, b]));
-  const records = await db.selectFrom('records').select(['id', 'batch_id']).where('review_id', '=', reviewId).orderBy('id').execute();
+  const report = (await readSettings(context, reviewId)).report;
+  const lastVersion = report?.versions?.at(-1);
+  // An updated review counts only what came after the last closed version; the rest is the
+  // "previous studies" column.
+  const records = await db
+    .selectFrom('records')
+    .select(['id', 'batch_id'])
+    .where('review_id', '=', reviewId)
+    .where('id', '>', lastVersion?.throughRecordId ?? 0)
+    .orderBy('id')
+    .execute();
   const duplicates = await loadDuplicateState(context, reviewId);
   const keeperOf = new Map<number, number>();
   for (const [keeper, members] of duplicates.clusters) for (const m of members) keeperOf.set(m, keeper);
@@ -57,12 +69,46 @@ export async function computeReviewPrismaCounts(context: EngineContext, reviewId
     seen.add(key);
     searchedSources.push({ kind: batch.source_kind as PrismaSourceKind, name: batch.source_database });
   }
-  const previous = (await readSettings(context, reviewId)).report?.previous;
+  const typed = report?.previous;
+  const previous = lastVersion
+    ? { studies: lastVersion.studies, reports: lastVersion.reports }
+    : typed && typed.studies !== undefined
+      ? { studies: typed.studies, reports: typed.reports ?? typed.studies }
+      : undefined;
+  const usedBatches = new Set(records.map((r) => r.batch_id));
   return computePrismaCounts({
     records: facts,
-    searchedSources,
-    previous: previous && previous.studies !== undefined ? { studies: previous.studies, reports: previous.reports ?? previous.studies } : undefined,
+    searchedSources: lastVersion ? searchedSources.filter((s) => batches.some((b) => usedBatches.has(b.id) && b.source_database === s.name)) : searchedSources,
+    previous,
   });
+}
+
+/**
+ * Closes the current version of a living review: its included studies and
+ * reports become the "previous version" of the next PRISMA diagram, and only
+ * records imported afterwards count as new.
+ */
+export async function closeVersion(context: EngineContext, reviewId: number): Promise<ReviewVersion> {
+  const { counts } = await computeReviewPrismaCounts(context, reviewId);
+  const last = await context.store.db.selectFrom('records').select((eb) => eb.fn.max('id').as('m')).where('review_id', '=', reviewId).executeTakeFirst();
+  let closed: ReviewVersion | undefined;
+  await updateSettings(
+    context,
+    reviewId,
+    (settings) => {
+      const versions = settings.report?.versions ?? [];
+      closed = {
+        version: versions.length + 1,
+        closedAt: nowIso(context),
+        throughRecordId: Number(last?.m ?? 0),
+        studies: counts.total_studies ?? counts.new_studies ?? 0,
+        reports: counts.total_reports ?? counts.new_reports ?? 0,
+      };
+      return { ...settings, report: { ...settings.report, versions: [...versions, closed] } };
+    },
+    'report.version-closed',
+  );
+  return closed!;
 }
 
 /** Records linked as reports of one study share the lowest record id as study id. */
