@@ -7,6 +7,7 @@ import { registerReviewerCommands } from './commands/reviewers';
 import { registerScreenCommands } from './commands/screen';
 import { registerReportCommands } from './commands/report';
 import { registerSearchCommands } from './commands/search';
+import { registerSimulateCommand } from './commands/simulate';
 
 /** Builds the `reviewbench` command tree; stage commands register themselves by group. */
 export function buildProgram(): Command {
@@ -23,6 +24,7 @@ export function buildProgram(): Command {
   registerDeduplicateCommands(program);
   registerReviewerCommands(program);
   registerScreenCommands(program);
+  registerSimulateCommand(program);
   registerReportCommands(program);
   registerDemoCommand(program);
   return program;

@@ -30,6 +30,7 @@ import type { DecideInput } from './screen/screen';
 import { addReviewer, listReviewers } from './screen/reviewers';
 import { addNote, listNotes, undoLastDecision } from './screen/notes';
 import { importDecisions } from './screen/import-decisions';
+import { closeCalibration, computeAgreement, startCalibration, stopCheck } from './screen/agreement';
 import { readScreenSettings, readSettings, updateSettings } from './settings';
 import type { ReviewSettings } from './settings';
 import type { ScreenSettings } from '#core/screen/workflow/index';
@@ -196,6 +197,10 @@ export class ReviewApi {
       updateSettings(this.context, this.reviewId, (settings) => ({ ...settings, screen: { ...settings.screen, ...change } }), 'screen.configured'),
     addReviewer: (name: string, role = 'reviewer') => addReviewer(this.context, this.reviewId, name, role),
     reviewers: () => listReviewers(this.context, this.reviewId),
+    agreement: (stage: string, options?: { calibration?: boolean }) => computeAgreement(this.context, this.reviewId, stage, options),
+    stopCheck: (stage: string, options?: { recallTarget?: number; confidence?: number; consecutive?: number }) => stopCheck(this.context, this.reviewId, stage, options),
+    calibrate: (stage: string, sample: number, seed?: number) => startCalibration(this.context, this.reviewId, stage, sample, seed),
+    closeCalibration: () => closeCalibration(this.context, this.reviewId),
     importDecisions: (text: string, reviewer: string, stage: string) => importDecisions(this.context, this.reviewId, { text, reviewer, stage }),
     undo: (reviewer: string, stage: string) => undoLastDecision(this.context, this.reviewId, reviewer, stage),
     note: (recordId: number, reviewer: string, text: string) => addNote(this.context, this.reviewId, { recordId, reviewer, kind: 'note', text }),

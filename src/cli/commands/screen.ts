@@ -5,6 +5,7 @@ import { SCREEN_STAGES } from '#core/screen/workflow/index';
 import type { NextResult } from '#engine/screen/screen';
 import { withReview } from '#cli/context';
 import { readFile } from 'node:fs/promises';
+import { registerAgreementCommands } from './screen-agreement';
 import { EXIT, formatIssue, formatTable, printJson, usageError } from '#cli/output';
 
 const stageOption = (): Option => new Option('--stage <stage>', 'screening stage').choices([...SCREEN_STAGES]).default('ti-ab');
@@ -90,6 +91,8 @@ export function registerScreenCommands(program: Command): void {
         else process.stdout.write(`Record ${result.recordId} resolved as ${decision} by ${options.reviewer}.\n`);
       });
     });
+
+  registerAgreementCommands(screen);
 
   screen
     .command('settings')
