@@ -1,0 +1,3 @@
+export { bibtexReader, readBibtex } from './reader';
+export { bibtexWriter, writeBibtex } from './writer';
+export { decodeLatex, encodeLatex } from './latex';

@@ -1,0 +1,2 @@
+export { cslJsonReader, readCslJson } from './reader';
+export { cslJsonWriter, toCslItem, writeCslJson } from './writer';

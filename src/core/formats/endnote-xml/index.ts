@@ -1,0 +1,1 @@
+export { endnoteXmlReader, readEndnoteXml } from './reader';

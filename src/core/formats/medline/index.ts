@@ -1,0 +1,1 @@
+export { medlineReader, readMedline } from './reader';

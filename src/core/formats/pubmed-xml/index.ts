@@ -1,0 +1,1 @@
+export { pubmedXmlReader, readPubmedXml } from './reader';

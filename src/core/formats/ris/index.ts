@@ -1,0 +1,2 @@
+export { readRis, risReader } from './reader';
+export { formatRisRecord, risWriter, writeRis } from './writer';

@@ -1,0 +1,1 @@
+export { readScopusCsv, scopusCsvReader } from './reader';

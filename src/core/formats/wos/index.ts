@@ -1,0 +1,3 @@
+export { readWosTagged, wosTaggedReader } from './tagged';
+export { readWosTab, wosTabReader } from './tab';
+export { buildWosRecord } from './fields';
