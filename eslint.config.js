@@ -3,8 +3,11 @@
 import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 
-const nodeBuiltins = { group: ['node:*'], message: 'core is pure: no node:* imports' };
-const layer = (names, message) => ({ group: names, message });
+// Patterns are regular expressions: no-restricted-imports reads `group` entries with
+// gitignore syntax, where a leading `#` makes the line a comment and `#store/*` never matches.
+const toRegex = (name) => name.replace(/[.+?^${}()|[\]\\]/g, '\\$&').replace(/\*/g, '.*');
+const layer = (names, message) => ({ regex: `^(${names.map(toRegex).join('|')})$`, message });
+const nodeBuiltins = layer(['node:*'], 'core is pure: no node:* imports');
 
 /** Import bans per folder, one row of ARCHITECTURE.md's table each. */
 const boundaries = [
@@ -12,8 +15,14 @@ const boundaries = [
     files: ['src/core/**/*.ts'],
     patterns: [
       nodeBuiltins,
-      layer(['kysely', 'better-sqlite3', 'pg', 'hono', 'hono/*', 'react', 'react-dom'], 'core is pure'),
-      layer(['#store/*', '#engine/*', '#sources/*', '#server/*', '#cli/*'], 'core imports no outer layer'),
+      layer(
+        ['kysely', 'better-sqlite3', 'pg', 'hono', 'hono/*', 'react', 'react-dom'],
+        'core is pure',
+      ),
+      layer(
+        ['#store/*', '#engine/*', '#sources/*', '#server/*', '#cli/*'],
+        'core imports no outer layer',
+      ),
     ],
   },
   {
@@ -22,7 +31,9 @@ const boundaries = [
   },
   {
     files: ['src/store/**/*.ts'],
-    patterns: [layer(['#engine/*', '#server/*', '#cli/*', '#sources/*'], 'store sees only core types')],
+    patterns: [
+      layer(['#engine/*', '#server/*', '#cli/*', '#sources/*'], 'store sees only core types'),
+    ],
   },
   {
     files: ['src/engine/**/*.ts'],
@@ -30,7 +41,9 @@ const boundaries = [
   },
   {
     files: ['src/sources/**/*.ts'],
-    patterns: [layer(['#store/*', '#engine/*', '#server/*', '#cli/*'], 'sources see only core types')],
+    patterns: [
+      layer(['#store/*', '#engine/*', '#server/*', '#cli/*'], 'sources see only core types'),
+    ],
   },
   {
     files: ['src/server/**/*.ts'],
@@ -38,12 +51,25 @@ const boundaries = [
   },
   {
     files: ['src/cli/**/*.ts'],
-    patterns: [layer(['#server/*', '#store/*'], 'cli talks to the engine')],
+    patterns: [
+      layer(['#store/*'], 'cli talks to the engine'),
+      // `reviewbench serve` starts the server through its public entry, nothing deeper.
+      { regex: '^#server/(?!index$).*', message: 'cli uses only #server/index' },
+    ],
   },
 ];
 
 export default tseslint.config(
-  { ignores: ['node_modules/**', 'dist/**', 'web/dist/**', 'reports/**', 'bench/out/**', 'coverage/**'] },
+  {
+    ignores: [
+      'node_modules/**',
+      'dist/**',
+      'web/dist/**',
+      'reports/**',
+      'bench/out/**',
+      'coverage/**',
+    ],
+  },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {
@@ -63,9 +89,53 @@ export default tseslint.config(
       },
     },
     rules: {
-      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
+      '@typescript-eslint/no-unused-vars': [
+        'error',
+        { argsIgnorePattern: '^_', varsIgnorePattern: '^_' },
+      ],
       '@typescript-eslint/consistent-type-imports': 'error',
-      'no-restricted-imports': ['error', { patterns: [{ group: ['../../*'], message: 'use #layer/... subpath imports' }] }],
+      'no-restricted-imports': [
+        'error',
+        { patterns: [{ group: ['../../*'], message: 'use #layer/... subpath imports' }] },
+      ],
+    },
+  },
+  // web: the browser app sees core's browser-safe modules and the server's API *types* only.
+  {
+    files: ['web/src/**/*.{ts,tsx}'],
+    rules: {
+      'no-restricted-imports': 'off',
+      '@typescript-eslint/no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            { group: ['../../*'], message: 'use #web/... or #core/... subpath imports' },
+            // `regex`, not `group`: a gitignore-style group treats a leading `#` as a comment.
+            {
+              regex: '^#(engine|store|cli|sources)/',
+              message: 'web talks to the server over HTTP (web/src/api.ts)',
+            },
+            {
+              regex: '^#server/',
+              allowTypeImports: true,
+              message: 'web may import the server API types only',
+            },
+            {
+              group: [
+                'node:*',
+                'kysely',
+                'better-sqlite3',
+                'pg',
+                'hono',
+                'hono/*',
+                'better-auth',
+                'better-auth/*',
+              ],
+              message: 'not in the browser',
+            },
+          ],
+        },
+      ],
     },
   },
   ...boundaries.map(({ files, patterns }) => ({
@@ -73,7 +143,12 @@ export default tseslint.config(
     rules: {
       'no-restricted-imports': [
         'error',
-        { patterns: [{ group: ['../../*'], message: 'use #layer/... subpath imports' }, ...patterns] },
+        {
+          patterns: [
+            { group: ['../../*'], message: 'use #layer/... subpath imports' },
+            ...patterns,
+          ],
+        },
       ],
     },
   })),

@@ -6,6 +6,7 @@ import { evaluateAgainstGold, findDuplicates } from '#core/deduplicate/index';
 import type { DedupInput } from '#core/deduplicate/index';
 import { CORPUS } from '#test/corpus/dedup-gold-sets';
 import { existsSync, readFileSync } from 'node:fs';
+import { loadavg } from 'node:os';
 import path from 'node:path';
 import { decodeBytes, readRecords } from '#core/formats/index';
 
@@ -95,9 +96,13 @@ for (let index = 0; index < duplicateCount; index++) {
 const inputs = [...originals, ...duplicates];
 
 const rssBefore = process.memoryUsage().rss;
+const loadBefore = loadavg()[0] ?? 0;
+const cpuBefore = process.cpuUsage();
 const started = performance.now();
 const result = findDuplicates(inputs);
 const seconds = (performance.now() - started) / 1000;
+const cpu = process.cpuUsage(cpuBefore);
+const cpuSeconds = (cpu.user + cpu.system) / 1e6;
 const maxRssMb = process.resourceUsage().maxRSS / 1024;
 const score = evaluateAgainstGold(
   result,
@@ -108,7 +113,10 @@ console.log(
   `records: ${inputs.length} (${duplicateCount} injected duplicates, ${base.length} real base records)`,
 );
 console.log(`compared pairs: ${result.counts.comparedPairs}`);
-console.log(`time: ${seconds.toFixed(2)} s`);
+// The machine is shared: CPU time is what the run itself cost, the load says how crowded it was.
+console.log(
+  `time: ${seconds.toFixed(2)} s (cpu ${cpuSeconds.toFixed(2)} s; load average ${loadBefore.toFixed(2)} before, ${(loadavg()[0] ?? 0).toFixed(2)} after)`,
+);
 console.log(
   `peak RSS: ${maxRssMb.toFixed(0)} MB (rss before run ${(rssBefore / 1048576).toFixed(0)} MB)`,
 );

@@ -20,9 +20,15 @@ export function globalOptions(command: Command): GlobalOptions {
 }
 
 /** Opens the workbench for the duration of `run` and always closes it. */
-export async function withWorkbench<T>(command: Command, run: (workbench: Workbench, options: GlobalOptions) => Promise<T>): Promise<T> {
+export async function withWorkbench<T>(
+  command: Command,
+  run: (workbench: Workbench, options: GlobalOptions) => Promise<T>,
+): Promise<T> {
   const options = globalOptions(command);
-  const workbench = await openWorkbench({ url: storeUrl(options), actor: options.actor ?? process.env.REVIEWBENCH_ACTOR ?? process.env.USER ?? 'local-user' });
+  const workbench = await openWorkbench({
+    url: storeUrl(options),
+    actor: options.actor ?? process.env.REVIEWBENCH_ACTOR ?? process.env.USER ?? 'local-user',
+  });
   try {
     return await run(workbench, options);
   } finally {
@@ -33,7 +39,12 @@ export async function withWorkbench<T>(command: Command, run: (workbench: Workbe
 /** Opens the workbench and the review named by --review (or the default one). */
 export async function withReview<T>(
   command: Command,
-  run: (review: ReviewApi, summary: ReviewSummary, workbench: Workbench, options: GlobalOptions) => Promise<T>,
+  run: (
+    review: ReviewApi,
+    summary: ReviewSummary,
+    workbench: Workbench,
+    options: GlobalOptions,
+  ) => Promise<T>,
 ): Promise<T> {
   return withWorkbench(command, async (workbench, options) => {
     const summary = await workbench.resolveReview(options.review);

@@ -7,13 +7,17 @@ import { registerReviewerCommands } from './commands/reviewers';
 import { registerScreenCommands } from './commands/screen';
 import { registerReportCommands } from './commands/report';
 import { registerSearchCommands } from './commands/search';
+import { registerServeCommand } from './commands/serve';
 import { registerSimulateCommand } from './commands/simulate';
 
 /** Builds the `reviewbench` command tree; stage commands register themselves by group. */
 export function buildProgram(): Command {
   const program = new Command('reviewbench')
     .description('ReviewBench: scoping and systematic reviews from protocol to PRISMA report')
-    .option('--db <path>', 'SQLite database file (env REVIEWBENCH_DB; DATABASE_URL=postgres://... for PostgreSQL)')
+    .option(
+      '--db <path>',
+      'SQLite database file (env REVIEWBENCH_DB; DATABASE_URL=postgres://... for PostgreSQL)',
+    )
     .option('--review <id>', 'review id (default: the only or most recent review)')
     .option('--json', 'machine-readable JSON output')
     .option('--actor <name>', 'who is acting, recorded in the event log')
@@ -27,6 +31,7 @@ export function buildProgram(): Command {
   registerSimulateCommand(program);
   registerReportCommands(program);
   registerDemoCommand(program);
+  registerServeCommand(program);
   return program;
 }
 

@@ -6,7 +6,12 @@ import type { ParseIssue } from '#core/domain/index';
 export const EXIT = { ok: 0, failed: 1, usage: 2 } as const;
 
 /** Error codes that mean "you called it wrong" rather than "it failed". */
-const USAGE_CODES = new Set(['unknown-name', 'usage', 'review/unknown-type', 'identify/unknown-source-kind']);
+const USAGE_CODES = new Set([
+  'unknown-name',
+  'usage',
+  'review/unknown-type',
+  'identify/unknown-source-kind',
+]);
 
 /** Raised by commands for bad arguments the parser could not catch. */
 export function usageError(message: string): DomainError {
@@ -15,7 +20,8 @@ export function usageError(message: string): DomainError {
 
 /** The one place that maps errors to exit codes and messages. */
 export function exitCodeFor(error: unknown): number {
-  if (error instanceof DomainError) return USAGE_CODES.has(error.code) || error.code.endsWith('/usage') ? EXIT.usage : EXIT.failed;
+  if (error instanceof DomainError)
+    return USAGE_CODES.has(error.code) || error.code.endsWith('/usage') ? EXIT.usage : EXIT.failed;
   return EXIT.failed;
 }
 
@@ -23,7 +29,13 @@ export function printError(error: unknown, json: boolean): void {
   if (json) {
     const body =
       error instanceof DomainError
-        ? { error: { code: error.code, message: error.message, ...(error.details ? { details: error.details } : {}) } }
+        ? {
+            error: {
+              code: error.code,
+              message: error.message,
+              ...(error.details ? { details: error.details } : {}),
+            },
+          }
         : { error: { code: 'internal', message: (error as Error).message ?? String(error) } };
     process.stdout.write(`${JSON.stringify(body)}\n`);
     return;
@@ -39,21 +51,35 @@ export function printJson(value: unknown): void {
 
 /** `file:line: severity code message`, the form editors jump to. */
 export function formatIssue(file: string, issue: ParseIssue): string {
-  const colour = issue.severity === 'error' ? pc.red : issue.severity === 'warning' ? pc.yellow : pc.dim;
+  const colour =
+    issue.severity === 'error' ? pc.red : issue.severity === 'warning' ? pc.yellow : pc.dim;
   return `${file}:${issue.line}: ${colour(issue.severity)} ${issue.code} ${issue.message}`;
 }
 
 /** A plain text table with padded columns. */
-export function formatTable(headers: string[], rows: (string | number | null | undefined)[][]): string {
-  const cells = [headers, ...rows.map((row) => row.map((cell) => (cell === null || cell === undefined ? '' : String(cell))))];
+export function formatTable(
+  headers: string[],
+  rows: (string | number | null | undefined)[][],
+): string {
+  const cells = [
+    headers,
+    ...rows.map((row) =>
+      row.map((cell) => (cell === null || cell === undefined ? '' : String(cell))),
+    ),
+  ];
   const widths = headers.map((_, i) => Math.max(...cells.map((row) => (row[i] ?? '').length)));
-  const line = (row: string[]): string => row.map((cell, i) => cell.padEnd(widths[i]!)).join('  ').trimEnd();
+  const line = (row: string[]): string =>
+    row
+      .map((cell, i) => cell.padEnd(widths[i]!))
+      .join('  ')
+      .trimEnd();
   return [pc.bold(line(cells[0]!)), ...cells.slice(1).map(line)].join('\n');
 }
 
 /** Writes a large JSON document piece by piece so memory stays flat. */
 export async function writeChunks(chunks: Iterable<string>): Promise<void> {
   for (const chunk of chunks) {
-    if (!process.stdout.write(chunk)) await new Promise<void>((resolve) => process.stdout.once('drain', resolve));
+    if (!process.stdout.write(chunk))
+      await new Promise<void>((resolve) => process.stdout.once('drain', resolve));
   }
 }

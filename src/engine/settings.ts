@@ -29,13 +29,19 @@ export interface ReviewVersion {
   reports: number;
 }
 
-export async function readSettings(context: EngineContext, reviewId: number): Promise<ReviewSettings> {
+export async function readSettings(
+  context: EngineContext,
+  reviewId: number,
+): Promise<ReviewSettings> {
   const review = await getReview(context.store.db, reviewId);
   if (!review) throw new DomainError('review/not-found', `No review with id ${reviewId}.`);
   return JSON.parse(review.settings) as ReviewSettings;
 }
 
-export async function readScreenSettings(context: EngineContext, reviewId: number): Promise<ScreenSettings> {
+export async function readScreenSettings(
+  context: EngineContext,
+  reviewId: number,
+): Promise<ScreenSettings> {
   return resolveScreenSettings((await readSettings(context, reviewId)).screen);
 }
 
@@ -52,7 +58,17 @@ export async function updateSettings(
     const next = change(JSON.parse(review.settings) as ReviewSettings);
     if (next.screen) resolveScreenSettings(next.screen);
     await updateReviewSettings(trx, reviewId, JSON.stringify(next));
-    await appendEvents(trx, [{ review_id: reviewId, type: eventType, stage: null, subject: `review:${reviewId}`, actor: context.actor, payload: JSON.stringify(next), created_at: nowIso(context) }]);
+    await appendEvents(trx, [
+      {
+        review_id: reviewId,
+        type: eventType,
+        stage: null,
+        subject: `review:${reviewId}`,
+        actor: context.actor,
+        payload: JSON.stringify(next),
+        created_at: nowIso(context),
+      },
+    ]);
     return next;
   });
 }

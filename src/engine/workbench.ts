@@ -23,14 +23,26 @@ import { importFile } from './identify/import-file';
 import type { ImportFileOptions, ImportFileResult } from './identify/import-file';
 import { exportRecords } from './identify/export-records';
 import type { ExportFormat } from './identify/export-records';
-import { decidePair, describeState, reviewQueue, runDeduplication, showPair, undoCluster } from './deduplicate/run';
+import {
+  decidePair,
+  describeState,
+  reviewQueue,
+  runDeduplication,
+  showPair,
+  undoCluster,
+} from './deduplicate/run';
 import type { DedupRunOptions } from './deduplicate/run';
 import { conflicts, decide, next, resolve } from './screen/screen';
 import type { DecideInput } from './screen/screen';
 import { addReviewer, listReviewers } from './screen/reviewers';
 import { addNote, listNotes, undoLastDecision } from './screen/notes';
 import { importDecisions } from './screen/import-decisions';
-import { closeCalibration, computeAgreement, startCalibration, stopCheck } from './screen/agreement';
+import {
+  closeCalibration,
+  computeAgreement,
+  startCalibration,
+  stopCheck,
+} from './screen/agreement';
 import { readScreenSettings, readSettings, updateSettings } from './settings';
 import type { ReviewSettings } from './settings';
 import type { ScreenSettings } from '#core/screen/workflow/index';
@@ -86,7 +98,11 @@ export interface ReviewStatus {
 /** Opens the store and returns the library API every shell (CLI, server) uses. */
 export async function openWorkbench(config: WorkbenchConfig): Promise<Workbench> {
   const store = await openStore({ url: config.url });
-  return new Workbench({ store, actor: config.actor ?? 'local-user', clock: config.clock ?? systemClock });
+  return new Workbench({
+    store,
+    actor: config.actor ?? 'local-user',
+    clock: config.clock ?? systemClock,
+  });
 }
 
 export class Workbench {
@@ -105,12 +121,19 @@ export class Workbench {
     await this.context.store.close();
   }
 
-  async createReview(input: { title: string; type?: string; protocol?: Protocol }): Promise<ReviewSummary> {
+  async createReview(input: {
+    title: string;
+    type?: string;
+    protocol?: Protocol;
+  }): Promise<ReviewSummary> {
     const title = input.title.trim();
     if (!title) throw new DomainError('review/title-required', 'A review needs a title.');
     const type = input.type ?? 'scoping';
     if (!(REVIEW_TYPES as readonly string[]).includes(type)) {
-      throw new DomainError('review/unknown-type', `Unknown review type "${type}". Available: ${REVIEW_TYPES.join(', ')}`);
+      throw new DomainError(
+        'review/unknown-type',
+        `Unknown review type "${type}". Available: ${REVIEW_TYPES.join(', ')}`,
+      );
     }
     const createdAt = nowIso(this.context);
     const { db } = this.context.store;
@@ -124,7 +147,15 @@ export class Workbench {
         created_by: this.context.actor,
       });
       await appendEvents(trx, [
-        { review_id: reviewId, type: 'review.created', stage: null, subject: `review:${reviewId}`, actor: this.context.actor, payload: JSON.stringify({ title, type }), created_at: createdAt },
+        {
+          review_id: reviewId,
+          type: 'review.created',
+          stage: null,
+          subject: `review:${reviewId}`,
+          actor: this.context.actor,
+          payload: JSON.stringify({ title, type }),
+          created_at: createdAt,
+        },
       ]);
       return reviewId;
     });
@@ -145,7 +176,11 @@ export class Workbench {
       return this.summary(row);
     }
     const [latest] = await listReviews(db);
-    if (!latest) throw new DomainError('review/none', 'There is no review yet. Create one with `reviewbench init --title "..."`.');
+    if (!latest)
+      throw new DomainError(
+        'review/none',
+        'There is no review yet. Create one with `reviewbench init --title "..."`.',
+      );
     return this.summary(latest);
   }
 
@@ -154,7 +189,13 @@ export class Workbench {
   }
 
   private summary(row: ReviewRow): ReviewSummary {
-    return { id: row.id, title: row.title, type: row.type as ReviewType, createdAt: row.created_at, protocol: JSON.parse(row.protocol) as Protocol };
+    return {
+      id: row.id,
+      title: row.title,
+      type: row.type as ReviewType,
+      createdAt: row.created_at,
+      protocol: JSON.parse(row.protocol) as Protocol,
+    };
   }
 }
 
@@ -167,15 +208,24 @@ export class ReviewApi {
 
   readonly identify = {
     /** Imports bytes already in memory. */
-    import: (options: ImportFileOptions): Promise<ImportFileResult> => importFile(this.context, this.reviewId, options),
+    import: (options: ImportFileOptions): Promise<ImportFileResult> =>
+      importFile(this.context, this.reviewId, options),
     /** Reads and imports a file from disk. */
-    importPath: async (path: string, options: Omit<ImportFileOptions, 'bytes' | 'fileName'> = {}): Promise<ImportFileResult> =>
-      importFile(this.context, this.reviewId, { ...options, fileName: basename(path), bytes: await readFile(path) }),
+    importPath: async (
+      path: string,
+      options: Omit<ImportFileOptions, 'bytes' | 'fileName'> = {},
+    ): Promise<ImportFileResult> =>
+      importFile(this.context, this.reviewId, {
+        ...options,
+        fileName: basename(path),
+        bytes: await readFile(path),
+      }),
     /** The PRISMA-S search log. */
     log: () => searchLog(this.context, this.reviewId),
     /** Runs a live search and imports the records new to the review. */
     search: (options: RunSearchOptions) => runSearch(this.context, this.reviewId, options),
-    rerun: (batchId: number, options?: Omit<RunSearchOptions, 'source' | 'query'>) => rerunSearch(this.context, this.reviewId, batchId, options),
+    rerun: (batchId: number, options?: Omit<RunSearchOptions, 'source' | 'query'>) =>
+      rerunSearch(this.context, this.reviewId, batchId, options),
   };
 
   readonly deduplicate = {
@@ -183,7 +233,8 @@ export class ReviewApi {
     state: () => describeState(this.context, this.reviewId),
     queue: () => reviewQueue(this.context, this.reviewId),
     show: (pairId: string) => showPair(this.context, this.reviewId, pairId),
-    decide: (pairId: string, decision: string) => decidePair(this.context, this.reviewId, pairId, decision),
+    decide: (pairId: string, decision: string) =>
+      decidePair(this.context, this.reviewId, pairId, decision),
     undo: (clusterId: string) => undoCluster(this.context, this.reviewId, clusterId),
   };
 
@@ -191,21 +242,38 @@ export class ReviewApi {
     decide: (input: DecideInput) => decide(this.context, this.reviewId, input),
     resolve: (input: DecideInput) => resolve(this.context, this.reviewId, input),
     next: (reviewer: string, stage: string) => next(this.context, this.reviewId, reviewer, stage),
-    conflicts: (stage: string, viewer?: string) => conflicts(this.context, this.reviewId, stage, viewer),
+    conflicts: (stage: string, viewer?: string) =>
+      conflicts(this.context, this.reviewId, stage, viewer),
     settings: () => readScreenSettings(this.context, this.reviewId),
     configure: (change: Partial<ScreenSettings>) =>
-      updateSettings(this.context, this.reviewId, (settings) => ({ ...settings, screen: { ...settings.screen, ...change } }), 'screen.configured'),
-    addReviewer: (name: string, role = 'reviewer') => addReviewer(this.context, this.reviewId, name, role),
+      updateSettings(
+        this.context,
+        this.reviewId,
+        (settings) => ({ ...settings, screen: { ...settings.screen, ...change } }),
+        'screen.configured',
+      ),
+    addReviewer: (name: string, role = 'reviewer') =>
+      addReviewer(this.context, this.reviewId, name, role),
     reviewers: () => listReviewers(this.context, this.reviewId),
-    agreement: (stage: string, options?: { calibration?: boolean }) => computeAgreement(this.context, this.reviewId, stage, options),
-    stopCheck: (stage: string, options?: { recallTarget?: number; confidence?: number; consecutive?: number }) => stopCheck(this.context, this.reviewId, stage, options),
-    calibrate: (stage: string, sample: number, seed?: number) => startCalibration(this.context, this.reviewId, stage, sample, seed),
+    agreement: (stage: string, options?: { calibration?: boolean }) =>
+      computeAgreement(this.context, this.reviewId, stage, options),
+    stopCheck: (
+      stage: string,
+      options?: { recallTarget?: number; confidence?: number; consecutive?: number },
+    ) => stopCheck(this.context, this.reviewId, stage, options),
+    calibrate: (stage: string, sample: number, seed?: number) =>
+      startCalibration(this.context, this.reviewId, stage, sample, seed),
     closeCalibration: () => closeCalibration(this.context, this.reviewId),
-    importDecisions: (text: string, reviewer: string, stage: string) => importDecisions(this.context, this.reviewId, { text, reviewer, stage }),
-    undo: (reviewer: string, stage: string) => undoLastDecision(this.context, this.reviewId, reviewer, stage),
-    note: (recordId: number, reviewer: string, text: string) => addNote(this.context, this.reviewId, { recordId, reviewer, kind: 'note', text }),
-    tag: (recordId: number, reviewer: string, tag: string) => addNote(this.context, this.reviewId, { recordId, reviewer, kind: 'tag', text: tag }),
-    notes: (recordId: number, viewer?: string) => listNotes(this.context, this.reviewId, recordId, viewer),
+    importDecisions: (text: string, reviewer: string, stage: string) =>
+      importDecisions(this.context, this.reviewId, { text, reviewer, stage }),
+    undo: (reviewer: string, stage: string) =>
+      undoLastDecision(this.context, this.reviewId, reviewer, stage),
+    note: (recordId: number, reviewer: string, text: string) =>
+      addNote(this.context, this.reviewId, { recordId, reviewer, kind: 'note', text }),
+    tag: (recordId: number, reviewer: string, tag: string) =>
+      addNote(this.context, this.reviewId, { recordId, reviewer, kind: 'tag', text: tag }),
+    notes: (recordId: number, viewer?: string) =>
+      listNotes(this.context, this.reviewId, recordId, viewer),
   };
 
   readonly report = {
@@ -222,8 +290,13 @@ export class ReviewApi {
     return updateSettings(this.context, this.reviewId, change);
   }
 
-  async records(options: { search?: string; limit?: number } = {}): Promise<(ReturnType<typeof fromRecordRow> & { id: number; batchId: number })[]> {
-    const rows: RecordRow[] = await listRecords(this.context.store.db, { reviewId: this.reviewId, ...options });
+  async records(
+    options: { search?: string; limit?: number } = {},
+  ): Promise<(ReturnType<typeof fromRecordRow> & { id: number; batchId: number })[]> {
+    const rows: RecordRow[] = await listRecords(this.context.store.db, {
+      reviewId: this.reviewId,
+      ...options,
+    });
     return rows.map((row) => ({ ...fromRecordRow(row), id: row.id, batchId: row.batch_id }));
   }
 
@@ -245,7 +318,13 @@ export class ReviewApi {
       bySource.set(key, entry);
     }
     return {
-      review: { id: review.id, title: review.title, type: review.type as ReviewType, createdAt: review.created_at, protocol: JSON.parse(review.protocol) as Protocol },
+      review: {
+        id: review.id,
+        title: review.title,
+        type: review.type as ReviewType,
+        createdAt: review.created_at,
+        protocol: JSON.parse(review.protocol) as Protocol,
+      },
       records: await countRecords(db, this.reviewId),
       bySource: [...bySource].map(([source, v]) => ({ source, ...v })),
       batches: batches.map((b) => ({

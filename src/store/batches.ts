@@ -16,11 +16,23 @@ export async function findBatchByHash(
     .executeTakeFirst();
 }
 
-export async function insertBatch(db: Kysely<Database>, batch: Insertable<BatchTable>): Promise<number> {
-  const row = await db.insertInto('batches').values(batch).returning('id').executeTakeFirstOrThrow();
+export async function insertBatch(
+  db: Kysely<Database>,
+  batch: Insertable<BatchTable>,
+): Promise<number> {
+  const row = await db
+    .insertInto('batches')
+    .values(batch)
+    .returning('id')
+    .executeTakeFirstOrThrow();
   return row.id;
 }
 
 export async function listBatches(db: Kysely<Database>, reviewId: number): Promise<BatchRow[]> {
-  return db.selectFrom('batches').selectAll().where('review_id', '=', reviewId).orderBy('id').execute();
+  return db
+    .selectFrom('batches')
+    .selectAll()
+    .where('review_id', '=', reviewId)
+    .orderBy('id')
+    .execute();
 }

@@ -32,9 +32,11 @@ export function isPostgresUrl(url: string): boolean {
 export async function openStore(config: StoreConfig): Promise<Store> {
   const dialect: Dialect = isPostgresUrl(config.url) ? 'postgres' : 'sqlite';
   const db = new Kysely<Database>({
-    dialect: dialect === 'postgres' ? createPostgresDialect(config.url) : createSqliteDialect(config.url),
+    dialect:
+      dialect === 'postgres' ? createPostgresDialect(config.url) : createSqliteDialect(config.url),
   });
-  const location = dialect === 'postgres' ? config.url.replace(/\/\/([^:@/]+):[^@/]*@/, '//$1:***@') : config.url;
+  const location =
+    dialect === 'postgres' ? config.url.replace(/\/\/([^:@/]+):[^@/]*@/, '//$1:***@') : config.url;
   try {
     await migrate(db as unknown as Kysely<unknown>, dialect);
   } catch (error) {
@@ -51,7 +53,9 @@ async function migrate(db: Kysely<unknown>, dialect: Dialect): Promise<void> {
     .addColumn('name', 'text', (c) => c.primaryKey())
     .addColumn('applied_at', 'text', (c) => c.notNull())
     .execute();
-  const rows = await sql<{ name: string }>`select name from rb_migrations order by name`.execute(db);
+  const rows = await sql<{ name: string }>`select name from rb_migrations order by name`.execute(
+    db,
+  );
   const applied = new Set(rows.rows.map((row) => row.name));
   const known = new Set(MIGRATIONS.map((m) => m.name));
   const unknown = [...applied].filter((name) => !known.has(name));
@@ -73,7 +77,9 @@ async function migrate(db: Kysely<unknown>, dialect: Dialect): Promise<void> {
     if (applied.has(migration.name)) continue;
     await db.transaction().execute(async (trx) => {
       await migration.up(trx, context);
-      await sql`insert into rb_migrations (name, applied_at) values (${migration.name}, ${new Date().toISOString()})`.execute(trx);
+      await sql`insert into rb_migrations (name, applied_at) values (${migration.name}, ${new Date().toISOString()})`.execute(
+        trx,
+      );
     });
   }
 }

@@ -4,9 +4,15 @@ import type { Database, EventTable } from './schema';
 export type EventRow = Selectable<EventTable>;
 
 /** Appends to the event log; the log is never updated or trimmed. */
-export async function appendEvents(db: Kysely<Database>, events: Insertable<EventTable>[]): Promise<void> {
+export async function appendEvents(
+  db: Kysely<Database>,
+  events: Insertable<EventTable>[],
+): Promise<void> {
   for (let start = 0; start < events.length; start += 1000) {
-    await db.insertInto('events').values(events.slice(start, start + 1000)).execute();
+    await db
+      .insertInto('events')
+      .values(events.slice(start, start + 1000))
+      .execute();
   }
 }
 

@@ -44,9 +44,15 @@ export function fromRecordRow(row: RecordRow): BibRecord {
 }
 
 /** Inserts rows in chunks; returns nothing (ids are read back by batch and ordinal). */
-export async function insertRecords(db: Kysely<Database>, rows: Insertable<RecordTable>[]): Promise<void> {
+export async function insertRecords(
+  db: Kysely<Database>,
+  rows: Insertable<RecordTable>[],
+): Promise<void> {
   for (let start = 0; start < rows.length; start += INSERT_CHUNK) {
-    await db.insertInto('records').values(rows.slice(start, start + INSERT_CHUNK)).execute();
+    await db
+      .insertInto('records')
+      .values(rows.slice(start, start + INSERT_CHUNK))
+      .execute();
   }
 }
 

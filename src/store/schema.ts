@@ -90,6 +90,7 @@ export interface Database {
   screen_rankings: ScreenRankingTable;
   screen_decisions: ScreenDecisionTable;
   record_notes: RecordNoteTable;
+  server_settings: ServerSettingTable;
 }
 
 export interface DedupRunTable {
@@ -178,5 +179,12 @@ export interface RecordNoteTable {
   kind: string;
   text: string;
   removed_at: string | null;
+  created_at: string;
+}
+
+/** Values the web server keeps in the store (e.g. its session-signing secret). */
+export interface ServerSettingTable {
+  name: string;
+  value: string;
   created_at: string;
 }

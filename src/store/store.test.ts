@@ -33,7 +33,9 @@ describe.each(storeTargets)('store on $name', (target) => {
   it('refuses a database with a migration it does not know', async () => {
     const url = await target.fresh();
     const store = await openStore({ url });
-    await sql`insert into rb_migrations (name, applied_at) values ('9999-from-the-future', ${now})`.execute(store.db);
+    await sql`insert into rb_migrations (name, applied_at) values ('9999-from-the-future', ${now})`.execute(
+      store.db,
+    );
     await store.close();
     const attempt = openStore({ url });
     await expect(attempt).rejects.toBeInstanceOf(DomainError);
@@ -42,20 +44,52 @@ describe.each(storeTargets)('store on $name', (target) => {
 
   it('stores records with their raw text and reads them back whole', async () => {
     const store = await openStore({ url: await target.fresh() });
-    const reviewId = await insertReview(store.db, { title: 'T', type: 'scoping', protocol: '{}', settings: '{}', created_at: now, created_by: 'test' });
-    const batchId = await insertBatch(store.db, {
-      review_id: reviewId, file_name: 'a.ris', sha256: 'x', format: 'ris', source_database: 'Embase', platform: 'Ovid', searched_on: null,
-      query: null, limits: null, origin: 'file', source_kind: 'database', record_count: 3, issue_count: 0, issues: '[]', hit_count: null, created_at: now, created_by: 'test',
+    const reviewId = await insertReview(store.db, {
+      title: 'T',
+      type: 'scoping',
+      protocol: '{}',
+      settings: '{}',
+      created_at: now,
+      created_by: 'test',
     });
-    const records = ['Motor cortex after stroke', 'Arm recovery', 'Ünïcödé “quotes” and emoji 🧠'].map((title, i) => {
-      const record = createRecord(`TY  - JOUR\nTI  - ${title}\nER  -`, { line: i * 3 + 1, endLine: i * 3 + 3 });
+    const batchId = await insertBatch(store.db, {
+      review_id: reviewId,
+      file_name: 'a.ris',
+      sha256: 'x',
+      format: 'ris',
+      source_database: 'Embase',
+      platform: 'Ovid',
+      searched_on: null,
+      query: null,
+      limits: null,
+      origin: 'file',
+      source_kind: 'database',
+      record_count: 3,
+      issue_count: 0,
+      issues: '[]',
+      hit_count: null,
+      created_at: now,
+      created_by: 'test',
+    });
+    const records = [
+      'Motor cortex after stroke',
+      'Arm recovery',
+      'Ünïcödé “quotes” and emoji 🧠',
+    ].map((title, i) => {
+      const record = createRecord(`TY  - JOUR\nTI  - ${title}\nER  -`, {
+        line: i * 3 + 1,
+        endLine: i * 3 + 3,
+      });
       record.title = title;
       record.authors.push({ family: 'Smith', given: 'J', raw: 'Smith, J' });
       record.year = 2020 + i;
       record.doi = `10.5555/x${i}`;
       return record;
     });
-    await insertRecords(store.db, records.map((r, i) => toRecordRow(r, reviewId, batchId, i)));
+    await insertRecords(
+      store.db,
+      records.map((r, i) => toRecordRow(r, reviewId, batchId, i)),
+    );
     expect(await countRecords(store.db, reviewId)).toBe(3);
     const found = await listRecords(store.db, { reviewId, search: 'CORTEX' });
     expect(found.map((r) => r.title)).toEqual(['Motor cortex after stroke']);
@@ -68,4 +102,6 @@ describe.each(storeTargets)('store on $name', (target) => {
   });
 });
 
-declarePostgresSkip('store', (name, reason) => describe(name, () => it.skip(reason, () => undefined)));
+declarePostgresSkip('store', (name, reason) =>
+  describe(name, () => it.skip(reason, () => undefined)),
+);

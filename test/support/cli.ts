@@ -13,7 +13,10 @@ export interface CliResult {
 }
 
 /** Runs the bundled CLI as a user would, in its own process. */
-export function runCli(args: string[], options: { env?: Record<string, string | undefined>; cwd?: string } = {}): CliResult {
+export function runCli(
+  args: string[],
+  options: { env?: Record<string, string | undefined>; cwd?: string } = {},
+): CliResult {
   const result = spawnSync(process.execPath, [CLI, ...args], {
     cwd: options.cwd,
     encoding: 'utf8',
@@ -32,5 +35,8 @@ export function runCli(args: string[], options: { env?: Record<string, string | 
 export function cliFor(url?: string): (args: string[]) => CliResult {
   const db = url ?? join(mkdtempSync(join(tmpdir(), 'rb-cli-')), 'review.db');
   const isPostgres = db.startsWith('postgres');
-  return (args) => runCli(isPostgres ? args : ['--db', db, ...args], { env: isPostgres ? { DATABASE_URL: db } : {} });
+  return (args) =>
+    runCli(isPostgres ? args : ['--db', db, ...args], {
+      env: isPostgres ? { DATABASE_URL: db } : {},
+    });
 }

@@ -12,5 +12,7 @@ export function corpusFile(relative: string): string {
 /** Why corpus suites skip, or undefined when every named file is present. */
 export function corpusSkipReason(...files: string[]): string | undefined {
   const missing = files.filter((f) => !existsSync(corpusFile(f)));
-  return missing.length === 0 ? undefined : `corpus suites skipped: ../shared/data lacks ${missing.join(', ')}`;
+  return missing.length === 0
+    ? undefined
+    : `corpus suites skipped: ../shared/data lacks ${missing.join(', ')}`;
 }

@@ -6,5 +6,7 @@ import { execFileSync } from 'node:child_process';
  */
 export default function setup(): void {
   if (process.env.REVIEWBENCH_SKIP_BUILD === '1') return;
-  execFileSync(process.execPath, ['scripts/build.mjs', '--if-needed', '--cli-only'], { stdio: 'inherit' });
+  execFileSync(process.execPath, ['scripts/build.mjs', '--if-needed', '--cli-only'], {
+    stdio: 'inherit',
+  });
 }

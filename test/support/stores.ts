@@ -42,11 +42,16 @@ export const postgresTarget: StoreTarget = {
 };
 
 /** The targets a store suite is parametrised over. */
-export const storeTargets: StoreTarget[] = postgresSkipReason ? [sqliteTarget] : [sqliteTarget, postgresTarget];
+export const storeTargets: StoreTarget[] = postgresSkipReason
+  ? [sqliteTarget]
+  : [sqliteTarget, postgresTarget];
 
 if (postgresSkipReason && process.env.VITEST_WORKER_ID === '1') console.warn(postgresSkipReason);
 
 /** Declares one skipped test naming why the PostgreSQL half did not run (nothing when it runs). */
-export function declarePostgresSkip(suite: string, declare: (name: string, reason: string) => void): void {
+export function declarePostgresSkip(
+  suite: string,
+  declare: (name: string, reason: string) => void,
+): void {
   if (postgresSkipReason) declare(`${suite} on postgres`, postgresSkipReason);
 }

@@ -8,14 +8,24 @@ import { registerDedupEvaluate } from './deduplicate-evaluate';
 
 /** `reviewbench dedup ...`: run, review, decide, undo, evaluate. */
 export function registerDeduplicateCommands(program: Command): void {
-  const dedup = program.command('dedup').description('deduplicate: find duplicate records across imports (never deletes)');
+  const dedup = program
+    .command('dedup')
+    .description('deduplicate: find duplicate records across imports (never deletes)');
 
   dedup
     .command('run')
-    .description('compare new records with everything in the review; merge sure duplicates, queue possible ones')
+    .description(
+      'compare new records with everything in the review; merge sure duplicates, queue possible ones',
+    )
     .action(async (_options: unknown, command: Command) => {
       await withReview(command, async (review, _summary, _workbench, global) => {
-        const bar = !global.json && process.stderr.isTTY ? new cliProgress.SingleBar({ format: 'comparing [{bar}] {percentage}% {value}/{total} pairs' }, cliProgress.Presets.shades_classic) : undefined;
+        const bar =
+          !global.json && process.stderr.isTTY
+            ? new cliProgress.SingleBar(
+                { format: 'comparing [{bar}] {percentage}% {value}/{total} pairs' },
+                cliProgress.Presets.shades_classic,
+              )
+            : undefined;
         let started = false;
         const result = await review.deduplicate.run({
           onProgress: (done, total) => {
@@ -34,19 +44,29 @@ export function registerDeduplicateCommands(program: Command): void {
         process.stdout.write(
           `${result.newRecords} new records compared.\n${counts.records} records, ${counts.unique} unique, ${counts.duplicatesRemoved} duplicates removed in ${result.clusters.length} clusters, ${counts.possiblePairs} possible pairs to review.\n`,
         );
-        if (counts.possiblePairs > 0) process.stdout.write('Review them with `reviewbench dedup review` or `reviewbench dedup decide PAIR same|different`.\n');
+        if (counts.possiblePairs > 0)
+          process.stdout.write(
+            'Review them with `reviewbench dedup review` or `reviewbench dedup decide PAIR same|different`.\n',
+          );
       });
     });
 
   dedup
     .command('review')
-    .description('decide possible pairs one by one (interactive on a terminal; lists them otherwise)')
+    .description(
+      'decide possible pairs one by one (interactive on a terminal; lists them otherwise)',
+    )
     .action(async (_options: unknown, command: Command) => {
       await withReview(command, async (review, _summary, _workbench, global) => {
         const queue = await review.deduplicate.queue();
         if (global.json || !process.stdin.isTTY) {
-          const pairs = await Promise.all(queue.map((p) => review.deduplicate.show(`${p.a}-${p.b}`)));
-          if (global.json) printJson(pairs.map(({ a, b, ...rest }) => ({ ...rest, a: a.recordId, b: b.recordId })));
+          const pairs = await Promise.all(
+            queue.map((p) => review.deduplicate.show(`${p.a}-${p.b}`)),
+          );
+          if (global.json)
+            printJson(
+              pairs.map(({ a, b, ...rest }) => ({ ...rest, a: a.recordId, b: b.recordId })),
+            );
           else for (const pair of pairs) process.stdout.write(`${formatPair(pair)}\n`);
           return;
         }
@@ -54,7 +74,9 @@ export function registerDeduplicateCommands(program: Command): void {
         prompts.intro(`${queue.length} possible duplicate pairs to review`);
         for (const [index, item] of queue.entries()) {
           const pair = await review.deduplicate.show(`${item.a}-${item.b}`);
-          process.stdout.write(`\n${pc.bold(`Pair ${index + 1}/${queue.length}`)}\n${formatPair(pair)}\n`);
+          process.stdout.write(
+            `\n${pc.bold(`Pair ${index + 1}/${queue.length}`)}\n${formatPair(pair)}\n`,
+          );
           const answer = await prompts.select({
             message: 'Same record?',
             options: [
@@ -93,7 +115,10 @@ export function registerDeduplicateCommands(program: Command): void {
       await withReview(command, async (review, _summary, _workbench, global) => {
         const result = await review.deduplicate.undo(cluster);
         if (global.json) printJson(result);
-        else process.stdout.write(`Cluster ${result.id} split; records ${result.released.join(', ')} are separate again.\n`);
+        else
+          process.stdout.write(
+            `Cluster ${result.id} split; records ${result.released.join(', ')} are separate again.\n`,
+          );
       });
     });
 

@@ -11,14 +11,19 @@ import { formatStatus } from './identify';
 export function registerDemoCommand(program: Command): void {
   program
     .command('demo')
-    .description('create or refresh a demo review in ./reviewbench-demo.db from the shipped sample exports')
+    .description(
+      'create or refresh a demo review in ./reviewbench-demo.db from the shipped sample exports',
+    )
     .option('--demo-db <path>', 'where to write the demo database', './reviewbench-demo.db')
     .action(async (options: { demoDb: string }, command: Command) => {
       const { json } = globalOptions(command);
       const url = process.env.DATABASE_URL || options.demoDb;
       const workbench = await openWorkbench({ url, actor: 'demo' });
       try {
-        const { review, imports } = await buildDemoReview(workbench, join(packageRoot(), 'samples'));
+        const { review, imports } = await buildDemoReview(
+          workbench,
+          join(packageRoot(), 'samples'),
+        );
         const api = workbench.review(review.id);
         const status = await api.status();
         if (json) {
@@ -27,9 +32,13 @@ export function registerDemoCommand(program: Command): void {
         }
         process.stdout.write(`ReviewBench demo review in ${url}\n\n`);
         for (const result of imports) {
-          process.stdout.write(`  ${result.fileName}: ${result.status === 'imported' ? `${result.added} records imported` : result.status === 'already-imported' ? 'already imported' : 'FAILED'}\n`);
+          process.stdout.write(
+            `  ${result.fileName}: ${result.status === 'imported' ? `${result.added} records imported` : result.status === 'already-imported' ? 'already imported' : 'FAILED'}\n`,
+          );
         }
-        process.stdout.write(`\n${formatStatus(status)}\n\nTry: npx reviewbench --db ${options.demoDb} records --search cortex\n`);
+        process.stdout.write(
+          `\n${formatStatus(status)}\n\nTry: npx reviewbench --db ${options.demoDb} records --search cortex\n`,
+        );
       } finally {
         await workbench.close();
       }

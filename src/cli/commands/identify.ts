@@ -6,11 +6,16 @@ import cliProgress from 'cli-progress';
 import { FORMAT_IDS } from '#core/formats/index';
 import type { FormatId } from '#core/formats/index';
 import { EXPORT_FORMATS, SOURCE_KINDS, assertSourceKind, parseBytes } from '#engine/index';
-import type { ExportFormat, ImportFileResult } from '#engine/index';
+import type { ExportFormat, ImportFileResult, ReviewStatus } from '#engine/index';
+import type { BibRecord } from '#core/domain/index';
 import { EXIT, formatIssue, formatTable, printJson, usageError, writeChunks } from '#cli/output';
 import { globalOptions, withReview, withWorkbench } from '#cli/context';
 
-const formatOption = (): Option => new Option('--format <id>', 'input format (default: detected from content)').choices([...FORMAT_IDS, 'xlsx']);
+const formatOption = (): Option =>
+  new Option('--format <id>', 'input format (default: detected from content)').choices([
+    ...FORMAT_IDS,
+    'xlsx',
+  ]);
 
 /** identify-stage commands: parse, init, import, records, export, status. */
 export function registerIdentifyCommands(program: Command): void {
@@ -26,7 +31,9 @@ export function registerIdentifyCommands(program: Command): void {
       if (json) {
         await writeChunks(parseJsonChunks(parsed.format, parsed.records, parsed.issues));
       } else {
-        process.stdout.write(`${file}: ${parsed.format}, ${parsed.records.length} records, ${parsed.issues.length} issues\n`);
+        process.stdout.write(
+          `${file}: ${parsed.format}, ${parsed.records.length} records, ${parsed.issues.length} issues\n`,
+        );
         for (const issue of parsed.issues) process.stderr.write(`${formatIssue(file, issue)}\n`);
       }
       if (parsed.issues.some((i) => i.severity === 'error')) process.exitCode = EXIT.failed;
@@ -36,15 +43,26 @@ export function registerIdentifyCommands(program: Command): void {
     .command('init')
     .description('create a review')
     .requiredOption('--title <title>', 'review title')
-    .addOption(new Option('--type <type>', 'review type').choices(['scoping', 'systematic']).default('scoping'))
+    .addOption(
+      new Option('--type <type>', 'review type')
+        .choices(['scoping', 'systematic'])
+        .default('scoping'),
+    )
     .option('--question <text>', 'review question')
-    .action(async (options: { title: string; type: string; question?: string }, command: Command) => {
-      await withWorkbench(command, async (workbench, global) => {
-        const review = await workbench.createReview({ title: options.title, type: options.type, protocol: options.question ? { question: options.question } : {} });
-        if (global.json) printJson(review);
-        else process.stdout.write(`Created ${review.type} review ${review.id}: ${review.title}\n`);
-      });
-    });
+    .action(
+      async (options: { title: string; type: string; question?: string }, command: Command) => {
+        await withWorkbench(command, async (workbench, global) => {
+          const review = await workbench.createReview({
+            title: options.title,
+            type: options.type,
+            protocol: options.question ? { question: options.question } : {},
+          });
+          if (global.json) printJson(review);
+          else
+            process.stdout.write(`Created ${review.type} review ${review.id}: ${review.title}\n`);
+        });
+      },
+    );
 
   program
     .command('import')
@@ -55,18 +73,39 @@ export function registerIdentifyCommands(program: Command): void {
     .option('--platform <name>', 'platform or interface, e.g. Ovid')
     .option('--searched-on <date>', 'date the search was run (YYYY-MM-DD)')
     .option('--query-file <file>', 'file holding the search string as run')
-    .addOption(new Option('--source-kind <kind>', 'PRISMA source kind').choices([...SOURCE_KINDS]).default('database'))
+    .addOption(
+      new Option('--source-kind <kind>', 'PRISMA source kind')
+        .choices([...SOURCE_KINDS])
+        .default('database'),
+    )
     .action(
       async (
         files: string[],
-        options: { format?: FormatId | 'xlsx'; source?: string; platform?: string; searchedOn?: string; queryFile?: string; sourceKind: string },
+        options: {
+          format?: FormatId | 'xlsx';
+          source?: string;
+          platform?: string;
+          searchedOn?: string;
+          queryFile?: string;
+          sourceKind: string;
+        },
         command: Command,
       ) => {
-        if (options.searchedOn && !/^\d{4}-\d{2}-\d{2}$/.test(options.searchedOn)) throw usageError(`--searched-on must be a date as YYYY-MM-DD, got "${options.searchedOn}"`);
-        const query = options.queryFile ? (await readFile(options.queryFile, 'utf8')).trim() : undefined;
+        if (options.searchedOn && !/^\d{4}-\d{2}-\d{2}$/.test(options.searchedOn))
+          throw usageError(
+            `--searched-on must be a date as YYYY-MM-DD, got "${options.searchedOn}"`,
+          );
+        const query = options.queryFile
+          ? (await readFile(options.queryFile, 'utf8')).trim()
+          : undefined;
         await withReview(command, async (review, _summary, _workbench, global) => {
           const showProgress = !global.json && process.stderr.isTTY && files.length > 1;
-          const bar = showProgress ? new cliProgress.SingleBar({ format: 'importing [{bar}] {value}/{total} {file}' }, cliProgress.Presets.shades_classic) : undefined;
+          const bar = showProgress
+            ? new cliProgress.SingleBar(
+                { format: 'importing [{bar}] {value}/{total} {file}' },
+                cliProgress.Presets.shades_classic,
+              )
+            : undefined;
           bar?.start(files.length, 0, { file: '' });
           const results: ImportFileResult[] = [];
           for (const file of files) {
@@ -94,7 +133,8 @@ export function registerIdentifyCommands(program: Command): void {
                     ? `already imported as batch ${result.batchId}: nothing added`
                     : 'FAILED: nothing imported';
               process.stdout.write(`${result.fileName}: ${what}\n`);
-              for (const issue of result.issues) process.stderr.write(`${formatIssue(result.fileName, issue)}\n`);
+              for (const issue of result.issues)
+                process.stderr.write(`${formatIssue(result.fileName, issue)}\n`);
             }
           }
           if (results.some((r) => r.status === 'failed')) process.exitCode = EXIT.failed;
@@ -117,7 +157,13 @@ export function registerIdentifyCommands(program: Command): void {
         process.stdout.write(
           `${formatTable(
             ['id', 'year', 'first author', 'title', 'doi'],
-            records.map((r) => [r.id, r.year, r.authors[0]?.family, truncate(r.title ?? '', 70), r.doi]),
+            records.map((r) => [
+              r.id,
+              r.year,
+              r.authors[0]?.family,
+              truncate(r.title ?? '', 70),
+              r.doi,
+            ]),
           )}\n`,
         );
       });
@@ -125,8 +171,12 @@ export function registerIdentifyCommands(program: Command): void {
 
   program
     .command('export')
-    .description('export the review\'s records')
-    .addOption(new Option('--format <id>', 'output format').choices([...EXPORT_FORMATS]).makeOptionMandatory())
+    .description("export the review's records")
+    .addOption(
+      new Option('--format <id>', 'output format')
+        .choices([...EXPORT_FORMATS])
+        .makeOptionMandatory(),
+    )
     .requiredOption('-o, --output <file>', 'output file')
     .action(async (options: { format: ExportFormat; output: string }, command: Command) => {
       await withReview(command, async (review, _summary, _workbench, global) => {
@@ -138,7 +188,7 @@ export function registerIdentifyCommands(program: Command): void {
 
   program
     .command('status')
-    .description('the review\'s counts so far')
+    .description("the review's counts so far")
     .action(async (_options: unknown, command: Command) => {
       await withReview(command, async (review, _summary, _workbench, global) => {
         const status = await review.status();
@@ -153,14 +203,35 @@ function truncate(text: string, width: number): string {
 }
 
 /** The human form of `status`. */
-export function formatStatus(status: Awaited<ReturnType<import('#engine/index').ReviewApi['status']>>): string {
-  const lines = [`Review ${status.review.id}: ${status.review.title} (${status.review.type})`, `Records: ${status.records}`, ''];
-  lines.push(formatTable(['source', 'batches', 'records'], status.bySource.map((s) => [s.source, s.batches, s.records])));
-  lines.push('', formatTable(['batch', 'file', 'format', 'records', 'issues', 'searched on'], status.batches.map((b) => [b.id, b.fileName, b.format, b.records, b.issues, b.searchedOn])));
+export function formatStatus(
+  status: ReviewStatus,
+): string {
+  const lines = [
+    `Review ${status.review.id}: ${status.review.title} (${status.review.type})`,
+    `Records: ${status.records}`,
+    '',
+  ];
+  lines.push(
+    formatTable(
+      ['source', 'batches', 'records'],
+      status.bySource.map((s) => [s.source, s.batches, s.records]),
+    ),
+  );
+  lines.push(
+    '',
+    formatTable(
+      ['batch', 'file', 'format', 'records', 'issues', 'searched on'],
+      status.batches.map((b) => [b.id, b.fileName, b.format, b.records, b.issues, b.searchedOn]),
+    ),
+  );
   return lines.join('\n');
 }
 
-function* parseJsonChunks(format: string, records: import('#core/domain/index').BibRecord[], issues: unknown[]): Iterable<string> {
+function* parseJsonChunks(
+  format: string,
+  records: BibRecord[],
+  issues: unknown[],
+): Iterable<string> {
   yield `{"format":${JSON.stringify(format)},"count":${records.length},"records":[`;
   for (let i = 0; i < records.length; i += 1) {
     yield `${i === 0 ? '\n' : ',\n'}${JSON.stringify(records[i])}`;

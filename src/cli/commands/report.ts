@@ -2,7 +2,15 @@ import { writeFile } from 'node:fs/promises';
 import type { Command } from 'commander';
 import { Option } from 'commander';
 import { readFile } from 'node:fs/promises';
-import { checkPrismaCounts, exportPrismaCsv, formatPrismaJson, importPrismaCsv, parsePrismaJson, PRISMA_TEMPLATE_NAMES, renderPrismaSvg } from '#core/report/index';
+import {
+  checkPrismaCounts,
+  exportPrismaCsv,
+  formatPrismaJson,
+  importPrismaCsv,
+  parsePrismaJson,
+  PRISMA_TEMPLATE_NAMES,
+  renderPrismaSvg,
+} from '#core/report/index';
 import type { PrismaCounts } from '#core/report/index';
 import type { ReviewType } from '#core/domain/index';
 import { globalOptions } from '#cli/context';
@@ -15,17 +23,27 @@ import { EXIT, printJson } from '#cli/output';
 const FORMATS = ['svg', 'png', 'pdf', 'csv', 'json'] as const;
 type PrismaFormat = (typeof FORMATS)[number];
 
-async function emit(counts: PrismaCounts, diagram: PrismaDiagramOptions, options: { format: PrismaFormat; output?: string }, title: string, json: boolean): Promise<void> {
+async function emit(
+  counts: PrismaCounts,
+  diagram: PrismaDiagramOptions,
+  options: { format: PrismaFormat; output?: string },
+  title: string,
+  json: boolean,
+): Promise<void> {
   let body: string | Uint8Array;
   if (options.format === 'json') body = formatPrismaJson(counts);
-  else if (options.format === 'csv') body = exportPrismaCsv(counts, { reviewType: diagram.reviewType, boxText: diagram.boxText });
+  else if (options.format === 'csv')
+    body = exportPrismaCsv(counts, { reviewType: diagram.reviewType, boxText: diagram.boxText });
   else if (options.format === 'svg') body = renderPrismaSvg(counts, diagram);
   else if (options.format === 'png') body = renderPrismaPng(renderPrismaSvg(counts, diagram));
   else body = await renderPrismaPdf(counts, { ...diagram, title });
   if (options.output) {
     await writeFile(options.output, body);
     if (json) printJson({ format: options.format, output: options.output });
-    else process.stdout.write(`Wrote ${options.format.toUpperCase()} flow diagram to ${options.output}\n`);
+    else
+      process.stdout.write(
+        `Wrote ${options.format.toUpperCase()} flow diagram to ${options.output}\n`,
+      );
   } else if (typeof body === 'string') {
     process.stdout.write(body.endsWith('\n') ? body : `${body}\n`);
   } else {
@@ -37,42 +55,102 @@ async function emit(counts: PrismaCounts, diagram: PrismaDiagramOptions, options
 export function registerReportCommands(program: Command): void {
   const prisma = program
     .command('prisma')
-    .description('report: the PRISMA 2020 / PRISMA-ScR flow diagram computed from the review history')
-    .addOption(new Option('--format <format>', 'output format').choices([...FORMATS]).default('svg'))
-    .option('-o, --output <file>', 'write to a file (default: standard output; png/pdf need a file)')
-    .addOption(new Option('--template <name>', 'diagram template (default: from the counts)').choices([...PRISMA_TEMPLATE_NAMES]))
+    .description(
+      'report: the PRISMA 2020 / PRISMA-ScR flow diagram computed from the review history',
+    )
+    .addOption(
+      new Option('--format <format>', 'output format').choices([...FORMATS]).default('svg'),
+    )
+    .option(
+      '-o, --output <file>',
+      'write to a file (default: standard output; png/pdf need a file)',
+    )
+    .addOption(
+      new Option('--template <name>', 'diagram template (default: from the counts)').choices([
+        ...PRISMA_TEMPLATE_NAMES,
+      ]),
+    )
     .option('--no-detail', 'do not list per-database counts')
-    .option('--from <file>', 'draw from a PRISMA2020 CSV template or counts JSON instead of a review (no database)')
-    .addOption(new Option('--review-type <type>', 'wording with --from').choices(['scoping', 'systematic']).default('systematic'))
-    .action(async (options: { format: PrismaFormat; output?: string; template?: PrismaTemplateName; detail: boolean; from?: string; reviewType: ReviewType }, command: Command) => {
-      const global = globalOptions(command);
-      if (options.from) {
-        const text = await readFile(options.from, 'utf8');
-        const imported = text.trimStart().startsWith('{') ? parsePrismaJson(text) : importPrismaCsv(text);
-        for (const issue of imported.issues) process.stderr.write(`${formatIssue(options.from, issue)}\n`);
-        if (imported.issues.some((i) => i.severity === 'error')) {
-          process.exitCode = EXIT.failed;
+    .option(
+      '--from <file>',
+      'draw from a PRISMA2020 CSV template or counts JSON instead of a review (no database)',
+    )
+    .addOption(
+      new Option('--review-type <type>', 'wording with --from')
+        .choices(['scoping', 'systematic'])
+        .default('systematic'),
+    )
+    .action(
+      async (
+        options: {
+          format: PrismaFormat;
+          output?: string;
+          template?: PrismaTemplateName;
+          detail: boolean;
+          from?: string;
+          reviewType: ReviewType;
+        },
+        command: Command,
+      ) => {
+        const global = globalOptions(command);
+        if (options.from) {
+          const text = await readFile(options.from, 'utf8');
+          const imported = text.trimStart().startsWith('{')
+            ? parsePrismaJson(text)
+            : importPrismaCsv(text);
+          for (const issue of imported.issues)
+            process.stderr.write(`${formatIssue(options.from, issue)}\n`);
+          if (imported.issues.some((i) => i.severity === 'error')) {
+            process.exitCode = EXIT.failed;
+            return;
+          }
+          await emit(
+            imported.counts,
+            {
+              template: options.template,
+              reviewType: options.reviewType,
+              detailDatabases: options.detail,
+              boxText: imported.boxText,
+            },
+            options,
+            'PRISMA flow diagram',
+            global.json === true,
+          );
           return;
         }
-        await emit(imported.counts, { template: options.template, reviewType: options.reviewType, detailDatabases: options.detail, boxText: imported.boxText }, options, 'PRISMA flow diagram', global.json === true);
-        return;
-      }
-      await withReview(command, async (review, summary) => {
-        const { counts } = await review.report.prismaCounts();
-        const settings = await review.settings();
-        const diagram: PrismaDiagramOptions = { template: options.template, reviewType: summary.type, detailDatabases: options.detail, boxText: settings.report?.boxText };
-        await emit(counts, diagram, options, `PRISMA flow diagram: ${summary.title}`, global.json === true);
-      });
-    });
+        await withReview(command, async (review, summary) => {
+          const { counts } = await review.report.prismaCounts();
+          const settings = await review.settings();
+          const diagram: PrismaDiagramOptions = {
+            template: options.template,
+            reviewType: summary.type,
+            detailDatabases: options.detail,
+            boxText: settings.report?.boxText,
+          };
+          await emit(
+            counts,
+            diagram,
+            options,
+            `PRISMA flow diagram: ${summary.title}`,
+            global.json === true,
+          );
+        });
+      },
+    );
 
   prisma
     .command('close-version')
-    .description('living review: freeze the current totals; the next diagram is an update with a previous-version column')
+    .description(
+      'living review: freeze the current totals; the next diagram is an update with a previous-version column',
+    )
     .action(async (_options: unknown, command: Command) => {
       await withReview(command, async (review, _summary, _workbench, global) => {
         const version = await review.report.closeVersion();
         if (global.json) printJson(version);
-        else process.stdout.write(`Version ${version.version} closed: ${version.studies} studies in ${version.reports} reports. Records imported from now on count as new.\n`);
+        else
+          process.stdout.write(
+            `Version ${version.version} closed: ${version.studies} studies in ${version.reports} reports. Records imported from now on count as new.\n`,
+          );
       });
     });
 
@@ -85,11 +163,22 @@ export function registerReportCommands(program: Command): void {
         const violations = checkPrismaCounts(result.counts, { acknowledge: result.acknowledge });
         const failing = violations.filter((v) => v.severity === 'error');
         if (global.json) printJson({ counts: result.counts, pending: result.pending, violations });
-        else if (violations.length === 0) process.stdout.write('PRISMA arithmetic holds (R1-R8).\n');
-        else for (const v of violations) process.stdout.write(`${v.severity.toUpperCase()} ${v.rule} [${v.boxes.join(', ')}]: ${v.message}\n`);
+        else if (violations.length === 0)
+          process.stdout.write('PRISMA arithmetic holds (R1-R8).\n');
+        else
+          for (const v of violations)
+            process.stdout.write(
+              `${v.severity.toUpperCase()} ${v.rule} [${v.boxes.join(', ')}]: ${v.message}\n`,
+            );
         const { pending } = result;
-        if (!global.json && pending.awaitingScreening + pending.awaitingRetrieval + pending.awaitingFullTextDecision > 0) {
-          process.stdout.write(`Still open: ${pending.awaitingScreening} records awaiting screening, ${pending.awaitingRetrieval} reports awaiting retrieval, ${pending.awaitingFullTextDecision} awaiting a full-text decision.\n`);
+        if (
+          !global.json &&
+          pending.awaitingScreening + pending.awaitingRetrieval + pending.awaitingFullTextDecision >
+            0
+        ) {
+          process.stdout.write(
+            `Still open: ${pending.awaitingScreening} records awaiting screening, ${pending.awaitingRetrieval} reports awaiting retrieval, ${pending.awaitingFullTextDecision} awaiting a full-text decision.\n`,
+          );
         }
         if (failing.length > 0) process.exitCode = EXIT.failed;
       });

@@ -1,76 +1,11 @@
-import type { BibRecord } from '#core/domain/index';
+import type { PreparedRecord } from './prepare';
 import {
-  firstPage,
-  foldText,
-  journalKey,
-  journalTokens,
-  normaliseAuthors,
-  normaliseDoi,
-  normaliseIsbns,
-  normaliseNumber,
-  normalisePageRange,
-  normalisePmid,
-  titleVariants,
-} from './normalise';
-import type { AuthorKey } from './normalise';
-import { classifyReport } from './report-kind';
-import type { ReportKind } from './report-kind';
-import { diceTokens, editSimilarity, jaroWinkler, journalSimilarity } from './similarity';
-
-/** A record's comparable features, computed once per record so pairs compare cheaply. */
-export interface PreparedRecord {
-  index: number;
-  id: string;
-  titles: string[];
-  /** Folded main title without spaces, for edit distance and sorted neighbourhoods. */
-  titleCompact: string;
-  titleTokens: Set<string>;
-  authors: AuthorKey[];
-  authorFamilies: Set<string>;
-  year: number | undefined;
-  journalTokens: string[];
-  journalKey: string;
-  volume: string | undefined;
-  issue: string | undefined;
-  pages: string | undefined;
-  firstPage: string | undefined;
-  doi: string | undefined;
-  pmid: string | undefined;
-  abstractTokens: Set<string>;
-  isbns: string[];
-  kind: ReportKind;
-}
-
-/** Computes the features of one record. */
-export function prepareRecord(id: string, record: BibRecord, index: number): PreparedRecord {
-  const titles = titleVariants(record.title);
-  const main = titles[0] ?? '';
-  const authors = normaliseAuthors(record.authors);
-  const abstractText = foldText(record.abstract);
-  const journal = journalTokens(record.journal ?? record.journalAbbrev);
-  return {
-    index,
-    id,
-    titles,
-    titleCompact: main.replace(/ /g, ''),
-    titleTokens: new Set(main.split(' ').filter((token) => token !== '')),
-    authors,
-    authorFamilies: new Set(authors.slice(0, 30).map((author) => author.family.replace(/ /g, ''))),
-    year: record.year,
-    journalTokens: journal,
-    journalKey: journalKey(journal),
-    volume: normaliseNumber(record.volume),
-    issue: normaliseNumber(record.issue),
-    pages: normalisePageRange(record.pages),
-    firstPage: firstPage(record.pages),
-    doi: normaliseDoi(record.doi),
-    pmid: normalisePmid(record.pmid),
-    // The first 120 words carry the signal; whole abstracts only cost time.
-    abstractTokens: new Set(abstractText === '' ? [] : abstractText.split(' ').slice(0, 120)),
-    isbns: normaliseIsbns([...(record.isbn ?? []), ...(record.issn ?? [])]),
-    kind: classifyReport(record),
-  };
-}
+  diceSortedIds,
+  diceTokens,
+  editSimilarity,
+  jaroWinkler,
+  journalSimilarity,
+} from './similarity';
 
 /**
  * Per-field similarities of a pair, each in [0, 1], or undefined when either side lacks the
@@ -95,11 +30,18 @@ export interface FieldSimilarities {
   isbn: number | undefined;
 }
 
+/** Dice coefficient of the title words (ids when the records share a vocabulary). */
+function titleDice(a: PreparedRecord, b: PreparedRecord): number {
+  return a.vocabulary === b.vocabulary
+    ? diceSortedIds(a.titleWordIds, b.titleWordIds)
+    : diceTokens(a.titleTokens, b.titleTokens);
+}
+
 /** Title similarity: the better of word overlap and character edit similarity. */
 export function compareTitles(a: PreparedRecord, b: PreparedRecord): number | undefined {
   if (a.titles.length === 0 || b.titles.length === 0) return undefined;
   if (a.titleCompact === b.titleCompact) return 1;
-  let best = diceTokens(a.titleTokens, b.titleTokens);
+  let best = titleDice(a, b);
   if (best >= 0.4) best = Math.max(best, editSimilarity(a.titleCompact, b.titleCompact));
   // One export appends the citation or a subtitle (`... N Engl J Med. 2009`): a long title
   // that starts the other one is strong but not conclusive evidence.
@@ -175,11 +117,18 @@ export function isClearlyDistinct(a: PreparedRecord, b: PreparedRecord): boolean
   )
     return false;
   if (a.titles.length > 1 || b.titles.length > 1) return false;
-  if (a.titleTokens.size === 0 || b.titleTokens.size === 0) return false;
+  if (a.titleWordIds.length === 0 || b.titleWordIds.length === 0) return false;
   return (
-    diceTokens(a.titleTokens, b.titleTokens) < 0.4 &&
-    !a.titleCompact.startsWith(b.titleCompact.slice(0, 30))
+    titleDice(a, b) < 0.4 && !startsWithHead(a.titleCompact, b.titleCompact)
   );
+}
+
+/** `text.startsWith(other.slice(0, 30))` without building the slice (runs on every pair). */
+function startsWithHead(text: string, other: string): boolean {
+  const length = Math.min(30, other.length);
+  if (text.length < length) return false;
+  for (let at = 0; at < length; at++) if (text.charCodeAt(at) !== other.charCodeAt(at)) return false;
+  return true;
 }
 
 /** Compares every field of a pair. */
@@ -204,9 +153,11 @@ export function compareRecords(a: PreparedRecord, b: PreparedRecord): FieldSimil
     doi: equalOrUndefined(a.doi, b.doi),
     pmid: equalOrUndefined(a.pmid, b.pmid),
     abstract:
-      a.abstractTokens.size < 5 || b.abstractTokens.size < 5
+      a.abstractWordIds.length < 5 || b.abstractWordIds.length < 5
         ? undefined
-        : diceTokens(a.abstractTokens, b.abstractTokens),
+        : a.vocabulary === b.vocabulary
+          ? diceSortedIds(a.abstractWordIds, b.abstractWordIds)
+          : diceTokens(a.abstractTokens, b.abstractTokens),
     isbn:
       a.isbns.length === 0 || b.isbns.length === 0
         ? undefined

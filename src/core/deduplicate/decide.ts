@@ -1,4 +1,5 @@
-import type { FieldSimilarities, PreparedRecord } from './compare';
+import type { FieldSimilarities } from './compare';
+import type { PreparedRecord } from './prepare';
 import { kindsCompatible } from './report-kind';
 
 /** What the rules say about a pair. */
@@ -108,7 +109,7 @@ export const DUPLICATE_RULES: readonly DecisionRule[] = [
       const { sims, a } = evidence;
       return (
         at(sims.title, 0.97) &&
-        a.titleTokens.size >= 6 &&
+        a.titleWordIds.length >= 6 &&
         at(sims.authors, 0.8) &&
         at(sims.firstAuthor, 0.9) &&
         sims.yearGap === 0 &&

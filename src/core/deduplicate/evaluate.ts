@@ -1,6 +1,6 @@
 import { DisjointSets } from './cluster';
-import type { DedupResult } from './find-duplicates';
-import { pairKey } from './find-duplicates';
+import type { DedupResult } from './types';
+import { pairKey } from './types';
 
 /** Pair-level accuracy of a de-duplication run against gold duplicate sets. */
 export interface DedupEvaluation {

@@ -1,9 +1,10 @@
 import { createRecord } from '#core/domain/index';
 import type { Author, BibRecord } from '#core/domain/index';
-import { compareRecords, prepareRecord } from './compare';
+import { compareRecords } from './compare';
+import { prepareRecord } from './prepare';
 import type { LabelledPair } from './evaluate';
 import { diceTokens } from './similarity';
-import type { DedupInput } from './find-duplicates';
+import type { DedupInput } from './types';
 
 /**
  * Gold duplicate sets from a CoLRev `merged_record_ids.csv`: a `merged_ids` header, then one

@@ -3,11 +3,22 @@ import { clusterFromHistory } from './history';
 
 describe('clusterFromHistory', () => {
   it('joins duplicate pairs transitively', () => {
-    expect(clusterFromHistory([{ a: 1, b: 2, score: 0.9 }, { a: 2, b: 3, score: 0.95 }], [])).toEqual([{ members: [1, 2, 3], manualJoins: 0 }]);
+    expect(
+      clusterFromHistory(
+        [
+          { a: 1, b: 2, score: 0.9 },
+          { a: 2, b: 3, score: 0.95 },
+        ],
+        [],
+      ),
+    ).toEqual([{ members: [1, 2, 3], manualJoins: 0 }]);
   });
   it('never puts two records a reviewer called different into one cluster, even via a third', () => {
     const clusters = clusterFromHistory(
-      [{ a: 1, b: 2, score: 0.99 }, { a: 2, b: 3, score: 0.9 }],
+      [
+        { a: 1, b: 2, score: 0.99 },
+        { a: 2, b: 3, score: 0.9 },
+      ],
       [{ a: 1, b: 3, decision: 'different' }],
     );
     expect(clusters).toEqual([{ members: [1, 2], manualJoins: 0 }]);

@@ -24,7 +24,10 @@ export interface HistoryCluster {
 }
 
 /** Groups records into clusters honouring cannot-link decisions; only clusters of two or more. */
-export function clusterFromHistory(pairs: readonly HistoryPair[], decisions: readonly HistoryDecision[]): HistoryCluster[] {
+export function clusterFromHistory(
+  pairs: readonly HistoryPair[],
+  decisions: readonly HistoryDecision[],
+): HistoryCluster[] {
   const latest = new Map<string, 'same' | 'different'>();
   for (const d of decisions) latest.set(key(d.a, d.b), d.decision);
   const cannot = new Map<number, Set<number>>();
@@ -66,12 +69,17 @@ export function clusterFromHistory(pairs: readonly HistoryPair[], decisions: rea
     const [a, b] = k.split('|').map(Number) as [number, number];
     union(a, b, true);
   }
-  const automatic = pairs.filter((p) => latest.get(key(p.a, p.b)) !== 'different').sort((x, y) => y.score - x.score || x.a - y.a || x.b - y.b);
+  const automatic = pairs
+    .filter((p) => latest.get(key(p.a, p.b)) !== 'different')
+    .sort((x, y) => y.score - x.score || x.a - y.a || x.b - y.b);
   for (const pair of automatic) union(pair.a, pair.b, false);
   const result: HistoryCluster[] = [];
   for (const [root, list] of members) {
     if (list.length < 2) continue;
-    result.push({ members: [...list].sort((x, y) => x - y), manualJoins: Math.min(manual.get(root) ?? 0, list.length - 1) });
+    result.push({
+      members: [...list].sort((x, y) => x - y),
+      manualJoins: Math.min(manual.get(root) ?? 0, list.length - 1),
+    });
   }
   return result.sort((x, y) => x.members[0]! - y.members[0]!);
 }

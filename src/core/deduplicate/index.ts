@@ -1,4 +1,10 @@
-export { findDuplicates, pairKey } from './find-duplicates';
+export {
+  assembleDedupResult,
+  findDuplicateCandidates,
+  findDuplicates,
+} from './find-duplicates';
+export type { FindDuplicateCandidatesOptions } from './find-duplicates';
+export { pairKey } from './types';
 export type {
   Cluster,
   DedupInput,
@@ -7,7 +13,11 @@ export type {
   PairDecisionMemory,
   PairVerdict,
   RecordRelation,
-} from './find-duplicates';
+} from './types';
+export { comparePairsShard } from './compare-pairs';
+export type { ComparePairsShardOptions, PairShardResult } from './compare-pairs';
+export { findCandidatePairs } from './block';
+export type { BlockOptions } from './block';
 export {
   diffRecords,
   mergeCluster,
@@ -18,15 +28,16 @@ export {
 export type { FieldDiff, FieldMark, KeeperCandidate, MergeField, MergeResult } from './cluster';
 export { DUPLICATE_RULES, POSSIBLE_RULES, SAFETY_RULES, decidePair } from './decide';
 export type { DecisionRule, PairDecision, Verdict } from './decide';
-export { compareRecords, prepareRecord } from './compare';
-export type { FieldSimilarities, PreparedRecord } from './compare';
+export { compareRecords } from './compare';
+export type { FieldSimilarities } from './compare';
+export { prepareRecord, prepareRecords } from './prepare';
+export type { PreparedRecord } from './prepare';
 export { evaluateAgainstGold, evaluatePairLabels } from './evaluate';
 export type { DedupEvaluation, LabelledPair, PairLabelEvaluation } from './evaluate';
 export {
   inferAsysdGold,
   inferFlaggedDuplicateGold,
   parseDedupeTrainingPairs,
-  parseMaybePairs,
   parseMergedRecordIds,
 } from './gold';
 export { classifyReport } from './report-kind';

@@ -48,6 +48,25 @@ export function diceTokens(a: ReadonlySet<string>, b: ReadonlySet<string>): numb
   return (2 * shared) / (a.size + b.size);
 }
 
+/** `diceTokens` of two sets given as ascending distinct integer ids (a merge, no hashing). */
+export function diceSortedIds(a: Int32Array, b: Int32Array): number {
+  if (a.length === 0 || b.length === 0) return 0;
+  let shared = 0;
+  let i = 0;
+  let j = 0;
+  while (i < a.length && j < b.length) {
+    const left = a[i] ?? 0;
+    const right = b[j] ?? 0;
+    if (left === right) {
+      shared++;
+      i++;
+      j++;
+    } else if (left < right) i++;
+    else j++;
+  }
+  return (2 * shared) / (a.length + b.length);
+}
+
 /**
  * 1 - Levenshtein distance / longer length, computed in a band: pairs further apart than
  * `maxRatio` of the longer length return a value below `1 - maxRatio` without the full table.
@@ -65,7 +84,9 @@ export function editSimilarity(a: string, b: string, maxRatio = 0.25): number {
   for (let i = 1; i <= a.length; i++) {
     const from = Math.max(1, i - band);
     const to = Math.min(b.length, i + band);
-    current.fill(inf);
+    // Only the cells next to the band are read outside it: mark them instead of clearing the row.
+    current[from - 1] = inf;
+    if (to < b.length) current[to + 1] = inf;
     current[0] = i <= band ? i : inf;
     let rowMin = current[0] ?? inf;
     const code = a.charCodeAt(i - 1);

@@ -28,19 +28,40 @@ export interface GoldEvaluationResult {
  * pairs. `gold` is a merged-ids CSV (with `records`), a labelled-pairs JSON,
  * or a records file that carries its own labels (ASySD CSV, flagged EndNote XML).
  */
-export async function evaluateGold(options: { gold: string; records?: string }): Promise<GoldEvaluationResult> {
+export async function evaluateGold(options: {
+  gold: string;
+  records?: string;
+}): Promise<GoldEvaluationResult> {
   const goldText = decodeBytes(new Uint8Array(await readFile(options.gold))).text;
   if (goldText.trimStart().startsWith('{')) {
     const { records, pairs } = parseDedupeTrainingPairs(goldText);
     const result = findDuplicates(records);
-    return { dataset: basename(options.gold), gold: basename(options.gold), records: records.length, goldSource: 'labelled-pairs', evaluation: evaluatePairLabels(result, pairs) };
+    return {
+      dataset: basename(options.gold),
+      gold: basename(options.gold),
+      records: records.length,
+      goldSource: 'labelled-pairs',
+      evaluation: evaluatePairLabels(result, pairs),
+    };
   }
   const recordsPath = options.records ?? options.gold;
-  const parsed = await parseBytes({ bytes: await readFile(recordsPath), fileName: basename(recordsPath) });
+  const parsed = await parseBytes({
+    bytes: await readFile(recordsPath),
+    fileName: basename(recordsPath),
+  });
   if (parsed.issues.some((i) => i.severity === 'error')) {
-    throw new DomainError('deduplicate/unreadable-records', `${recordsPath} has errors: ${parsed.issues.filter((i) => i.severity === 'error').map((i) => `line ${i.line}: ${i.message}`).join('; ')}`);
+    throw new DomainError(
+      'deduplicate/unreadable-records',
+      `${recordsPath} has errors: ${parsed.issues
+        .filter((i) => i.severity === 'error')
+        .map((i) => `line ${i.line}: ${i.message}`)
+        .join('; ')}`,
+    );
   }
-  const inputs: DedupInput[] = parsed.records.map((record, index) => ({ id: record.sourceRecordId ?? `row-${index + 1}`, record }));
+  const inputs: DedupInput[] = parsed.records.map((record, index) => ({
+    id: record.sourceRecordId ?? `row-${index + 1}`,
+    record,
+  }));
   let gold: string[][];
   let goldSource: GoldEvaluationResult['goldSource'];
   if (options.records && options.records !== options.gold) {
@@ -59,6 +80,10 @@ export async function evaluateGold(options: { gold: string; records?: string }):
     gold: basename(options.gold),
     records: inputs.length,
     goldSource,
-    evaluation: evaluateAgainstGold(result, gold, inputs.map((input) => input.id)),
+    evaluation: evaluateAgainstGold(
+      result,
+      gold,
+      inputs.map((input) => input.id),
+    ),
   };
 }

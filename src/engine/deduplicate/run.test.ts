@@ -6,18 +6,57 @@ import { openWorkbench } from '#engine/index';
 const base = {
   journal: 'Journal of Neurology',
   volume: '12',
-  abstract: 'We studied the contralesional primary motor cortex in patients recovering arm function after stroke with transcranial magnetic stimulation.',
+  abstract:
+    'We studied the contralesional primary motor cortex in patients recovering arm function after stroke with transcranial magnetic stimulation.',
 };
-const studyA = { ...base, title: 'Contralesional motor cortex excitability and arm recovery after stroke', year: 2019, pages: '288-297', doi: '10.5555/a.1' };
-const studyB = { ...base, title: 'Interhemispheric inhibition in chronic stroke: a TMS study of hand function', year: 2020, pages: '10-19', doi: '10.5555/b.2', abstract: 'Paired-pulse TMS measured interhemispheric inhibition in 40 chronic stroke survivors with hand weakness.' };
-const studyC = { ...base, title: 'Mirror therapy for the paretic arm: a randomised trial', year: 2018, pages: '1-9', doi: '10.5555/c.3', abstract: 'A randomised trial of mirror therapy for upper limb motor recovery in subacute stroke.' };
+const studyA = {
+  ...base,
+  title: 'Contralesional motor cortex excitability and arm recovery after stroke',
+  year: 2019,
+  pages: '288-297',
+  doi: '10.5555/a.1',
+};
+const studyB = {
+  ...base,
+  title: 'Interhemispheric inhibition in chronic stroke: a TMS study of hand function',
+  year: 2020,
+  pages: '10-19',
+  doi: '10.5555/b.2',
+  abstract:
+    'Paired-pulse TMS measured interhemispheric inhibition in 40 chronic stroke survivors with hand weakness.',
+};
+const studyC = {
+  ...base,
+  title: 'Mirror therapy for the paretic arm: a randomised trial',
+  year: 2018,
+  pages: '1-9',
+  doi: '10.5555/c.3',
+  abstract:
+    'A randomised trial of mirror therapy for upper limb motor recovery in subacute stroke.',
+};
 
 describe.each(storeTargets)('deduplicate on $name', (target) => {
   it('merges duplicates across imports, compares only new records next time, and undoes without deleting', async () => {
     const workbench = await openWorkbench({ url: await target.fresh(), actor: 'lead' });
     const review = workbench.review((await workbench.createReview({ title: 'Dedup' })).id);
-    await review.identify.import({ fileName: 'pubmed.ris', bytes: buildRis([studyA, studyB]), source: 'PubMed' });
-    await review.identify.import({ fileName: 'embase.ris', bytes: buildRis([{ ...studyA, title: studyA.title.toUpperCase() + '.', pages: '288-97', journal: 'J Neurol' }, studyC]), source: 'Embase' });
+    await review.identify.import({
+      fileName: 'pubmed.ris',
+      bytes: buildRis([studyA, studyB]),
+      source: 'PubMed',
+    });
+    await review.identify.import({
+      fileName: 'embase.ris',
+      bytes: buildRis([
+        {
+          ...studyA,
+          title: studyA.title.toUpperCase() + '.',
+          pages: '288-97',
+          journal: 'J Neurol',
+        },
+        studyC,
+      ]),
+      source: 'Embase',
+    });
 
     const first = await review.deduplicate.run();
     expect(first.newRecords).toBe(4);
@@ -26,7 +65,11 @@ describe.each(storeTargets)('deduplicate on $name', (target) => {
     expect(first.clusters[0]!.members.map((m) => m.recordId).sort()).toEqual([1, 3]);
 
     // A later import is compared against everything already there.
-    await review.identify.import({ fileName: 'wos.ris', bytes: buildRis([{ ...studyB, doi: undefined }]), source: 'Web of Science' });
+    await review.identify.import({
+      fileName: 'wos.ris',
+      bytes: buildRis([{ ...studyB, doi: undefined }]),
+      source: 'Web of Science',
+    });
     const second = await review.deduplicate.run();
     expect(second.newRecords).toBe(1);
     expect(second.counts).toMatchObject({ records: 5, unique: 3, duplicatesRemoved: 2 });
@@ -44,7 +87,13 @@ describe.each(storeTargets)('deduplicate on $name', (target) => {
   it('queues possible pairs and remembers the decision', async () => {
     const workbench = await openWorkbench({ url: await target.fresh(), actor: 'lead' });
     const review = workbench.review((await workbench.createReview({ title: 'Queue' })).id);
-    const erratum = { ...studyA, title: `Erratum: ${studyA.title}`, doi: '10.5555/a.1.err', abstract: undefined, pages: '400' };
+    const erratum = {
+      ...studyA,
+      title: `Erratum: ${studyA.title}`,
+      doi: '10.5555/a.1.err',
+      abstract: undefined,
+      pages: '400',
+    };
     await review.identify.import({ fileName: 'a.ris', bytes: buildRis([studyA, erratum]) });
     const run = await review.deduplicate.run();
     expect(run.counts.duplicatesRemoved).toBe(0);
@@ -56,9 +105,13 @@ describe.each(storeTargets)('deduplicate on $name', (target) => {
       expect((await review.deduplicate.state()).possible).toEqual([]);
       expect((await review.deduplicate.run()).possible).toEqual([]);
     }
-    await expect(review.deduplicate.decide('1-2', 'maybe')).rejects.toMatchObject({ code: 'usage' });
+    await expect(review.deduplicate.decide('1-2', 'maybe')).rejects.toMatchObject({
+      code: 'usage',
+    });
     await workbench.close();
   });
 });
 
-declarePostgresSkip('deduplicate', (name, reason) => describe(name, () => it.skip(reason, () => undefined)));
+declarePostgresSkip('deduplicate', (name, reason) =>
+  describe(name, () => it.skip(reason, () => undefined)),
+);

@@ -1,7 +1,12 @@
 import type { BibRecord } from '#core/domain/index';
 import { DomainError } from '#core/errors';
 import { diffRecords, pairKey } from '#core/deduplicate/index';
-import type { DedupInput, DedupResult, FieldDiff, PairDecisionMemory } from '#core/deduplicate/index';
+import type {
+  DedupInput,
+  DedupResult,
+  FieldDiff,
+  PairDecisionMemory,
+} from '#core/deduplicate/index';
 import { appendEvents, fromRecordRow, iterateRecords, listRecords } from '#store/index';
 import type { EngineContext } from '#engine/context';
 import { nowIso } from '#engine/context';
@@ -21,7 +26,13 @@ export interface DedupRunResult {
   /** Records compared for the first time in this run. */
   newRecords: number;
   clusters: { id: string; keeper: number; members: DedupRecordRef[]; rule: string }[];
-  possible: { id: string; a: DedupRecordRef; b: DedupRecordRef; score: number; reasons: string[] }[];
+  possible: {
+    id: string;
+    a: DedupRecordRef;
+    b: DedupRecordRef;
+    score: number;
+    reasons: string[];
+  }[];
 }
 
 export interface DedupRunOptions {
@@ -33,9 +44,17 @@ export interface DedupRunOptions {
  * the pairs worth keeping, and returns the review's de-duplication state. Runs
  * the comparison in a worker thread for large reviews.
  */
-export async function runDeduplication(context: EngineContext, reviewId: number, options: DedupRunOptions = {}): Promise<DedupRunResult> {
+export async function runDeduplication(
+  context: EngineContext,
+  reviewId: number,
+  options: DedupRunOptions = {},
+): Promise<DedupRunResult> {
   const { db } = context.store;
-  const lastRun = await db.selectFrom('dedup_runs').select((eb) => eb.fn.max('compared_through').as('through')).where('review_id', '=', reviewId).executeTakeFirst();
+  const lastRun = await db
+    .selectFrom('dedup_runs')
+    .select((eb) => eb.fn.max('compared_through').as('through'))
+    .where('review_id', '=', reviewId)
+    .executeTakeFirst();
   const through = Number(lastRun?.through ?? 0);
   const inputs: DedupInput[] = [];
   const newIds = new Set<string>();
@@ -46,50 +65,133 @@ export async function runDeduplication(context: EngineContext, reviewId: number,
     if (row.id > maxId) maxId = row.id;
   }
   const decided = new Map<string, PairDecisionMemory>();
-  for (const d of await loadPairDecisions(context, reviewId)) decided.set(pairKey(String(d.a), String(d.b)), d.decision);
-  const preferredSources = (await readSettings(context, reviewId)).deduplicate?.preferredSources ?? [];
+  for (const d of await loadPairDecisions(context, reviewId))
+    decided.set(pairKey(String(d.a), String(d.b)), d.decision);
+  const preferredSources =
+    (await readSettings(context, reviewId)).deduplicate?.preferredSources ?? [];
 
   let result: DedupResult | undefined;
   if (newIds.size > 0) {
-    result = await runJob<DedupResult>('dedup', { records: inputs, options: { newIds: [...newIds], decided: [...decided], preferredSources } }, { inline: inputs.length < 5000, onProgress: options.onProgress });
+    result = await runJob<DedupResult>(
+      'dedup',
+      {
+        records: inputs,
+        options: { newIds: [...newIds], decided: [...decided], preferredSources },
+      },
+      { inline: inputs.length < 5000, onProgress: options.onProgress },
+    );
   }
   const createdAt = nowIso(context);
   await db.transaction().execute(async (trx) => {
     const run = await trx
       .insertInto('dedup_runs')
-      .values({ review_id: reviewId, compared_through: maxId, counts: JSON.stringify(result?.counts ?? {}), created_at: createdAt, created_by: context.actor })
+      .values({
+        review_id: reviewId,
+        compared_through: maxId,
+        counts: JSON.stringify(result?.counts ?? {}),
+        created_at: createdAt,
+        created_by: context.actor,
+      })
       .returning('id')
       .executeTakeFirstOrThrow();
-    const rows = new Map<string, { record_a: number; record_b: number; verdict: string; relation: string | null; score: number; reasons: string }>();
+    const rows = new Map<
+      string,
+      {
+        record_a: number;
+        record_b: number;
+        verdict: string;
+        relation: string | null;
+        score: number;
+        reasons: string;
+      }
+    >();
     for (const pair of result?.pairs ?? []) {
       if (pair.rules.includes('manual-same')) continue;
       const [a, b] = order(Number(pair.a), Number(pair.b));
-      rows.set(`${a}|${b}`, { record_a: a, record_b: b, verdict: pair.verdict, relation: null, score: pair.score, reasons: JSON.stringify({ rules: pair.rules, reasons: pair.reasons, matched: pair.matched, conflicting: pair.conflicting }) });
+      rows.set(`${a}|${b}`, {
+        record_a: a,
+        record_b: b,
+        verdict: pair.verdict,
+        relation: null,
+        score: pair.score,
+        reasons: JSON.stringify({
+          rules: pair.rules,
+          reasons: pair.reasons,
+          matched: pair.matched,
+          conflicting: pair.conflicting,
+        }),
+      });
     }
     for (const relation of result?.relations ?? []) {
       const [a, b] = order(Number(relation.a), Number(relation.b));
       const existing = rows.get(`${a}|${b}`);
       if (existing) existing.relation = relation.relation;
-      else rows.set(`${a}|${b}`, { record_a: a, record_b: b, verdict: 'related', relation: relation.relation, score: 0, reasons: JSON.stringify({ rules: [], reasons: relation.reasons, matched: [], conflicting: [] }) });
+      else
+        rows.set(`${a}|${b}`, {
+          record_a: a,
+          record_b: b,
+          verdict: 'related',
+          relation: relation.relation,
+          score: 0,
+          reasons: JSON.stringify({
+            rules: [],
+            reasons: relation.reasons,
+            matched: [],
+            conflicting: [],
+          }),
+        });
     }
     const values = [...rows.values()].map((r) => ({ ...r, review_id: reviewId, run_id: run.id }));
     for (let i = 0; i < values.length; i += 500) {
-      await trx.insertInto('dedup_pairs').values(values.slice(i, i + 500)).onConflict((oc) => oc.columns(['review_id', 'record_a', 'record_b']).doNothing()).execute();
+      await trx
+        .insertInto('dedup_pairs')
+        .values(values.slice(i, i + 500))
+        .onConflict((oc) => oc.columns(['review_id', 'record_a', 'record_b']).doNothing())
+        .execute();
     }
-    await appendEvents(trx, [{ review_id: reviewId, type: 'deduplicate.ran', stage: 'deduplicate', subject: `dedup-run:${run.id}`, actor: context.actor, payload: JSON.stringify({ newRecords: newIds.size, comparedThrough: maxId, pairs: values.length }), created_at: createdAt }]);
+    await appendEvents(trx, [
+      {
+        review_id: reviewId,
+        type: 'deduplicate.ran',
+        stage: 'deduplicate',
+        subject: `dedup-run:${run.id}`,
+        actor: context.actor,
+        payload: JSON.stringify({
+          newRecords: newIds.size,
+          comparedThrough: maxId,
+          pairs: values.length,
+        }),
+        created_at: createdAt,
+      },
+    ]);
   });
   return { ...(await describeState(context, reviewId)), newRecords: newIds.size };
 }
 
 /** The current clusters and open review queue, in the CLI contract's shape. */
-export async function describeState(context: EngineContext, reviewId: number): Promise<Omit<DedupRunResult, 'newRecords'>> {
+export async function describeState(
+  context: EngineContext,
+  reviewId: number,
+): Promise<Omit<DedupRunResult, 'newRecords'>> {
   const { db } = context.store;
   const state = await loadDuplicateState(context, reviewId);
   const queue = await reviewQueue(context, reviewId);
-  const refIds = new Set<number>([...[...state.clusters.values()].flat(), ...queue.flatMap((p) => [p.a, p.b])]);
+  const refIds = new Set<number>([
+    ...[...state.clusters.values()].flat(),
+    ...queue.flatMap((p) => [p.a, p.b]),
+  ]);
   const refs = await recordRefs(context, reviewId, [...refIds]);
-  const total = await db.selectFrom('records').select((eb) => eb.fn.countAll<number>().as('n')).where('review_id', '=', reviewId).executeTakeFirstOrThrow();
-  const pairRules = await db.selectFrom('dedup_pairs').select(['record_a', 'record_b', 'reasons']).where('review_id', '=', reviewId).where('verdict', '=', 'duplicate').execute();
+  const total = await db
+    .selectFrom('records')
+    .select((eb) => eb.fn.countAll<number>().as('n'))
+    .where('review_id', '=', reviewId)
+    .executeTakeFirstOrThrow();
+  const pairRules = await db
+    .selectFrom('dedup_pairs')
+    .select(['record_a', 'record_b', 'reasons'])
+    .where('review_id', '=', reviewId)
+    .where('verdict', '=', 'duplicate')
+    .execute();
   const rulesByRecord = new Map<number, Set<string>>();
   for (const p of pairRules) {
     for (const rule of (JSON.parse(p.reasons) as { rules: string[] }).rules) {
@@ -102,14 +204,28 @@ export async function describeState(context: EngineContext, reviewId: number): P
   }
   const records = Number(total.n);
   return {
-    counts: { records, unique: records - state.removed.size, duplicatesRemoved: state.removed.size, possiblePairs: queue.length },
+    counts: {
+      records,
+      unique: records - state.removed.size,
+      duplicatesRemoved: state.removed.size,
+      possiblePairs: queue.length,
+    },
     clusters: [...state.clusters].map(([keeper, members]) => ({
       id: `dup:${keeper}`,
       keeper,
       members: members.map((id) => refs.get(id)!),
-      rule: [...new Set(members.flatMap((id) => [...(rulesByRecord.get(id) ?? [])]))].sort().join(', ') || 'manual-same',
+      rule:
+        [...new Set(members.flatMap((id) => [...(rulesByRecord.get(id) ?? [])]))]
+          .sort()
+          .join(', ') || 'manual-same',
     })),
-    possible: queue.map((p) => ({ id: `${p.a}-${p.b}`, a: refs.get(p.a)!, b: refs.get(p.b)!, score: p.score, reasons: p.reasons })),
+    possible: queue.map((p) => ({
+      id: `${p.a}-${p.b}`,
+      a: refs.get(p.a)!,
+      b: refs.get(p.b)!,
+      score: p.score,
+      reasons: p.reasons,
+    })),
   };
 }
 
@@ -123,15 +239,36 @@ interface QueuePair {
 /** Possible pairs nobody has decided yet, and not already in one cluster. */
 export async function reviewQueue(context: EngineContext, reviewId: number): Promise<QueuePair[]> {
   const { db } = context.store;
-  const rows = await db.selectFrom('dedup_pairs').select(['record_a', 'record_b', 'score', 'reasons', 'verdict']).where('review_id', '=', reviewId).where('verdict', '=', 'possible').orderBy('score', 'desc').orderBy('record_a').orderBy('record_b').execute();
-  const decided = new Set((await loadPairDecisions(context, reviewId)).map((d) => `${Math.min(d.a, d.b)}|${Math.max(d.a, d.b)}`));
+  const rows = await db
+    .selectFrom('dedup_pairs')
+    .select(['record_a', 'record_b', 'score', 'reasons', 'verdict'])
+    .where('review_id', '=', reviewId)
+    .where('verdict', '=', 'possible')
+    .orderBy('score', 'desc')
+    .orderBy('record_a')
+    .orderBy('record_b')
+    .execute();
+  const decided = new Set(
+    (await loadPairDecisions(context, reviewId)).map(
+      (d) => `${Math.min(d.a, d.b)}|${Math.max(d.a, d.b)}`,
+    ),
+  );
   const state = await loadDuplicateState(context, reviewId);
   const clusterOf = new Map<number, number>();
   for (const [keeper, members] of state.clusters) for (const m of members) clusterOf.set(m, keeper);
   return rows
     .filter((r) => !decided.has(`${r.record_a}|${r.record_b}`))
-    .filter((r) => clusterOf.get(r.record_a) === undefined || clusterOf.get(r.record_a) !== clusterOf.get(r.record_b))
-    .map((r) => ({ a: r.record_a, b: r.record_b, score: r.score, reasons: (JSON.parse(r.reasons) as { reasons: string[] }).reasons }));
+    .filter(
+      (r) =>
+        clusterOf.get(r.record_a) === undefined ||
+        clusterOf.get(r.record_a) !== clusterOf.get(r.record_b),
+    )
+    .map((r) => ({
+      a: r.record_a,
+      b: r.record_b,
+      score: r.score,
+      reasons: (JSON.parse(r.reasons) as { reasons: string[] }).reasons,
+    }));
 }
 
 export interface PairView {
@@ -144,13 +281,24 @@ export interface PairView {
 }
 
 /** A queued pair side by side with its differences marked. */
-export async function showPair(context: EngineContext, reviewId: number, pairId: string): Promise<PairView> {
+export async function showPair(
+  context: EngineContext,
+  reviewId: number,
+  pairId: string,
+): Promise<PairView> {
   const [a, b] = parsePairId(pairId);
-  const row = await context.store.db.selectFrom('dedup_pairs').select(['score', 'reasons']).where('review_id', '=', reviewId).where('record_a', '=', a).where('record_b', '=', b).executeTakeFirst();
+  const row = await context.store.db
+    .selectFrom('dedup_pairs')
+    .select(['score', 'reasons'])
+    .where('review_id', '=', reviewId)
+    .where('record_a', '=', a)
+    .where('record_b', '=', b)
+    .executeTakeFirst();
   const records = await listRecords(context.store.db, { reviewId, ids: [a, b] });
   const ra = records.find((r) => r.id === a);
   const rb = records.find((r) => r.id === b);
-  if (!ra || !rb) throw new DomainError('deduplicate/pair-not-found', `No records ${a} and ${b} in this review.`);
+  if (!ra || !rb)
+    throw new DomainError('deduplicate/pair-not-found', `No records ${a} and ${b} in this review.`);
   const recordA = fromRecordRow(ra);
   const recordB = fromRecordRow(rb);
   return {
@@ -164,47 +312,108 @@ export async function showPair(context: EngineContext, reviewId: number, pairId:
 }
 
 /** Remembers a reviewer's same/different decision on a pair; it is never asked again. */
-export async function decidePair(context: EngineContext, reviewId: number, pairId: string, decision: string): Promise<{ id: string; decision: 'same' | 'different' }> {
-  if (decision !== 'same' && decision !== 'different') throw new DomainError('usage', `Unknown decision "${decision}". Available: same, different`);
+export async function decidePair(
+  context: EngineContext,
+  reviewId: number,
+  pairId: string,
+  decision: string,
+): Promise<{ id: string; decision: 'same' | 'different' }> {
+  if (decision !== 'same' && decision !== 'different')
+    throw new DomainError('usage', `Unknown decision "${decision}". Available: same, different`);
   const [a, b] = parsePairId(pairId);
-  const found = await context.store.db.selectFrom('records').select('id').where('review_id', '=', reviewId).where('id', 'in', [a, b]).execute();
-  if (found.length !== 2) throw new DomainError('deduplicate/pair-not-found', `No records ${a} and ${b} in this review.`);
+  const found = await context.store.db
+    .selectFrom('records')
+    .select('id')
+    .where('review_id', '=', reviewId)
+    .where('id', 'in', [a, b])
+    .execute();
+  if (found.length !== 2)
+    throw new DomainError('deduplicate/pair-not-found', `No records ${a} and ${b} in this review.`);
   await recordDecisions(context, reviewId, [[a, b]], decision, 'review');
   return { id: `${a}-${b}`, decision };
 }
 
 /** Splits a cluster: every pair inside it is marked different, so it never re-forms. */
-export async function undoCluster(context: EngineContext, reviewId: number, clusterId: string): Promise<{ id: string; released: number[] }> {
+export async function undoCluster(
+  context: EngineContext,
+  reviewId: number,
+  clusterId: string,
+): Promise<{ id: string; released: number[] }> {
   const keeper = Number(clusterId.replace(/^dup:/, ''));
   const state = await loadDuplicateState(context, reviewId);
   const members = state.clusters.get(keeper);
-  if (!members) throw new DomainError('deduplicate/cluster-not-found', `No cluster ${clusterId}. Clusters are named dup:<keeper record id>; see \`reviewbench dedup run --json\`.`);
+  if (!members)
+    throw new DomainError(
+      'deduplicate/cluster-not-found',
+      `No cluster ${clusterId}. Clusters are named dup:<keeper record id>; see \`reviewbench dedup run --json\`.`,
+    );
   const pairs: [number, number][] = [];
-  for (let i = 0; i < members.length; i += 1) for (let j = i + 1; j < members.length; j += 1) pairs.push(order(members[i]!, members[j]!));
+  for (let i = 0; i < members.length; i += 1)
+    for (let j = i + 1; j < members.length; j += 1) pairs.push(order(members[i]!, members[j]!));
   await recordDecisions(context, reviewId, pairs, 'different', 'undo');
   return { id: `dup:${keeper}`, released: members.slice(1) };
 }
 
-async function recordDecisions(context: EngineContext, reviewId: number, pairs: [number, number][], decision: 'same' | 'different', origin: string): Promise<void> {
+async function recordDecisions(
+  context: EngineContext,
+  reviewId: number,
+  pairs: [number, number][],
+  decision: 'same' | 'different',
+  origin: string,
+): Promise<void> {
   const createdAt = nowIso(context);
   await context.store.db.transaction().execute(async (trx) => {
-    await trx.insertInto('dedup_decisions').values(pairs.map(([a, b]) => ({ review_id: reviewId, record_a: Math.min(a, b), record_b: Math.max(a, b), decision, origin, created_at: createdAt, created_by: context.actor }))).execute();
-    await appendEvents(trx, [{ review_id: reviewId, type: origin === 'undo' ? 'deduplicate.undone' : 'deduplicate.decided', stage: 'deduplicate', subject: pairs.map(([a, b]) => `${a}-${b}`).join(','), actor: context.actor, payload: JSON.stringify({ decision, pairs }), created_at: createdAt }]);
+    await trx
+      .insertInto('dedup_decisions')
+      .values(
+        pairs.map(([a, b]) => ({
+          review_id: reviewId,
+          record_a: Math.min(a, b),
+          record_b: Math.max(a, b),
+          decision,
+          origin,
+          created_at: createdAt,
+          created_by: context.actor,
+        })),
+      )
+      .execute();
+    await appendEvents(trx, [
+      {
+        review_id: reviewId,
+        type: origin === 'undo' ? 'deduplicate.undone' : 'deduplicate.decided',
+        stage: 'deduplicate',
+        subject: pairs.map(([a, b]) => `${a}-${b}`).join(','),
+        actor: context.actor,
+        payload: JSON.stringify({ decision, pairs }),
+        created_at: createdAt,
+      },
+    ]);
   });
 }
 
-async function recordRefs(context: EngineContext, reviewId: number, ids: number[]): Promise<Map<number, DedupRecordRef>> {
+async function recordRefs(
+  context: EngineContext,
+  reviewId: number,
+  ids: number[],
+): Promise<Map<number, DedupRecordRef>> {
   const refs = new Map<number, DedupRecordRef>();
   for (let i = 0; i < ids.length; i += 500) {
-    const rows = await context.store.db.selectFrom('records').select(['id', 'source_record_id', 'batch_id']).where('review_id', '=', reviewId).where('id', 'in', ids.slice(i, i + 500)).execute();
-    for (const r of rows) refs.set(r.id, { recordId: r.id, sourceRecordId: r.source_record_id, batch: r.batch_id });
+    const rows = await context.store.db
+      .selectFrom('records')
+      .select(['id', 'source_record_id', 'batch_id'])
+      .where('review_id', '=', reviewId)
+      .where('id', 'in', ids.slice(i, i + 500))
+      .execute();
+    for (const r of rows)
+      refs.set(r.id, { recordId: r.id, sourceRecordId: r.source_record_id, batch: r.batch_id });
   }
   return refs;
 }
 
 function parsePairId(pairId: string): [number, number] {
   const match = /^(\d+)\s*[-|,]\s*(\d+)$/.exec(pairId.trim());
-  if (!match) throw new DomainError('usage', `A pair id is two record ids like 12-57, got "${pairId}".`);
+  if (!match)
+    throw new DomainError('usage', `A pair id is two record ids like 12-57, got "${pairId}".`);
   return order(Number(match[1]), Number(match[2]));
 }
 

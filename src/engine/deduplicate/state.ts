@@ -13,17 +13,31 @@ export interface DuplicateState {
   removedManually: Set<number>;
 }
 
-const cache = new WeakMap<EngineContext['store'], Map<number, { version: string; state: DuplicateState }>>();
+const cache = new WeakMap<
+  EngineContext['store'],
+  Map<number, { version: string; state: DuplicateState }>
+>();
 
 /**
  * Loads the current duplicate state, cached per store until a de-duplication
  * run or decision changes it (screening asks for it on every decision).
  */
-export async function loadDuplicateState(context: EngineContext, reviewId: number): Promise<DuplicateState> {
+export async function loadDuplicateState(
+  context: EngineContext,
+  reviewId: number,
+): Promise<DuplicateState> {
   const { db } = context.store;
   const [runs, decisions] = await Promise.all([
-    db.selectFrom('dedup_runs').select((eb) => eb.fn.max('id').as('m')).where('review_id', '=', reviewId).executeTakeFirst(),
-    db.selectFrom('dedup_decisions').select((eb) => eb.fn.max('id').as('m')).where('review_id', '=', reviewId).executeTakeFirst(),
+    db
+      .selectFrom('dedup_runs')
+      .select((eb) => eb.fn.max('id').as('m'))
+      .where('review_id', '=', reviewId)
+      .executeTakeFirst(),
+    db
+      .selectFrom('dedup_decisions')
+      .select((eb) => eb.fn.max('id').as('m'))
+      .where('review_id', '=', reviewId)
+      .executeTakeFirst(),
   ]);
   const version = `${runs?.m ?? 0}:${decisions?.m ?? 0}`;
   let perReview = cache.get(context.store);

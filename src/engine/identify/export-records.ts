@@ -17,7 +17,8 @@ export async function exportRecords(
   path: string,
 ): Promise<number> {
   const records: BibRecord[] = [];
-  for await (const row of iterateRecords(context.store.db, reviewId)) records.push(withId(fromRecordRow(row), row.id));
+  for await (const row of iterateRecords(context.store.db, reviewId))
+    records.push(withId(fromRecordRow(row), row.id));
   if (format === 'xlsx') {
     await writeXlsx(records, path);
     return records.length;
@@ -59,7 +60,8 @@ async function writeXlsx(records: BibRecord[], path: string): Promise<void> {
   const workbook = new Excel.stream.xlsx.WorkbookWriter({ filename: path });
   const sheet = workbook.addWorksheet('records');
   sheet.addRow(XLSX_COLUMNS.map(([name]) => name)).commit();
-  for (const record of records) sheet.addRow(XLSX_COLUMNS.map(([, get]) => get(record) ?? null)).commit();
+  for (const record of records)
+    sheet.addRow(XLSX_COLUMNS.map(([, get]) => get(record) ?? null)).commit();
   sheet.commit();
   await workbook.commit();
 }

@@ -4,13 +4,25 @@ import type { BibRecord, ParseIssue } from '#core/domain/index';
 import { DomainError } from '#core/errors';
 import { decodeBytes, readRecords } from '#core/formats/index';
 import type { FormatId } from '#core/formats/index';
-import { appendEvents, findBatchByHash, insertBatch, insertRecords, toRecordRow } from '#store/index';
+import {
+  appendEvents,
+  findBatchByHash,
+  insertBatch,
+  insertRecords,
+  toRecordRow,
+} from '#store/index';
 import type { EngineContext } from '#engine/context';
 import { nowIso } from '#engine/context';
 import { readXlsxRecords } from './xlsx';
 
 /** PRISMA's kinds of information source; they pick the flow-diagram column. */
-export const SOURCE_KINDS = ['database', 'register', 'website', 'organisation', 'citation'] as const;
+export const SOURCE_KINDS = [
+  'database',
+  'register',
+  'website',
+  'organisation',
+  'citation',
+] as const;
 export type SourceKind = (typeof SOURCE_KINDS)[number];
 
 export interface ImportFileOptions {
@@ -60,7 +72,13 @@ export async function importFile(
   const sha256 = createHash('sha256').update(options.bytes).digest('hex');
   const parsed = await parseBytes(options);
   const sourceDatabase = options.source ?? inferDatabase(parsed.records, parsed.format);
-  const base = { fileName: options.fileName, format: parsed.format, sha256, sourceDatabase, issues: parsed.issues };
+  const base = {
+    fileName: options.fileName,
+    format: parsed.format,
+    sha256,
+    sourceDatabase,
+    issues: parsed.issues,
+  };
 
   const { db } = context.store;
   const existing = await findBatchByHash(db, reviewId, sha256);
@@ -68,12 +86,27 @@ export async function importFile(
   if (parsed.issues.some((issue) => issue.severity === 'error') || parsed.records.length === 0) {
     const issues =
       parsed.records.length === 0 && !parsed.issues.some((i) => i.severity === 'error')
-        ? [...parsed.issues, { line: 0, code: 'import/no-records', severity: 'error' as const, message: 'The file holds no records.' }]
+        ? [
+            ...parsed.issues,
+            {
+              line: 0,
+              code: 'import/no-records',
+              severity: 'error' as const,
+              message: 'The file holds no records.',
+            },
+          ]
         : parsed.issues;
     return { ...base, issues, status: 'failed', added: 0 };
   }
 
-  const batchId = await storeBatch(context, reviewId, { ...options, sha256, format: parsed.format, sourceDatabase, records: parsed.records, issues: parsed.issues });
+  const batchId = await storeBatch(context, reviewId, {
+    ...options,
+    sha256,
+    format: parsed.format,
+    sourceDatabase,
+    records: parsed.records,
+    issues: parsed.issues,
+  });
   if (batchId === undefined) {
     const batch = await findBatchByHash(db, reviewId, sha256);
     return { ...base, status: 'already-imported', batchId: batch?.id, added: 0 };
@@ -94,7 +127,11 @@ export interface StoreBatchInput extends Omit<ImportFileOptions, 'bytes' | 'form
  * Writes one batch, its records and the event in a single transaction; returns
  * undefined when a batch with the same hash is already there (idempotent).
  */
-export async function storeBatch(context: EngineContext, reviewId: number, input: StoreBatchInput): Promise<number | undefined> {
+export async function storeBatch(
+  context: EngineContext,
+  reviewId: number,
+  input: StoreBatchInput,
+): Promise<number | undefined> {
   const createdAt = nowIso(context);
   return context.store.db.transaction().execute(async (trx) => {
     // Checked again inside the transaction: two imports of one file may race.
@@ -153,13 +190,21 @@ interface ParsedBytes {
 }
 
 /** Decodes (gunzip, XLSX, text encodings) and parses; never throws on bad content. */
-export async function parseBytes(options: Pick<ImportFileOptions, 'bytes' | 'fileName' | 'format'>): Promise<ParsedBytes> {
+export async function parseBytes(
+  options: Pick<ImportFileOptions, 'bytes' | 'fileName' | 'format'>,
+): Promise<ParsedBytes> {
   let bytes = options.bytes;
   if (bytes[0] === 0x1f && bytes[1] === 0x8b) {
     try {
       bytes = gunzipSync(bytes);
     } catch (error) {
-      return { format: options.format ?? 'unknown', records: [], issues: [fileIssue('import/bad-gzip', `Not a valid gzip file: ${(error as Error).message}`)] };
+      return {
+        format: options.format ?? 'unknown',
+        records: [],
+        issues: [
+          fileIssue('import/bad-gzip', `Not a valid gzip file: ${(error as Error).message}`),
+        ],
+      };
     }
   }
   const isZip = bytes[0] === 0x50 && bytes[1] === 0x4b;
@@ -169,7 +214,11 @@ export async function parseBytes(options: Pick<ImportFileOptions, 'bytes' | 'fil
   }
   const decoded = decodeBytes(bytes);
   const result = readRecords(decoded.text, { format: options.format, fileName: options.fileName });
-  return { format: result.format ?? options.format ?? 'unknown', records: result.records, issues: [...decoded.issues, ...result.issues] };
+  return {
+    format: result.format ?? options.format ?? 'unknown',
+    records: result.records,
+    issues: [...decoded.issues, ...result.issues],
+  };
 }
 
 function fileIssue(code: string, message: string): ParseIssue {
@@ -179,7 +228,8 @@ function fileIssue(code: string, message: string): ParseIssue {
 function inferDatabase(records: BibRecord[], format: string): string {
   const counts = new Map<string, number>();
   for (const record of records) {
-    if (record.sourceDatabase) counts.set(record.sourceDatabase, (counts.get(record.sourceDatabase) ?? 0) + 1);
+    if (record.sourceDatabase)
+      counts.set(record.sourceDatabase, (counts.get(record.sourceDatabase) ?? 0) + 1);
   }
   let best: string | undefined;
   for (const [name, n] of counts) if (best === undefined || n > counts.get(best)!) best = name;
@@ -189,5 +239,8 @@ function inferDatabase(records: BibRecord[], format: string): string {
 /** Guards the CLI/API against an unknown source kind. */
 export function assertSourceKind(kind: string): SourceKind {
   if ((SOURCE_KINDS as readonly string[]).includes(kind)) return kind as SourceKind;
-  throw new DomainError('identify/unknown-source-kind', `Unknown source kind "${kind}". Available: ${SOURCE_KINDS.join(', ')}`);
+  throw new DomainError(
+    'identify/unknown-source-kind',
+    `Unknown source kind "${kind}". Available: ${SOURCE_KINDS.join(', ')}`,
+  );
 }

@@ -22,7 +22,10 @@ export interface SearchLogEntry {
 }
 
 /** Every search of the review, in import order, for the report (PRISMA-S items). */
-export async function searchLog(context: EngineContext, reviewId: number): Promise<SearchLogEntry[]> {
+export async function searchLog(
+  context: EngineContext,
+  reviewId: number,
+): Promise<SearchLogEntry[]> {
   const batches = await listBatches(context.store.db, reviewId);
   return batches.map((b) => ({
     batchId: b.id,

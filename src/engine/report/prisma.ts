@@ -1,5 +1,10 @@
 import { computePrismaCounts } from '#core/report/counts';
-import type { PrismaCountsResult, PrismaRecordFact, PrismaSearchedSource, PrismaSourceKind } from '#core/report/counts';
+import type {
+  PrismaCountsResult,
+  PrismaRecordFact,
+  PrismaSearchedSource,
+  PrismaSourceKind,
+} from '#core/report/counts';
 import { listBatches } from '#store/index';
 import type { EngineContext } from '#engine/context';
 import { readSettings, updateSettings } from '#engine/settings';
@@ -12,7 +17,10 @@ import { outcomes } from '#engine/screen/screen';
  * Builds the PRISMA history of a review from its tables (import batches,
  * duplicate clusters, screening outcomes) and derives every count from it.
  */
-export async function computeReviewPrismaCounts(context: EngineContext, reviewId: number): Promise<PrismaCountsResult> {
+export async function computeReviewPrismaCounts(
+  context: EngineContext,
+  reviewId: number,
+): Promise<PrismaCountsResult> {
   const { db } = context.store;
   const batches = await listBatches(db, reviewId);
   const batchById = new Map(batches.map((b) => [b.id, b]));
@@ -29,7 +37,8 @@ export async function computeReviewPrismaCounts(context: EngineContext, reviewId
     .execute();
   const duplicates = await loadDuplicateState(context, reviewId);
   const keeperOf = new Map<number, number>();
-  for (const [keeper, members] of duplicates.clusters) for (const m of members) keeperOf.set(m, keeper);
+  for (const [keeper, members] of duplicates.clusters)
+    for (const m of members) keeperOf.set(m, keeper);
   const tiAb = await outcomes(context, reviewId, 'ti-ab');
   const fullText = await outcomes(context, reviewId, 'full-text');
   const studyOf = studyIds(duplicates.related);
@@ -43,7 +52,10 @@ export async function computeReviewPrismaCounts(context: EngineContext, reviewId
       studyId: String(studyOf.get(row.id) ?? row.id),
     };
     if (duplicates.removed.has(row.id)) {
-      fact.duplicate = { of: String(keeperOf.get(row.id)), by: duplicates.removedManually.has(row.id) ? 'manual' : 'automatic' };
+      fact.duplicate = {
+        of: String(keeperOf.get(row.id)),
+        by: duplicates.removedManually.has(row.id) ? 'manual' : 'automatic',
+      };
       return fact;
     }
     const screened = tiAb.get(row.id);
@@ -51,11 +63,17 @@ export async function computeReviewPrismaCounts(context: EngineContext, reviewId
       fact.tiAb = { outcome: screened.decision, by: 'human' };
       if (screened.decision !== 'exclude') {
         const assessed = fullText.get(row.id);
-        const decided = assessed?.status === 'decided' && assessed.decision !== 'maybe' ? assessed : undefined;
+        const decided =
+          assessed?.status === 'decided' && assessed.decision !== 'maybe' ? assessed : undefined;
         // Retrieval is not tracked yet: a report with a full-text decision was retrieved; one
         // without is pending (never "not retrieved").
         fact.fullText = decided
-          ? { sought: true, retrieved: true, outcome: decided.decision as 'include' | 'exclude', reason: decided.reason }
+          ? {
+              sought: true,
+              retrieved: true,
+              outcome: decided.decision as 'include' | 'exclude',
+              reason: decided.reason,
+            }
           : { sought: true };
       }
     }
@@ -67,7 +85,10 @@ export async function computeReviewPrismaCounts(context: EngineContext, reviewId
     const key = `${batch.source_kind}|${batch.source_database}`;
     if (seen.has(key) || !batch.source_database) continue;
     seen.add(key);
-    searchedSources.push({ kind: batch.source_kind as PrismaSourceKind, name: batch.source_database });
+    searchedSources.push({
+      kind: batch.source_kind as PrismaSourceKind,
+      name: batch.source_database,
+    });
   }
   const typed = report?.previous;
   const previous = lastVersion
@@ -78,7 +99,11 @@ export async function computeReviewPrismaCounts(context: EngineContext, reviewId
   const usedBatches = new Set(records.map((r) => r.batch_id));
   return computePrismaCounts({
     records: facts,
-    searchedSources: lastVersion ? searchedSources.filter((s) => batches.some((b) => usedBatches.has(b.id) && b.source_database === s.name)) : searchedSources,
+    searchedSources: lastVersion
+      ? searchedSources.filter((s) =>
+          batches.some((b) => usedBatches.has(b.id) && b.source_database === s.name),
+        )
+      : searchedSources,
     previous,
   });
 }
@@ -88,9 +113,16 @@ export async function computeReviewPrismaCounts(context: EngineContext, reviewId
  * reports become the "previous version" of the next PRISMA diagram, and only
  * records imported afterwards count as new.
  */
-export async function closeVersion(context: EngineContext, reviewId: number): Promise<ReviewVersion> {
+export async function closeVersion(
+  context: EngineContext,
+  reviewId: number,
+): Promise<ReviewVersion> {
   const { counts } = await computeReviewPrismaCounts(context, reviewId);
-  const last = await context.store.db.selectFrom('records').select((eb) => eb.fn.max('id').as('m')).where('review_id', '=', reviewId).executeTakeFirst();
+  const last = await context.store.db
+    .selectFrom('records')
+    .select((eb) => eb.fn.max('id').as('m'))
+    .where('review_id', '=', reviewId)
+    .executeTakeFirst();
   let closed: ReviewVersion | undefined;
   await updateSettings(
     context,

@@ -28,7 +28,12 @@ function parseStage(stage: string): ScreenStage {
  * Agreement at a stage from every reviewer's current independent decision
  * (resolutions are not votes): per reviewer pair and Fleiss' kappa overall.
  */
-export async function computeAgreement(context: EngineContext, reviewId: number, stageName: string, options: { calibration?: boolean } = {}): Promise<AgreementReport> {
+export async function computeAgreement(
+  context: EngineContext,
+  reviewId: number,
+  stageName: string,
+  options: { calibration?: boolean } = {},
+): Promise<AgreementReport> {
   const stage = parseStage(stageName);
   let q = context.store.db
     .selectFrom('screen_decisions')
@@ -40,15 +45,29 @@ export async function computeAgreement(context: EngineContext, reviewId: number,
     .where('decision', '!=', WITHDRAWN);
   if (options.calibration) {
     const calibration = (await readSettings(context, reviewId)).calibration;
-    if (!calibration || calibration.stage !== stage) throw new DomainError('screen/no-calibration', `There is no calibration round at ${stage}; start one with \`reviewbench screen calibrate --sample N\`.`);
-    if (calibration.recordIds.length === 0) throw new DomainError('screen/no-calibration', 'The calibration sample is empty.');
+    if (!calibration || calibration.stage !== stage)
+      throw new DomainError(
+        'screen/no-calibration',
+        `There is no calibration round at ${stage}; start one with \`reviewbench screen calibrate --sample N\`.`,
+      );
+    if (calibration.recordIds.length === 0)
+      throw new DomainError('screen/no-calibration', 'The calibration sample is empty.');
     q = q.where('record_id', 'in', calibration.recordIds);
   }
   const rows = await q.orderBy('id').execute();
-  const decisions: RaterDecision[] = rows.map((r) => ({ itemId: String(r.record_id), raterId: r.reviewer, value: r.decision as RaterDecision['value'] }));
+  const decisions: RaterDecision[] = rows.map((r) => ({
+    itemId: String(r.record_id),
+    raterId: r.reviewer,
+    value: r.decision as RaterDecision['value'],
+  }));
   const perItem = new Map<string, number>();
   for (const d of decisions) perItem.set(d.itemId, (perItem.get(d.itemId) ?? 0) + 1);
-  return { ...summariseAgreement(decisions), stage, itemsRatedTwice: [...perItem.values()].filter((n) => n >= 2).length, calibration: options.calibration === true };
+  return {
+    ...summariseAgreement(decisions),
+    stage,
+    itemsRatedTwice: [...perItem.values()].filter((n) => n >= 2).length,
+    calibration: options.calibration === true,
+  };
 }
 
 export interface StopCheckResult {
@@ -66,7 +85,12 @@ export interface StopCheckResult {
  * settled, judged by the statistical rule (95% recall, 95% confidence), the
  * consecutive-irrelevant heuristic and the SAFE checkpoints.
  */
-export async function stopCheck(context: EngineContext, reviewId: number, stageName: string, options: { recallTarget?: number; confidence?: number; consecutive?: number } = {}): Promise<StopCheckResult> {
+export async function stopCheck(
+  context: EngineContext,
+  reviewId: number,
+  stageName: string,
+  options: { recallTarget?: number; confidence?: number; consecutive?: number } = {},
+): Promise<StopCheckResult> {
   const stage = parseStage(stageName);
   const settings = await readScreenSettings(context, reviewId);
   const eligible = await eligibleRecordIds(context, reviewId, stage, settings);
@@ -91,30 +115,66 @@ export async function stopCheck(context: EngineContext, reviewId: number, stageN
   const settled: { at: number; label: 0 | 1 }[] = [];
   for (const list of byRecord.values()) {
     const outcome = deriveOutcome(
-      list.map((r) => ({ id: r.id, recordId: r.record_id, stage, reviewer: r.reviewer, decision: r.decision as 'include', reason: r.reason ?? undefined, resolution: r.resolution === 1, createdAt: r.created_at })),
+      list.map((r) => ({
+        id: r.id,
+        recordId: r.record_id,
+        stage,
+        reviewer: r.reviewer,
+        decision: r.decision as 'include',
+        reason: r.reason ?? undefined,
+        resolution: r.resolution === 1,
+        createdAt: r.created_at,
+      })),
       settings,
     );
-    if (outcome.status === 'decided' && outcome.decision) settled.push({ at: Math.max(...list.map((r) => r.id)), label: outcome.decision === 'exclude' ? 0 : 1 });
+    if (outcome.status === 'decided' && outcome.decision)
+      settled.push({
+        at: Math.max(...list.map((r) => r.id)),
+        label: outcome.decision === 'exclude' ? 0 : 1,
+      });
   }
   const labels = settled.sort((a, b) => a.at - b.at).map((s) => s.label);
   const input = { labels, nRecords: eligible.length };
   const advice = [
-    createStopper({ name: 'statistical', options: { recallTarget: options.recallTarget ?? 0.95, confidence: options.confidence ?? 0.95 } }).advise(input),
-    createStopper({ name: 'n_consecutive_irrelevant', options: { n: options.consecutive ?? 100 } }).advise(input),
+    createStopper({
+      name: 'statistical',
+      options: {
+        recallTarget: options.recallTarget ?? 0.95,
+        confidence: options.confidence ?? 0.95,
+      },
+    }).advise(input),
+    createStopper({
+      name: 'n_consecutive_irrelevant',
+      options: { n: options.consecutive ?? 100 },
+    }).advise(input),
     createStopper({ name: 'safe' }).advise(input),
   ];
   let trailing = 0;
   for (let i = labels.length - 1; i >= 0 && labels[i] === 0; i -= 1) trailing += 1;
-  return { stage, eligible: eligible.length, screened: labels.length, relevantFound: labels.filter((l) => l === 1).length, trailingIrrelevant: trailing, advice };
+  return {
+    stage,
+    eligible: eligible.length,
+    screened: labels.length,
+    relevantFound: labels.filter((l) => l === 1).length,
+    trailingIrrelevant: trailing,
+    advice,
+  };
 }
 
 /**
  * Starts a calibration round: a seeded random sample every reviewer screens
  * first, so the team sees its agreement before the main round.
  */
-export async function startCalibration(context: EngineContext, reviewId: number, stageName: string, sample: number, seed = 1): Promise<{ stage: ScreenStage; recordIds: number[] }> {
+export async function startCalibration(
+  context: EngineContext,
+  reviewId: number,
+  stageName: string,
+  sample: number,
+  seed = 1,
+): Promise<{ stage: ScreenStage; recordIds: number[] }> {
   const stage = parseStage(stageName);
-  if (!Number.isInteger(sample) || sample < 2) throw new DomainError('usage', `A calibration sample needs at least 2 records, got ${sample}.`);
+  if (!Number.isInteger(sample) || sample < 2)
+    throw new DomainError('usage', `A calibration sample needs at least 2 records, got ${sample}.`);
   const settings = await readScreenSettings(context, reviewId);
   const pool = [...(await eligibleRecordIds(context, reviewId, stage, settings))];
   const random = createRandom(seed);
@@ -123,14 +183,25 @@ export async function startCalibration(context: EngineContext, reviewId: number,
     [pool[i], pool[j]] = [pool[j]!, pool[i]!];
   }
   const recordIds = pool.slice(0, sample).sort((a, b) => a - b);
-  await updateSettings(context, reviewId, (s) => ({ ...s, calibration: { stage, recordIds, startedAt: nowIso(context) } }), 'screen.calibration-started');
+  await updateSettings(
+    context,
+    reviewId,
+    (s) => ({ ...s, calibration: { stage, recordIds, startedAt: nowIso(context) } }),
+    'screen.calibration-started',
+  );
   return { stage, recordIds };
 }
 
 /** Ends the calibration round; its decisions stay and count like any other. */
 export async function closeCalibration(context: EngineContext, reviewId: number): Promise<void> {
-  await updateSettings(context, reviewId, (s) => {
-    if (!s.calibration) throw new DomainError('screen/no-calibration', 'There is no calibration round to close.');
-    return { ...s, calibration: { ...s.calibration, closedAt: nowIso(context) } };
-  }, 'screen.calibration-closed');
+  await updateSettings(
+    context,
+    reviewId,
+    (s) => {
+      if (!s.calibration)
+        throw new DomainError('screen/no-calibration', 'There is no calibration round to close.');
+      return { ...s, calibration: { ...s.calibration, closedAt: nowIso(context) } };
+    },
+    'screen.calibration-closed',
+  );
 }

@@ -1,6 +1,8 @@
+import { sql } from 'kysely';
 import type { Kysely } from 'kysely';
 import type { DecisionFact, ScreenStage } from '#core/screen/workflow/index';
 import type { Database } from '#store/index';
+import type { EngineContext } from '#engine/context';
 
 /** Decision value of the row an undo writes; it supersedes the undone decision. */
 export const WITHDRAWN = 'withdrawn';
@@ -42,4 +44,94 @@ export async function loadCurrentDecisions(
     else byRecord.set(row.record_id, [fact]);
   }
   return byRecord;
+}
+
+/** One stage's current decisions held in memory, and the highest decision id already read. */
+interface StageDecisions {
+  seenThrough: number;
+  byRecord: Map<number, DecisionFact[]>;
+  /** Serialises refreshes so two requests never apply the same rows twice. */
+  refreshing?: Promise<void>;
+}
+
+const stageCaches = new WeakMap<EngineContext['store'], Map<string, StageDecisions>>();
+
+/** Lock namespace for pg_advisory_xact_lock(namespace, reviewId): "screen decisions of one review". */
+const DECISIONS_LOCK = 72_001;
+
+/**
+ * Serialises the transactions that write one review's screening decisions. Rows
+ * are never deleted and a superseding row always has a higher id, so readers
+ * can catch up by reading only ids above what they saw, provided ids become
+ * visible in order: PostgreSQL hands out serial ids before commit, so writers
+ * take this lock first (SQLite has one writer at a time anyway).
+ */
+export async function lockScreenDecisions(trx: Kysely<Database>, dialect: EngineContext['store']['dialect'], reviewId: number): Promise<void> {
+  if (dialect === 'postgres') await sql`select pg_advisory_xact_lock(${DECISIONS_LOCK}, ${reviewId})`.execute(trx);
+}
+
+/**
+ * The current decisions of a stage, like `loadCurrentDecisions`, kept per store
+ * and refreshed by reading only rows written since the last call (new rows, and
+ * rows they superseded). The map is shared: callers must not change it.
+ */
+export async function loadStageDecisions(context: EngineContext, reviewId: number, stage: ScreenStage): Promise<ReadonlyMap<number, readonly DecisionFact[]>> {
+  let perStore = stageCaches.get(context.store);
+  if (!perStore) stageCaches.set(context.store, (perStore = new Map()));
+  const key = `${reviewId}:${stage}`;
+  let cache = perStore.get(key);
+  if (!cache) perStore.set(key, (cache = { seenThrough: 0, byRecord: new Map() }));
+  while (cache.refreshing) await cache.refreshing;
+  const refresh = refreshStageDecisions(context.store.db, reviewId, stage, cache);
+  cache.refreshing = refresh;
+  try {
+    await refresh;
+  } finally {
+    cache.refreshing = undefined;
+  }
+  return cache.byRecord;
+}
+
+async function refreshStageDecisions(db: Kysely<Database>, reviewId: number, stage: ScreenStage, cache: StageDecisions): Promise<void> {
+  const since = cache.seenThrough;
+  const fresh = await db
+    .selectFrom('screen_decisions')
+    .select(['id', 'record_id', 'stage', 'reviewer', 'decision', 'reason', 'resolution', 'created_at', 'superseded_by'])
+    .where('review_id', '=', reviewId)
+    .where('stage', '=', stage)
+    .where('id', '>', since)
+    .orderBy('id')
+    .execute();
+  // Read after `fresh`, so a row superseded in between is removed below even if `fresh` showed it current.
+  const superseded = since === 0 && fresh.length === 0 ? [] : await db
+    .selectFrom('screen_decisions')
+    .select(['id', 'record_id'])
+    .where('review_id', '=', reviewId)
+    .where('stage', '=', stage)
+    .where('superseded_by', '>', since)
+    .execute();
+  for (const row of fresh) {
+    cache.seenThrough = Math.max(cache.seenThrough, row.id);
+    if (row.superseded_by !== null || row.decision === WITHDRAWN) continue;
+    const fact: DecisionFact = {
+      id: row.id,
+      recordId: row.record_id,
+      stage: row.stage as ScreenStage,
+      reviewer: row.reviewer,
+      decision: row.decision as DecisionFact['decision'],
+      reason: row.reason ?? undefined,
+      resolution: row.resolution === 1,
+      createdAt: row.created_at,
+    };
+    const list = cache.byRecord.get(row.record_id);
+    if (list) list.push(fact);
+    else cache.byRecord.set(row.record_id, [fact]);
+  }
+  for (const row of superseded) {
+    const list = cache.byRecord.get(row.record_id);
+    if (!list) continue;
+    const kept = list.filter((f) => f.id !== row.id);
+    if (kept.length === 0) cache.byRecord.delete(row.record_id);
+    else if (kept.length !== list.length) cache.byRecord.set(row.record_id, kept);
+  }
 }

@@ -23,7 +23,11 @@ export interface ImportDecisionsResult {
  * and nothing is recorded. Rows matching the current decision are skipped, so
  * running the same sheet twice records nothing new.
  */
-export async function importDecisions(context: EngineContext, reviewId: number, input: { text: string; reviewer: string; stage: string }): Promise<ImportDecisionsResult> {
+export async function importDecisions(
+  context: EngineContext,
+  reviewId: number,
+  input: { text: string; reviewer: string; stage: string },
+): Promise<ImportDecisionsResult> {
   const sheet = readDecisionSheet(input.text);
   const issues = [...sheet.issues];
   await requireReviewer(context, reviewId, input.reviewer);
@@ -36,19 +40,36 @@ export async function importDecisions(context: EngineContext, reviewId: number, 
   let unchanged = 0;
   for (const row of sheet.rows) {
     try {
-      const valid = validateDecision({ stage, decision: row.decision, reason: row.reason }, settings);
-      if (!eligible.has(row.recordId)) throw new DomainError('screen/not-eligible', `Record ${row.recordId} is not open for ${stage} screening in this review.`);
-      if (seen.has(row.recordId)) throw new DomainError('screen/repeated-record', `Record ${row.recordId} appears twice in the sheet.`);
+      const valid = validateDecision(
+        { stage, decision: row.decision, reason: row.reason },
+        settings,
+      );
+      if (!eligible.has(row.recordId))
+        throw new DomainError(
+          'screen/not-eligible',
+          `Record ${row.recordId} is not open for ${stage} screening in this review.`,
+        );
+      if (seen.has(row.recordId))
+        throw new DomainError(
+          'screen/repeated-record',
+          `Record ${row.recordId} appears twice in the sheet.`,
+        );
       seen.add(row.recordId);
-      const mine = current.get(row.recordId)?.find((d) => d.reviewer === input.reviewer && !d.resolution);
-      if (mine && mine.decision === valid.decision && (mine.reason ?? undefined) === valid.reason) unchanged += 1;
-      else toRecord.push({ recordId: row.recordId, decision: valid.decision, reason: valid.reason });
+      const mine = current
+        .get(row.recordId)
+        ?.find((d) => d.reviewer === input.reviewer && !d.resolution);
+      if (mine && mine.decision === valid.decision && (mine.reason ?? undefined) === valid.reason)
+        unchanged += 1;
+      else
+        toRecord.push({ recordId: row.recordId, decision: valid.decision, reason: valid.reason });
     } catch (error) {
       if (!(error instanceof DomainError)) throw error;
       issues.push({ line: row.line, code: error.code, severity: 'error', message: error.message });
     }
   }
-  if (issues.some((i) => i.severity === 'error')) return { status: 'failed', recorded: 0, unchanged: 0, issues };
-  for (const row of toRecord) await decide(context, reviewId, { ...row, stage, reviewer: input.reviewer });
+  if (issues.some((i) => i.severity === 'error'))
+    return { status: 'failed', recorded: 0, unchanged: 0, issues };
+  for (const row of toRecord)
+    await decide(context, reviewId, { ...row, stage, reviewer: input.reviewer });
   return { status: 'imported', recorded: toRecord.length, unchanged, issues };
 }

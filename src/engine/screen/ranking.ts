@@ -1,7 +1,5 @@
 import type { DecisionFact, ScreenSettings, ScreenStage } from '#core/screen/workflow/index';
-import { deriveOutcome } from '#core/screen/workflow/index';
-import { rankForScreening } from '#core/screen/queue/index';
-import type { RecallEstimate } from '#core/screen/queue/index';
+import { DEFAULT_SCREENING_PRESET, deriveOutcome } from '#core/screen/workflow/index';
 import type { EngineContext } from '#engine/context';
 import { nowIso } from '#engine/context';
 import { runJob } from '#engine/jobs/run-job';
@@ -13,7 +11,17 @@ export interface RankingSnapshot {
   preset: string;
   labels: number;
   ranked: { id: number; score: number }[];
-  estimate: RecallEstimate & { stop: { stop: boolean; reason: string }; fingerprint: string };
+  estimate: {
+    found: number;
+    /** Relevant records expected among those not yet screened (conservative). */
+    expectedRemaining: number;
+    /** found / (found + expectedRemaining). */
+    recall: number;
+    /** The largest recall the statistical stopping test supports at 95% confidence. */
+    lowerBound95: number;
+    stop: { stop: boolean; reason: string };
+    fingerprint: string;
+  };
 }
 
 /** How many ranked ids a snapshot keeps: the queue only ever needs the head. */
@@ -51,14 +59,22 @@ export async function currentRanking(
     if (estimate.fingerprint === fingerprint) return { id: latest.id, preset: latest.preset, labels: latest.labels, ranked: JSON.parse(latest.ranked) as RankingSnapshot['ranked'], estimate };
   }
   const rows = await loadTexts(context, reviewId, eligible);
-  const labels = new Int8Array(eligible.length).fill(-1);
-  const positionOf = new Map(eligible.map((id, i) => [id, i]));
-  for (const l of labelled) labels[positionOf.get(l.id)!] = l.label;
-  const labelOrder = [...labelled].sort((a, b) => a.at - b.at).map((l) => positionOf.get(l.id)!);
-  const payload: RankJobPayload = { texts: eligible.map((id) => rows.get(id) ?? ''), labels: [...labels], labelOrder, preset };
+  const payload: RankJobPayload = {
+    ids: eligible.map(String),
+    texts: eligible.map((id) => rows.get(id) ?? ''),
+    labels: [...labelled].sort((a, b) => a.at - b.at).map((l): [string, 0 | 1] => [String(l.id), l.label]),
+    preset: preset ?? DEFAULT_SCREENING_PRESET,
+  };
   const result = await runJob<RankJobResult>('rank', payload, { inline: eligible.length < 20000 });
-  const ranked = result.ranked.slice(0, KEEP).map((r) => ({ id: eligible[r.position]!, score: r.score }));
-  const estimate = { ...result.estimate, stop: { stop: result.stop.stop, reason: result.stop.reason }, fingerprint };
+  const ranked = result.ranking.slice(0, KEEP).map((r) => ({ id: Number(r.id), score: r.score }));
+  const estimate = {
+    found: result.recall.found,
+    expectedRemaining: result.recall.expectedRemaining,
+    recall: result.recall.estimate,
+    lowerBound95: result.recall.lowerBound95,
+    stop: { stop: result.advice.stop, reason: result.advice.reason },
+    fingerprint,
+  };
   const inserted = await db
     .insertInto('screen_rankings')
     .values({ review_id: reviewId, stage, preset: result.preset, labels: labelled.length, ranked: JSON.stringify(ranked), estimate: JSON.stringify(estimate), created_at: nowIso(context) })

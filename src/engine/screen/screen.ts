@@ -1,13 +1,13 @@
 import type { BibRecord } from '#core/domain/index';
 import { DomainError } from '#core/errors';
 import type { DecisionFact, ScreenSettings, ScreenStage, StageOutcome } from '#core/screen/workflow/index';
-import { deriveOutcome, passesToFullText, validateDecision } from '#core/screen/workflow/index';
+import { deriveOutcome, passesToFullText, resolveScreenSettings, validateDecision } from '#core/screen/workflow/index';
 import { appendEvents, fromRecordRow, listRecords } from '#store/index';
 import type { EngineContext } from '#engine/context';
 import { nowIso } from '#engine/context';
 import { readScreenSettings, readSettings } from '#engine/settings';
 import { loadDuplicateState } from '#engine/deduplicate/state';
-import { loadCurrentDecisions } from './decisions';
+import { loadCurrentDecisions, loadStageDecisions, lockScreenDecisions } from './decisions';
 import { currentRanking } from './ranking';
 import type { RankingSnapshot } from './ranking';
 import { highlightRecord } from './highlight';
@@ -58,12 +58,47 @@ export interface ConflictView {
 
 /** Records eligible at a stage: not removed as duplicates, and for full text, passed title/abstract. */
 export async function eligibleRecordIds(context: EngineContext, reviewId: number, stage: ScreenStage, settings: ScreenSettings): Promise<number[]> {
-  const { removed } = await loadDuplicateState(context, reviewId);
-  const all = await context.store.db.selectFrom('records').select('id').where('review_id', '=', reviewId).orderBy('id').execute();
-  const active = all.map((r) => r.id).filter((id) => !removed.has(id));
-  if (stage === 'ti-ab') return active;
-  const tiab = await loadCurrentDecisions(context.store.db, reviewId, 'ti-ab');
-  return active.filter((id) => passesToFullText(deriveOutcome(tiab.get(id) ?? [], settings)));
+  return [...(await loadEligible(context, reviewId, stage, settings)).ids];
+}
+
+/** Eligible records as an ordered list and a set; shared, so callers must not change them. */
+interface Eligible {
+  ids: readonly number[];
+  has(id: number): boolean;
+}
+
+/** Records not removed as duplicates, per store and review, until an import or a de-duplication changes them. */
+const activeCache = new WeakMap<EngineContext['store'], Map<number, { version: string; duplicates: object; ids: number[]; set: Set<number> }>>();
+
+async function loadActive(context: EngineContext, reviewId: number): Promise<{ ids: number[]; set: Set<number> }> {
+  const duplicates = await loadDuplicateState(context, reviewId);
+  const { db } = context.store;
+  // Records are only ever added, each inside its import batch's transaction.
+  const [records, batches] = await Promise.all([
+    db.selectFrom('records').select((eb) => eb.fn.max('id').as('m')).where('review_id', '=', reviewId).executeTakeFirst(),
+    db.selectFrom('batches').select((eb) => [eb.fn.countAll().as('n'), eb.fn.max('id').as('m')]).where('review_id', '=', reviewId).executeTakeFirst(),
+  ]);
+  const version = `${records?.m ?? 0}:${batches?.n ?? 0}:${batches?.m ?? 0}`;
+  let perStore = activeCache.get(context.store);
+  if (!perStore) activeCache.set(context.store, (perStore = new Map()));
+  const hit = perStore.get(reviewId);
+  if (hit && hit.version === version && hit.duplicates === duplicates) return hit;
+  const all = await db.selectFrom('records').select('id').where('review_id', '=', reviewId).orderBy('id').execute();
+  const ids = all.map((r) => r.id).filter((id) => !duplicates.removed.has(id));
+  const entry = { version, duplicates, ids, set: new Set(ids) };
+  perStore.set(reviewId, entry);
+  return entry;
+}
+
+async function loadEligible(context: EngineContext, reviewId: number, stage: ScreenStage, settings: ScreenSettings): Promise<Eligible> {
+  const active = await loadActive(context, reviewId);
+  if (stage === 'ti-ab') return { ids: active.ids, has: (id) => active.set.has(id) };
+  const tiab = await loadStageDecisions(context, reviewId, 'ti-ab');
+  const passed: number[] = [];
+  for (const [id, facts] of tiab) if (active.set.has(id) && passesToFullText(deriveOutcome(facts, settings))) passed.push(id);
+  passed.sort((a, b) => a - b);
+  const set = new Set(passed);
+  return { ids: passed, has: (id) => set.has(id) };
 }
 
 /** Records a reviewer's decision; a changed mind supersedes the earlier decision, keeping it. */
@@ -74,6 +109,7 @@ export async function decide(context: EngineContext, reviewId: number, input: De
   await requireEligible(context, reviewId, input.recordId, valid.stage, settings);
   const createdAt = nowIso(context);
   return context.store.db.transaction().execute(async (trx) => {
+    await lockScreenDecisions(trx, context.store.dialect, reviewId);
     const previous = await trx
       .selectFrom('screen_decisions')
       .select('id')
@@ -128,6 +164,7 @@ export async function resolve(context: EngineContext, reviewId: number, input: D
   requireResolver(settings, input.reviewer);
   const createdAt = nowIso(context);
   return context.store.db.transaction().execute(async (trx) => {
+    await lockScreenDecisions(trx, context.store.dialect, reviewId);
     const current = await loadCurrentDecisions(trx, reviewId, valid.stage, [input.recordId]);
     const decisions = current.get(input.recordId) ?? [];
     const outcome = deriveOutcome(decisions, settings);
@@ -149,41 +186,54 @@ export async function resolve(context: EngineContext, reviewId: number, input: D
   });
 }
 
-/** The next record a reviewer should screen: calibration sample first, then by model rank. */
+/**
+ * The next record a reviewer should screen: calibration sample first, then by model rank.
+ * Eligibility and decisions come from per-store caches brought up to date on each call,
+ * so a call costs a few indexed queries however large the review is.
+ */
 export async function next(context: EngineContext, reviewId: number, reviewer: string, stageName: string): Promise<NextResult> {
   const stage = validateDecision({ stage: stageName, decision: 'include' }, { exclusionReasons: [] }).stage;
   await requireReviewer(context, reviewId, reviewer);
-  const settings = await readScreenSettings(context, reviewId);
   const reviewSettings = await readSettings(context, reviewId);
-  const eligible = await eligibleRecordIds(context, reviewId, stage, settings);
-  const decisions = await loadCurrentDecisions(context.store.db, reviewId, stage);
-  const mine = new Set<number>();
+  const settings = resolveScreenSettings(reviewSettings.screen);
+  const eligible = await loadEligible(context, reviewId, stage, settings);
+  const decisions = await loadStageDecisions(context, reviewId, stage);
+  // Records without decisions are pending and open to everyone; only decided-on records need a look.
+  let decidedByYou = 0;
   let complete = 0;
-  const open: number[] = [];
-  for (const id of eligible) {
-    const facts = decisions.get(id) ?? [];
-    if (facts.some((d) => d.reviewer === reviewer && !d.resolution)) mine.add(id);
-    const outcome = deriveOutcome(facts, settings);
-    if (outcome.status === 'decided' || outcome.status === 'conflict') complete += 1;
-    else if (!mine.has(id)) open.push(id);
+  let yoursStillOpen = 0;
+  for (const [id, facts] of decisions) {
+    if (!eligible.has(id)) continue;
+    const mine = facts.some((d) => d.reviewer === reviewer && !d.resolution);
+    if (mine) decidedByYou += 1;
+    const { status } = deriveOutcome(facts, settings);
+    if (status === 'decided' || status === 'conflict') complete += 1;
+    else if (mine) yoursStillOpen += 1;
   }
-  const progress = { eligible: eligible.length, decidedByYou: mine.size, remainingForYou: open.length, complete };
-  const ranking = await currentRanking(context, reviewId, stage, eligible, decisions, settings);
+  const progress = { eligible: eligible.ids.length, decidedByYou, remainingForYou: eligible.ids.length - complete - yoursStillOpen, complete };
+  const isOpen = (id: number): boolean => {
+    if (!eligible.has(id)) return false;
+    const facts = decisions.get(id);
+    if (!facts) return true;
+    if (facts.some((d) => d.reviewer === reviewer && !d.resolution)) return false;
+    const { status } = deriveOutcome(facts, settings);
+    return status !== 'decided' && status !== 'conflict';
+  };
+  const ranking = await currentRanking(context, reviewId, stage, eligible.ids, decisions, settings);
   const calibration = reviewSettings.calibration && !reviewSettings.calibration.closedAt && reviewSettings.calibration.stage === stage ? new Set(reviewSettings.calibration.recordIds) : undefined;
-  const openSet = new Set(open);
   let chosen: number | undefined;
   let rank: number | undefined;
   let score: number | undefined;
-  if (calibration) chosen = reviewSettings.calibration!.recordIds.find((id) => openSet.has(id));
+  if (calibration) chosen = reviewSettings.calibration!.recordIds.find(isOpen);
   if (chosen === undefined && ranking) {
-    const index = ranking.ranked.findIndex((entry) => openSet.has(entry.id));
+    const index = ranking.ranked.findIndex((entry) => isOpen(entry.id));
     if (index >= 0) {
       chosen = ranking.ranked[index]!.id;
       rank = index + 1;
       score = ranking.ranked[index]!.score;
     }
   }
-  if (chosen === undefined) chosen = open[0];
+  if (chosen === undefined) chosen = eligible.ids.find(isOpen);
   const rankingView = ranking ? { id: ranking.id, preset: ranking.preset, labels: ranking.labels, estimate: ranking.estimate } : undefined;
   if (chosen === undefined) return { progress, ranking: rankingView };
   const [row] = await listRecords(context.store.db, { reviewId, ids: [chosen] });

@@ -4,41 +4,140 @@ import { declarePostgresSkip, storeTargets } from '#test/support/stores';
 import { openWorkbench } from '#engine/index';
 import type { ReviewApi } from '#engine/index';
 
-const titles = ['Contralesional M1 excitability', 'Arm recovery after stroke', 'Gait training', 'Mirror therapy', 'TMS of unaffected hemisphere', 'Knee surgery'];
+const titles = [
+  'Contralesional M1 excitability',
+  'Arm recovery after stroke',
+  'Gait training',
+  'Mirror therapy',
+  'TMS of unaffected hemisphere',
+  'Knee surgery',
+];
 
 async function setUp(url: string): Promise<{ review: ReviewApi; close: () => Promise<void> }> {
   const workbench = await openWorkbench({ url, actor: 'lena' });
-  const review = workbench.review((await workbench.createReview({ title: 'Screening', protocol: { inclusionCriteria: ['Stroke'], exclusionCriteria: ['No upper limb outcome'] } })).id);
-  await review.identify.import({ fileName: 'a.ris', bytes: buildRis(titles.map((title, i) => ({ title, doi: `10.5555/s.${i}`, year: 2020, abstract: `${title}: a study of the upper limb.` }))) });
-  for (const [name, role] of [['ana', 'reviewer'], ['ben', 'reviewer'], ['lena', 'lead'], ['vic', 'viewer']] as const) await review.screen.addReviewer(name, role);
-  await review.screen.configure({ reviewersPerRecord: 2, blinded: true, resolvers: ['lena'], highlight: { include: ['upper limb', 'stroke'], exclude: ['gait'] } });
+  const review = workbench.review(
+    (
+      await workbench.createReview({
+        title: 'Screening',
+        protocol: { inclusionCriteria: ['Stroke'], exclusionCriteria: ['No upper limb outcome'] },
+      })
+    ).id,
+  );
+  await review.identify.import({
+    fileName: 'a.ris',
+    bytes: buildRis(
+      titles.map((title, i) => ({
+        title,
+        doi: `10.5555/s.${i}`,
+        year: 2020,
+        abstract: `${title}: a study of the upper limb.`,
+      })),
+    ),
+  });
+  for (const [name, role] of [
+    ['ana', 'reviewer'],
+    ['ben', 'reviewer'],
+    ['lena', 'lead'],
+    ['vic', 'viewer'],
+  ] as const)
+    await review.screen.addReviewer(name, role);
+  await review.screen.configure({
+    reviewersPerRecord: 2,
+    blinded: true,
+    resolvers: ['lena'],
+    highlight: { include: ['upper limb', 'stroke'], exclude: ['gait'] },
+  });
   return { review, close: () => workbench.close() };
 }
 
 describe.each(storeTargets)('screening workflow on $name', (target) => {
   it('keeps every decision, supersedes changed minds, and settles conflicts by resolution', async () => {
     const { review, close } = await setUp(await target.fresh());
-    const first = await review.screen.decide({ recordId: 1, stage: 'ti-ab', reviewer: 'ana', decision: 'exclude' });
-    const changed = await review.screen.decide({ recordId: 1, stage: 'ti-ab', reviewer: 'ana', decision: 'include' });
+    const first = await review.screen.decide({
+      recordId: 1,
+      stage: 'ti-ab',
+      reviewer: 'ana',
+      decision: 'exclude',
+    });
+    const changed = await review.screen.decide({
+      recordId: 1,
+      stage: 'ti-ab',
+      reviewer: 'ana',
+      decision: 'include',
+    });
     expect(changed.supersedes).toBe(first.decisionId);
     expect(changed.outcome.status).toBe('in-progress');
-    const conflict = await review.screen.decide({ recordId: 1, stage: 'ti-ab', reviewer: 'ben', decision: 'maybe' });
+    const conflict = await review.screen.decide({
+      recordId: 1,
+      stage: 'ti-ab',
+      reviewer: 'ben',
+      decision: 'maybe',
+    });
     expect(conflict.outcome.status).toBe('conflict');
-    await expect(review.screen.conflicts('ti-ab', 'ana')).rejects.toMatchObject({ code: 'screen/forbidden' });
-    await expect(review.screen.resolve({ recordId: 1, stage: 'ti-ab', reviewer: 'ben', decision: 'include' })).rejects.toMatchObject({ code: 'screen/forbidden' });
+    await expect(review.screen.conflicts('ti-ab', 'ana')).rejects.toMatchObject({
+      code: 'screen/forbidden',
+    });
+    await expect(
+      review.screen.resolve({ recordId: 1, stage: 'ti-ab', reviewer: 'ben', decision: 'include' }),
+    ).rejects.toMatchObject({ code: 'screen/forbidden' });
     const conflicts = await review.screen.conflicts('ti-ab', 'lena');
-    expect(conflicts).toEqual([expect.objectContaining({ recordId: 1, decisions: [expect.objectContaining({ reviewer: 'ana', decision: 'include' }), expect.objectContaining({ reviewer: 'ben', decision: 'maybe' })] })]);
-    const resolved = await review.screen.resolve({ recordId: 1, stage: 'ti-ab', reviewer: 'lena', decision: 'include' });
-    expect(resolved.outcome).toMatchObject({ status: 'decided', decision: 'include', resolved: true });
+    expect(conflicts).toEqual([
+      expect.objectContaining({
+        recordId: 1,
+        decisions: [
+          expect.objectContaining({ reviewer: 'ana', decision: 'include' }),
+          expect.objectContaining({ reviewer: 'ben', decision: 'maybe' }),
+        ],
+      }),
+    ]);
+    const resolved = await review.screen.resolve({
+      recordId: 1,
+      stage: 'ti-ab',
+      reviewer: 'lena',
+      decision: 'include',
+    });
+    expect(resolved.outcome).toMatchObject({
+      status: 'decided',
+      decision: 'include',
+      resolved: true,
+    });
     expect(await review.screen.conflicts('ti-ab', 'lena')).toEqual([]);
-    await expect(review.screen.resolve({ recordId: 2, stage: 'ti-ab', reviewer: 'lena', decision: 'include' })).rejects.toMatchObject({ code: 'screen/no-conflict' });
-    await expect(review.screen.decide({ recordId: 2, stage: 'ti-ab', reviewer: 'vic', decision: 'include' })).rejects.toMatchObject({ code: 'screen/forbidden' });
-    await expect(review.screen.decide({ recordId: 2, stage: 'ti-ab', reviewer: 'zoe', decision: 'include' })).rejects.toMatchObject({ code: 'screen/unknown-reviewer' });
-    await expect(review.screen.decide({ recordId: 99, stage: 'ti-ab', reviewer: 'ana', decision: 'include' })).rejects.toMatchObject({ code: 'screen/record-not-found' });
+    await expect(
+      review.screen.resolve({ recordId: 2, stage: 'ti-ab', reviewer: 'lena', decision: 'include' }),
+    ).rejects.toMatchObject({ code: 'screen/no-conflict' });
+    await expect(
+      review.screen.decide({ recordId: 2, stage: 'ti-ab', reviewer: 'vic', decision: 'include' }),
+    ).rejects.toMatchObject({ code: 'screen/forbidden' });
+    await expect(
+      review.screen.decide({ recordId: 2, stage: 'ti-ab', reviewer: 'zoe', decision: 'include' }),
+    ).rejects.toMatchObject({ code: 'screen/unknown-reviewer' });
+    await expect(
+      review.screen.decide({ recordId: 99, stage: 'ti-ab', reviewer: 'ana', decision: 'include' }),
+    ).rejects.toMatchObject({ code: 'screen/record-not-found' });
     // Full text only for records that passed title/abstract; exclusions need a listed reason.
-    await expect(review.screen.decide({ recordId: 2, stage: 'full-text', reviewer: 'ana', decision: 'include' })).rejects.toMatchObject({ code: 'screen/not-eligible' });
-    await expect(review.screen.decide({ recordId: 1, stage: 'full-text', reviewer: 'ana', decision: 'exclude' })).rejects.toMatchObject({ code: 'screen/reason-required' });
-    const ft = await review.screen.decide({ recordId: 1, stage: 'full-text', reviewer: 'ana', decision: 'exclude', reason: 'wrong population' });
+    await expect(
+      review.screen.decide({
+        recordId: 2,
+        stage: 'full-text',
+        reviewer: 'ana',
+        decision: 'include',
+      }),
+    ).rejects.toMatchObject({ code: 'screen/not-eligible' });
+    await expect(
+      review.screen.decide({
+        recordId: 1,
+        stage: 'full-text',
+        reviewer: 'ana',
+        decision: 'exclude',
+      }),
+    ).rejects.toMatchObject({ code: 'screen/reason-required' });
+    const ft = await review.screen.decide({
+      recordId: 1,
+      stage: 'full-text',
+      reviewer: 'ana',
+      decision: 'exclude',
+      reason: 'wrong population',
+    });
     expect(ft.outcome.status).toBe('in-progress');
     await close();
   });
@@ -46,20 +145,33 @@ describe.each(storeTargets)('screening workflow on $name', (target) => {
   it('serves each reviewer their own queue with criteria and highlights, blinded, with undo', async () => {
     const { review, close } = await setUp(await target.fresh());
     const next = await review.screen.next('ana', 'ti-ab');
-    expect(next.item).toMatchObject({ recordId: 1, criteria: { inclusion: ['Stroke'], exclusion: ['No upper limb outcome'] } });
+    expect(next.item).toMatchObject({
+      recordId: 1,
+      criteria: { inclusion: ['Stroke'], exclusion: ['No upper limb outcome'] },
+    });
     expect(next.item!.highlights.abstract.map((s) => s.term)).toContain('upper limb');
     expect(JSON.stringify(next)).not.toContain('"reviewer"');
-    await review.screen.decide({ recordId: 1, stage: 'ti-ab', reviewer: 'ana', decision: 'include' });
+    await review.screen.decide({
+      recordId: 1,
+      stage: 'ti-ab',
+      reviewer: 'ana',
+      decision: 'include',
+    });
     expect((await review.screen.next('ana', 'ti-ab')).item?.recordId).toBe(2);
     expect((await review.screen.next('ben', 'ti-ab')).item?.recordId).toBe(1);
     const undone = await review.screen.undo('ana', 'ti-ab');
     expect(undone.recordId).toBe(1);
     expect((await review.screen.next('ana', 'ti-ab')).item?.recordId).toBe(1);
-    await expect(review.screen.undo('ben', 'ti-ab')).rejects.toMatchObject({ code: 'screen/nothing-to-undo' });
+    await expect(review.screen.undo('ben', 'ti-ab')).rejects.toMatchObject({
+      code: 'screen/nothing-to-undo',
+    });
     await review.screen.note(1, 'ana', 'Check the full text for a control group');
     await review.screen.tag(1, 'ana', 'TMS');
     expect((await review.screen.notes(1, 'ben')).length).toBe(0);
-    expect((await review.screen.notes(1, 'ana')).map((n) => [n.kind, n.text])).toEqual([['note', 'Check the full text for a control group'], ['tag', 'TMS']]);
+    expect((await review.screen.notes(1, 'ana')).map((n) => [n.kind, n.text])).toEqual([
+      ['note', 'Check the full text for a control group'],
+      ['tag', 'TMS'],
+    ]);
     await close();
   });
 
@@ -68,8 +180,18 @@ describe.each(storeTargets)('screening workflow on $name', (target) => {
     const ana = ['include', 'include', 'exclude', 'exclude', 'include', 'exclude'] as const;
     const ben = ['include', 'exclude', 'exclude', 'exclude', 'include', 'exclude'] as const;
     for (let i = 0; i < 6; i += 1) {
-      await review.screen.decide({ recordId: i + 1, stage: 'ti-ab', reviewer: 'ana', decision: ana[i]! });
-      await review.screen.decide({ recordId: i + 1, stage: 'ti-ab', reviewer: 'ben', decision: ben[i]! });
+      await review.screen.decide({
+        recordId: i + 1,
+        stage: 'ti-ab',
+        reviewer: 'ana',
+        decision: ana[i]!,
+      });
+      await review.screen.decide({
+        recordId: i + 1,
+        stage: 'ti-ab',
+        reviewer: 'ben',
+        decision: ben[i]!,
+      });
     }
     const agreement = await review.screen.agreement('ti-ab');
     const pair = agreement.pairs[0]!;
@@ -80,7 +202,11 @@ describe.each(storeTargets)('screening workflow on $name', (target) => {
     expect(agreement.itemsRatedTwice).toBe(6);
     const stop = await review.screen.stopCheck('ti-ab');
     expect(stop).toMatchObject({ eligible: 6, screened: 5, relevantFound: 2 });
-    expect(stop.advice.map((a) => a.stopper)).toEqual(['statistical', 'n_consecutive_irrelevant', 'safe']);
+    expect(stop.advice.map((a) => a.stopper)).toEqual([
+      'statistical',
+      'n_consecutive_irrelevant',
+      'safe',
+    ]);
     const calibration = await review.screen.calibrate('ti-ab', 3, 7);
     expect(calibration.recordIds).toHaveLength(3);
     expect((await review.screen.agreement('ti-ab', { calibration: true })).itemsRatedTwice).toBe(3);
@@ -88,4 +214,6 @@ describe.each(storeTargets)('screening workflow on $name', (target) => {
   });
 });
 
-declarePostgresSkip('screening workflow', (name, reason) => describe(name, () => it.skip(reason, () => undefined)));
+declarePostgresSkip('screening workflow', (name, reason) =>
+  describe(name, () => it.skip(reason, () => undefined)),
+);

@@ -55,9 +55,21 @@ export const foundation = {
       .addColumn('data', 'text', (c) => c.notNull())
       .addColumn('raw', 'text', (c) => c.notNull())
       .execute();
-    await db.schema.createIndex('records_review').on('records').columns(['review_id', 'id']).execute();
-    await db.schema.createIndex('records_batch').on('records').columns(['batch_id', 'ordinal']).execute();
-    await db.schema.createIndex('records_doi').on('records').columns(['review_id', 'doi']).execute();
+    await db.schema
+      .createIndex('records_review')
+      .on('records')
+      .columns(['review_id', 'id'])
+      .execute();
+    await db.schema
+      .createIndex('records_batch')
+      .on('records')
+      .columns(['batch_id', 'ordinal'])
+      .execute();
+    await db.schema
+      .createIndex('records_doi')
+      .on('records')
+      .columns(['review_id', 'doi'])
+      .execute();
 
     await idColumn(db.schema.createTable('events'))
       .addColumn('review_id', 'integer')
@@ -68,6 +80,10 @@ export const foundation = {
       .addColumn('payload', 'text', (c) => c.notNull())
       .addColumn('created_at', 'text', (c) => c.notNull())
       .execute();
-    await db.schema.createIndex('events_review').on('events').columns(['review_id', 'id']).execute();
+    await db.schema
+      .createIndex('events_review')
+      .on('events')
+      .columns(['review_id', 'id'])
+      .execute();
   },
 };

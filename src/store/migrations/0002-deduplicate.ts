@@ -35,6 +35,10 @@ export const deduplicate = {
       .addColumn('created_at', 'text', (c) => c.notNull())
       .addColumn('created_by', 'text', (c) => c.notNull())
       .execute();
-    await db.schema.createIndex('dedup_decisions_pair').on('dedup_decisions').columns(['review_id', 'record_a', 'record_b']).execute();
+    await db.schema
+      .createIndex('dedup_decisions_pair')
+      .on('dedup_decisions')
+      .columns(['review_id', 'record_a', 'record_b'])
+      .execute();
   },
 };

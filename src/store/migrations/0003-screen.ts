@@ -35,8 +35,16 @@ export const screen = {
       .addColumn('superseded_by', 'integer')
       .addColumn('created_at', 'text', (c) => c.notNull())
       .execute();
-    await db.schema.createIndex('screen_decisions_current').on('screen_decisions').columns(['review_id', 'stage', 'superseded_by', 'record_id']).execute();
-    await db.schema.createIndex('screen_decisions_reviewer').on('screen_decisions').columns(['review_id', 'stage', 'reviewer', 'record_id']).execute();
+    await db.schema
+      .createIndex('screen_decisions_current')
+      .on('screen_decisions')
+      .columns(['review_id', 'stage', 'superseded_by', 'record_id'])
+      .execute();
+    await db.schema
+      .createIndex('screen_decisions_reviewer')
+      .on('screen_decisions')
+      .columns(['review_id', 'stage', 'reviewer', 'record_id'])
+      .execute();
     await idColumn(db.schema.createTable('record_notes'))
       .addColumn('review_id', 'integer', (c) => c.notNull().references('reviews.id'))
       .addColumn('record_id', 'integer', (c) => c.notNull().references('records.id'))

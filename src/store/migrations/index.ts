@@ -2,9 +2,16 @@ import { foundation } from './0001-foundation';
 import { deduplicate } from './0002-deduplicate';
 import { screen } from './0003-screen';
 import { identify } from './0004-identify';
+import { server } from './0005-server';
 import type { StoreMigration } from './types';
 
 export type { Dialect, MigrationContext, StoreMigration } from './types';
 
 /** Every migration in order. Append only: a released migration never changes. */
-export const MIGRATIONS: readonly StoreMigration[] = [foundation, deduplicate, screen, identify];
+export const MIGRATIONS: readonly StoreMigration[] = [
+  foundation,
+  deduplicate,
+  screen,
+  identify,
+  server,
+];

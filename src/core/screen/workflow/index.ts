@@ -1,2 +1,7 @@
 export * from './types';
-export { deriveOutcome, passesToFullText, validateDecision, resolveScreenSettings } from './outcome';
+export {
+  deriveOutcome,
+  passesToFullText,
+  validateDecision,
+  resolveScreenSettings,
+} from './outcome';

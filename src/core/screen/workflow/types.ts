@@ -7,6 +7,13 @@ export type ScreenStage = (typeof SCREEN_STAGES)[number];
 export const SCREEN_DECISIONS = ['include', 'exclude', 'maybe'] as const;
 export type ScreenDecisionValue = (typeof SCREEN_DECISIONS)[number];
 
+/**
+ * The active-learning preset the screening queue (and `reviewbench simulate`
+ * without --model) uses; see core/screen/learning/presets.ts for where its
+ * parameters come from.
+ */
+export const DEFAULT_SCREENING_PRESET = 'elas_u4';
+
 /** How a review screens: set by its lead, stored with the review. */
 export interface ScreenSettings {
   /** Independent decisions each record needs per stage (1, 2 or more). */

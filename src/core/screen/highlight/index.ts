@@ -1,0 +1,2 @@
+export { highlightText, type HighlightSpan, type HighlightTerms } from './highlight';
+export { stemWord } from './stem';

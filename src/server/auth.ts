@@ -1,0 +1,120 @@
+import { randomBytes } from 'node:crypto';
+import { hash, verify } from '@node-rs/argon2';
+import { betterAuth } from 'better-auth';
+import type { BetterAuthOptions } from 'better-auth';
+import { getMigrations } from 'better-auth/db/migration';
+import { sql } from 'kysely';
+import type { Kysely } from 'kysely';
+import type { Workbench } from '#engine/index';
+
+/** The signed-in user as routes see it. */
+export interface SessionUser {
+  id: string;
+  email: string;
+  name: string;
+  admin: boolean;
+}
+
+export interface CreateAuthOptions {
+  workbench: Workbench;
+  /** The server's own origin, e.g. `http://127.0.0.1:4173`: cookies and origin checks follow it. */
+  baseURL: string;
+  /** Session-signing secret; default: REVIEWBENCH_AUTH_SECRET, else one kept in the store. */
+  secret?: string;
+  /** Other origins allowed to call the auth endpoints (besides the request's own). */
+  trustedOrigins?: string[];
+}
+
+/** better-auth configured for ReviewBench, plus how to read the user behind a request. */
+export interface ServerAuth {
+  handler(request: Request): Promise<Response>;
+  /** The signed-in user of a request, or undefined. */
+  currentUser(headers: Headers): Promise<SessionUser | undefined>;
+  /** Looks up accounts by email (for member names). */
+  findUsers(emails: string[]): Promise<Map<string, { id: string; name: string }>>;
+  /** Creates an email + password account unless one exists (demo and first-run setup). */
+  ensureAccount(input: { email: string; password: string; name: string }): Promise<'created' | 'exists'>;
+}
+
+/**
+ * Accounts and sessions in the review store itself (better-auth's own tables,
+ * created by its migrations). Passwords are hashed with Argon2id; the first
+ * account created becomes the administrator.
+ */
+export async function createAuth(options: CreateAuthOptions): Promise<ServerAuth> {
+  const { store } = options.workbench;
+  // better-auth's tables are not part of the review schema, so its queries go through an untyped handle.
+  const db = store.db as unknown as Kysely<Record<string, Record<string, unknown>>>;
+  const secret = options.secret ?? process.env.REVIEWBENCH_AUTH_SECRET ?? (await loadStoredSecret(options.workbench));
+  const config = {
+    appName: 'ReviewBench',
+    baseURL: options.baseURL,
+    basePath: '/api/auth',
+    secret,
+    database: { db, type: store.dialect },
+    telemetry: { enabled: false },
+    // Failed passwords are expected traffic, counted by the login limiter, not warnings.
+    logger: { level: 'error' },
+    // The API's own cross-site check runs first (app.ts); here the server's own origin is
+    // whatever host the browser used (127.0.0.1 or localhost).
+    trustedOrigins: (request?: Request) => [request ? new URL(request.url).origin : undefined, ...(options.trustedOrigins ?? [])],
+    // Login throttling is ours (per email and address, failures only): see login-limit.ts.
+    rateLimit: { enabled: false },
+    emailAndPassword: {
+      enabled: true,
+      minPasswordLength: 8,
+      password: { hash: (password: string) => hash(password), verify: ({ hash: stored, password }: { hash: string; password: string }) => verify(stored, password) },
+    },
+    user: { additionalFields: { admin: { type: 'boolean', defaultValue: false, input: false } } },
+    advanced: {
+      useSecureCookies: options.baseURL.startsWith('https:'),
+      defaultCookieAttributes: { httpOnly: true, sameSite: 'lax' },
+    },
+    databaseHooks: {
+      user: {
+        create: {
+          before: async (user) => {
+            const { rows } = await sql<{ n: number | string }>`select count(*) as n from ${sql.table('user')}`.execute(db);
+            return { data: { ...user, admin: Number(rows[0]?.n ?? 0) === 0 } };
+          },
+        },
+      },
+    },
+  } satisfies BetterAuthOptions;
+  const { runMigrations } = await getMigrations(config);
+  await runMigrations();
+  const auth = betterAuth(config);
+  return {
+    handler: (request) => auth.handler(request),
+    async currentUser(headers) {
+      const session = await auth.api.getSession({ headers });
+      if (!session) return undefined;
+      const { user } = session;
+      return { id: user.id, email: user.email.toLowerCase(), name: user.name, admin: Boolean((user as { admin?: unknown }).admin) };
+    },
+    async findUsers(emails) {
+      const found = new Map<string, { id: string; name: string }>();
+      if (emails.length === 0) return found;
+      const rows = await db.selectFrom('user').select(['id', 'email', 'name']).where('email', 'in', emails).execute();
+      for (const row of rows) found.set(String(row.email).toLowerCase(), { id: String(row.id), name: String(row.name) });
+      return found;
+    },
+    async ensureAccount(input) {
+      const existing = await db.selectFrom('user').select('id').where('email', '=', input.email.toLowerCase()).executeTakeFirst();
+      if (existing) return 'exists';
+      await auth.api.signUpEmail({ body: input });
+      return 'created';
+    },
+  };
+}
+
+/** A random secret made once per store, so sessions survive a restart. */
+async function loadStoredSecret(workbench: Workbench): Promise<string> {
+  const { db } = workbench.store;
+  const existing = await db.selectFrom('server_settings').select('value').where('name', '=', 'auth-secret').executeTakeFirst();
+  if (existing) return existing.value;
+  const value = randomBytes(32).toString('base64url');
+  await db.insertInto('server_settings').values({ name: 'auth-secret', value, created_at: new Date().toISOString() }).onConflict((oc) => oc.column('name').doNothing()).execute();
+  const stored = await db.selectFrom('server_settings').select('value').where('name', '=', 'auth-secret').executeTakeFirstOrThrow();
+  return stored.value;
+}

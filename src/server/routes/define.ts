@@ -1,0 +1,60 @@
+import type { z } from 'zod';
+import type { ScreenSettings } from '#core/screen/workflow/index';
+import type { ReviewApi, Workbench } from '#engine/index';
+import type { ServerAuth, SessionUser } from '#server/auth';
+import type { MemberRole, ReviewPolicies } from '#server/policies';
+
+/** What a review-scoped route knows about the caller's place in the review. */
+export interface ReviewAccess {
+  reviewId: number;
+  role: MemberRole | undefined;
+  policies: ReviewPolicies;
+  settings: ScreenSettings;
+  /** The review's use cases, acting as the signed-in user. */
+  review: ReviewApi;
+}
+
+/** Everything a handler receives: validated input, the user, and the engine acting as them. */
+export interface RouteContext<Input> {
+  input: Input;
+  user: SessionUser;
+  workbench: Workbench;
+  auth: ServerAuth;
+  /** Present on review-scoped routes (input has `reviewId`). */
+  access: ReviewAccess;
+}
+
+/** Who may call a review-scoped route, given the caller's policies. */
+export type AccessRule = (access: Omit<ReviewAccess, 'review'>, user: SessionUser) => boolean;
+
+/** One RPC route, declared once: its name, input schema, who may call it, and what it does. */
+export interface RouteSpec<Schema extends z.ZodType = z.ZodType> {
+  /** `<stage>.<command>`, the same words as the CLI and the library. */
+  name: string;
+  summary: string;
+  method: 'POST' | 'GET';
+  /** Where the input comes from: a JSON body, a multipart form, or the query string (GET). */
+  body: 'json' | 'multipart' | 'query';
+  input: Schema;
+  /** `user` routes need only a session; review routes carry `reviewId` and an access rule. */
+  scope: 'user' | 'review';
+  allow?: AccessRule;
+  /** Response description for the OpenAPI document. */
+  returns: string;
+  handle(context: RouteContext<z.infer<Schema>>): Promise<unknown>;
+}
+
+/** Declares a route with its input type inferred from the schema. */
+export function defineRoute<Schema extends z.ZodType>(spec: RouteSpec<Schema>): RouteSpec<Schema> {
+  return spec;
+}
+
+/** Members of the review, whatever their role. */
+export const anyMember: AccessRule = (access) => access.role !== undefined;
+/** Members, and administrators looking after any review. */
+export const memberOrAdmin: AccessRule = (access, user) => access.role !== undefined || user.admin;
+/** Callers the review policy allows to do one thing. */
+export const allowedTo =
+  (action: keyof ReviewPolicies['can']): AccessRule =>
+  (access) =>
+    access.policies.can[action];

@@ -1,0 +1,56 @@
+import { z } from 'zod';
+import { DATABASE_IDS, QUERY_SYNTAXES, translateQuery } from '#core/identify/index';
+import type { ImportFileResult } from '#engine/index';
+import { allowedTo, anyMember, defineRoute } from './define';
+
+const reviewId = z.number().int().positive();
+const upload = z.custom<File>((value) => value instanceof File, 'expected a file');
+
+export const identifyRoutes = [
+  defineRoute({
+    name: 'identify.import',
+    summary: 'Imports one or more export files (multipart/form-data: reviewId, file..., source, platform, searchedOn, query)',
+    method: 'POST',
+    body: 'multipart',
+    input: z.object({
+      reviewId: z.coerce.number().int().positive(),
+      file: z.array(upload).min(1, 'attach at least one file'),
+      source: z.string().trim().min(1).optional(),
+      platform: z.string().trim().min(1).optional(),
+      searchedOn: z.string().trim().min(1).optional(),
+      query: z.string().trim().min(1).optional(),
+    }),
+    scope: 'review',
+    allow: allowedTo('import'),
+    returns: '{ files: ImportFileResult[] }',
+    async handle({ input, access }) {
+      const files: ImportFileResult[] = [];
+      for (const file of input.file) {
+        const bytes = new Uint8Array(await file.arrayBuffer());
+        files.push(await access.review.identify.import({ fileName: file.name, bytes, source: input.source, platform: input.platform, searchedOn: input.searchedOn, query: input.query }));
+      }
+      return { files };
+    },
+  }),
+  defineRoute({
+    name: 'identify.log',
+    summary: 'The PRISMA-S search log',
+    method: 'POST',
+    body: 'json',
+    input: z.object({ reviewId }),
+    scope: 'review',
+    allow: anyMember,
+    returns: 'SearchLogEntry[]',
+    handle: ({ access }) => access.review.identify.log(),
+  }),
+  defineRoute({
+    name: 'identify.translate',
+    summary: 'Translates a search query between databases',
+    method: 'POST',
+    body: 'json',
+    input: z.object({ query: z.string().min(1).max(20_000), from: z.enum(QUERY_SYNTAXES), to: z.enum(DATABASE_IDS) }),
+    scope: 'user',
+    returns: '{ query, warnings, errors }',
+    handle: async ({ input }) => translateQuery(input.query, { from: input.from, to: input.to }),
+  }),
+];

@@ -1,0 +1,79 @@
+import { existsSync, mkdirSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { chromium } from 'playwright-core';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
+
+/** Debian's Chromium; CI installs it with apt (never `playwright install`). */
+export const CHROMIUM_PATH = process.env.REVIEWBENCH_CHROMIUM ?? '/usr/bin/chromium';
+
+/** Where screenshots of each screen go (test artifacts, looked at by people). */
+export const SCREENSHOTS = resolve(process.cwd(), 'reports/screenshots');
+
+/** The real exports of ../shared/data this suite imports. */
+export const CORPUS = resolve(process.cwd(), '../shared/data/citesource/valid_data');
+export const CORPUS_FILES = ['pubmed_46.ris', 'WoS_79.ris'].map((name) => join(CORPUS, name));
+
+/** Why the browser suites cannot run here, or undefined when they can (one line, used as a test name). */
+export function browserSkipReason(): string | undefined {
+  if (!existsSync(CHROMIUM_PATH))
+    return `browser e2e skipped: ${CHROMIUM_PATH} is absent (apt-get install chromium)`;
+  if (!existsSync(resolve(process.cwd(), 'web/dist/index.html')))
+    return 'browser e2e skipped: web/dist is not built (npm run build)';
+  return undefined;
+}
+
+/**
+ * A headless Chromium, quiet on the network (no updates, no sync). Playwright gives every
+ * `launch` a fresh temporary user-data-dir of its own and refuses a `--user-data-dir` flag.
+ */
+export async function launchBrowser(): Promise<{ browser: Browser; close: () => Promise<void> }> {
+  const browser = await chromium.launch({
+    executablePath: CHROMIUM_PATH,
+    args: [
+      '--headless=new',
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-quic',
+      '--no-first-run',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+    ],
+  });
+  return {
+    browser,
+    close: () => browser.close(),
+  };
+}
+
+/** A new signed-out browser context (its own cookies) at a laptop-sized viewport. */
+export async function openContext(
+  browser: Browser,
+  baseURL: string,
+): Promise<{ context: BrowserContext; page: Page }> {
+  const context = await browser.newContext({ baseURL, viewport: { width: 1280, height: 800 } });
+  const page = await context.newPage();
+  return { context, page };
+}
+
+/** Saves a full-page screenshot under reports/screenshots/. */
+export async function screenshot(page: Page, name: string, fullPage = true): Promise<void> {
+  mkdirSync(SCREENSHOTS, { recursive: true });
+  await page.screenshot({ path: join(SCREENSHOTS, `${name}.png`), fullPage });
+}
+
+/** Creates an account through the sign-up form and waits for the reviews list. */
+export async function signUpThroughUi(
+  page: Page,
+  name: string,
+  email: string,
+  password: string,
+): Promise<void> {
+  await page.goto('/');
+  await page.getByRole('tab', { name: 'Create account' }).click();
+  await page.getByLabel('Name').fill(name);
+  await page.getByLabel('Email').fill(email);
+  await page.getByLabel('Password').fill(password);
+  await page.getByRole('button', { name: 'Create account' }).click();
+  await page.getByRole('heading', { name: 'Reviews', level: 1 }).waitFor();
+}

@@ -1,0 +1,308 @@
+import { existsSync } from 'node:fs';
+import { basename } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
+import {
+  CORPUS_FILES,
+  browserSkipReason,
+  launchBrowser,
+  openContext,
+  screenshot,
+  signUpThroughUi,
+} from './browser';
+import { startTestServer } from './server';
+import type { TestServer } from './server';
+
+// One team's day in the browser: the lead sets up a review and imports real exports, runs
+// de-duplication, two reviewers screen blinded with one deliberate conflict, the lead resolves
+// it and the PRISMA diagram shows the counts the API derives.
+
+const skipReason =
+  browserSkipReason() ??
+  (CORPUS_FILES.every((file) => existsSync(file))
+    ? undefined
+    : 'browser e2e skipped: ../shared/data/citesource/valid_data is absent');
+
+const PASSWORD = 'correct horse battery';
+const LEAD = { name: 'Lena Lead', email: 'lead@example.org' };
+const REVIEWER = { name: 'Rui Reviewer', email: 'rui@example.org' };
+
+interface Decided {
+  recordId: number;
+  decision: 'include' | 'exclude';
+}
+
+/** The record id the screening page shows now. */
+async function shownRecord(page: Page): Promise<number> {
+  const article = page.locator('article.record');
+  await article.waitFor();
+  return Number(await article.getAttribute('data-record-id'));
+}
+
+/** Presses a decision key and waits until another record (or the done card) is shown. */
+async function decideByKey(page: Page, key: 'i' | 'e' | 'm'): Promise<number> {
+  const before = await shownRecord(page);
+  await page.keyboard.press(key);
+  await page.waitForFunction((id) => {
+    const shown = document.querySelector('article.record');
+    return !shown || shown.getAttribute('data-record-id') !== String(id);
+  }, before);
+  return before;
+}
+
+if (skipReason) {
+  it.skip(skipReason, () => undefined);
+} else {
+  describe('web workbench, end to end', () => {
+    let server: TestServer;
+    let browser: Browser;
+    let closeBrowser: () => Promise<void>;
+    let lead: { context: BrowserContext; page: Page };
+    let reviewer: { context: BrowserContext; page: Page };
+    let reviewId: number;
+    const leadDecisions: Decided[] = [];
+
+    beforeAll(async () => {
+      server = await startTestServer();
+      ({ browser, close: closeBrowser } = await launchBrowser());
+      lead = await openContext(browser, server.url);
+      reviewer = await openContext(browser, server.url);
+    });
+
+    afterAll(async () => {
+      await closeBrowser?.();
+      await server?.close();
+    });
+
+    it('signs two people up and lets the lead create a review and invite the reviewer', async () => {
+      const { page } = lead;
+      await page.goto('/');
+      await page.getByRole('tab', { name: 'Sign in' }).waitFor();
+      await screenshot(page, '01-sign-in');
+      await signUpThroughUi(page, LEAD.name, LEAD.email, PASSWORD);
+      await page.getByLabel('Title').fill('Digital interventions for loneliness');
+      await page
+        .getByLabel('Review question')
+        .fill('What digital interventions for loneliness in older adults have been studied?');
+      await page.getByLabel('Population').fill('Adults aged 65 and over');
+      await page.getByLabel('Concept').fill('Digital interventions');
+      await page
+        .getByLabel('Inclusion criteria (one per line)')
+        .fill('Older adults\nDigital intervention');
+      await page.getByLabel('Exclusion criteria (one per line)').fill('Conference abstracts');
+      await screenshot(page, '02-new-review');
+      await page.getByRole('button', { name: 'Create review' }).click();
+      await page.waitForURL(/#\/reviews\/\d+\/identify$/);
+      reviewId = Number(/reviews\/(\d+)/.exec(page.url())![1]);
+
+      await page.getByRole('link', { name: 'Team' }).click();
+      await page.getByLabel('Email').fill(REVIEWER.email);
+      await page.getByRole('button', { name: 'Invite' }).click();
+      await page.getByRole('cell', { name: REVIEWER.email }).waitFor();
+      await screenshot(page, '03-team');
+
+      await signUpThroughUi(reviewer.page, REVIEWER.name, REVIEWER.email, PASSWORD);
+      await reviewer.page
+        .getByRole('link', { name: /Digital interventions for loneliness/ })
+        .waitFor();
+      // A reviewer may not import: the upload panel is hidden by the policies.
+      await reviewer.page
+        .getByRole('link', { name: /Digital interventions for loneliness/ })
+        .click();
+      await reviewer.page.getByRole('heading', { name: 'Search log' }).waitFor();
+      expect(
+        await reviewer.page.getByRole('heading', { name: 'Import search results' }).count(),
+      ).toBe(0);
+    });
+
+    it('imports two real exports at once with per-file results', async () => {
+      const { page } = lead;
+      await page.getByRole('link', { name: 'Identify' }).click();
+      await page.getByTestId('import-input').setInputFiles(CORPUS_FILES);
+      for (const file of CORPUS_FILES) {
+        await page
+          .locator(`li[data-file="${basename(file)}"].upload-good`)
+          .waitFor({ timeout: 20_000 });
+      }
+      const statuses = await page.getByTestId('upload-status').allTextContents();
+      expect(statuses.join('\n')).toMatch(/46 records/);
+      expect(statuses.join('\n')).toMatch(/79 records/);
+      await page
+        .getByRole('table', { name: 'Search log' })
+        .getByRole('cell', { name: 'pubmed_46.ris' })
+        .waitFor();
+      await screenshot(page, '04-identify');
+    });
+
+    it('runs de-duplication and decides a possible pair with one key', async () => {
+      const { page } = lead;
+      await page.getByRole('link', { name: 'Deduplicate' }).click();
+      await page.getByRole('button', { name: 'Run de-duplication' }).click();
+      await page.getByText('records imported').waitFor();
+      await page.getByRole('button', { name: 'Run de-duplication' }).waitFor();
+      const state = await post<{
+        counts: { records: number; possiblePairs: number };
+        possible: unknown[];
+      }>(page, 'deduplicate.state', { reviewId });
+      expect(state.counts.records).toBe(125);
+      if (state.possible.length > 0) {
+        await page.locator('table.pair-table').waitFor();
+        await screenshot(page, '05-deduplicate-pair');
+        await page.keyboard.press('d');
+        await expect
+          .poll(
+            async () =>
+              (await post<{ possible: unknown[] }>(page, 'deduplicate.state', { reviewId }))
+                .possible.length,
+          )
+          .toBe(state.possible.length - 1);
+      }
+      await screenshot(page, '05-deduplicate');
+    });
+
+    it('lets both reviewers screen blinded, with one conflict the lead resolves', async () => {
+      const leadPage = lead.page;
+      const rPage = reviewer.page;
+      // The lead sets the terms highlighted in titles and abstracts.
+      await leadPage.goto(`/#/reviews/${reviewId}/screen/settings`);
+      await leadPage
+        .getByLabel('Highlight as include terms (comma separated)')
+        .fill('loneliness, social support');
+      await leadPage.getByLabel('Highlight as exclude terms (comma separated)').fill('gambling');
+      await leadPage.getByRole('button', { name: 'Save settings' }).click();
+      await leadPage.getByText('Saved.').waitFor();
+      await screenshot(leadPage, '06-screen-settings');
+
+      await leadPage.goto(`/#/reviews/${reviewId}/screen/records`);
+      await rPage.goto(`/#/reviews/${reviewId}/screen/records`);
+
+      // Undo re-opens the record just decided.
+      const first = await decideByKey(leadPage, 'e');
+      await leadPage.keyboard.press('u');
+      await leadPage.locator(`article.record[data-record-id="${first}"]`).waitFor();
+      await leadPage.getByText('Re-opened by undo').waitFor();
+
+      // Lead includes X; the reviewer (whose queue starts at X too) excludes it: a conflict.
+      leadDecisions.push({ recordId: await decideByKey(leadPage, 'i'), decision: 'include' });
+      const conflictId = await shownRecord(rPage);
+      expect(conflictId).toBe(first);
+      expect(await rPage.locator('article.record mark.hl-include').count()).toBeGreaterThan(0);
+      expect(await rPage.locator('article.record mark.hl-exclude').count()).toBeGreaterThan(0);
+      await screenshot(rPage, '06-screen-record');
+      await decideByKey(rPage, 'e');
+      // Both exclude the next record: agreement.
+      leadDecisions.push({ recordId: await decideByKey(leadPage, 'e'), decision: 'exclude' });
+      await rPage.reload();
+      expect(await shownRecord(rPage)).toBe(leadDecisions[1]!.recordId);
+      await decideByKey(rPage, 'e');
+      leadDecisions.push({ recordId: await decideByKey(leadPage, 'i'), decision: 'include' });
+
+      await leadPage.getByTestId('screen-progress').filter({ hasText: '3 of' }).waitFor();
+      await screenshot(leadPage, '07-screen-progress');
+
+      // Blinded: the reviewer sees no conflicts view; the lead does.
+      expect(await rPage.getByRole('link', { name: 'Conflicts' }).count()).toBe(0);
+      await leadPage.getByRole('link', { name: 'Conflicts' }).click();
+      const card = leadPage.locator(`li.conflict[data-record-id="${conflictId}"]`);
+      await card.waitFor();
+      await screenshot(leadPage, '08-conflicts');
+      await card.getByRole('button', { name: 'Resolve: include' }).click();
+      await leadPage.getByText('No conflicts at this stage.').waitFor();
+
+      await leadPage.getByRole('link', { name: 'Agreement' }).click();
+      await leadPage
+        .getByRole('table', { name: 'Agreement per reviewer pair' })
+        .waitFor({ timeout: 5_000 });
+      await screenshot(leadPage, '09-agreement');
+    });
+
+    it('shows the live PRISMA diagram with the counts the API derives', async () => {
+      const { page } = lead;
+      await page.getByRole('link', { name: 'Report' }).click();
+      const image = page.getByRole('img', { name: /PRISMA flow diagram/ });
+      await image.waitFor();
+      await page.waitForFunction(() => {
+        const img = document.querySelector<HTMLImageElement>('img.diagram-img');
+        return Boolean(img && img.complete && img.naturalWidth > 0);
+      });
+      const { counts } = await post<{ counts: Record<string, number> }>(
+        page,
+        'report.prismaCounts',
+        { reviewId },
+      );
+      expect(counts.database_results).toBe(125);
+      expect(counts.records_screened).toBeGreaterThan(0);
+      // Resolved conflict (include) + the lead's include decided by one reviewer are not settled
+      // until two reviewers agree; the agreed exclusion is the one excluded record.
+      expect(counts.records_excluded).toBe(1);
+      const stats = await page.locator('.stat').allTextContents();
+      expect(stats).toContain(`${counts.duplicates ?? 0}duplicates removed`);
+      expect(stats).toContain(`${counts.records_screened}records screened`);
+      expect(stats).toContain(`${counts.records_excluded}records excluded`);
+      const src = await image.getAttribute('src');
+      const svg = (await (await page.context().request.get(src!)).text()).replace(/\u00a0/g, ' ');
+      expect(svg).toContain(`(n = ${counts.records_screened})`);
+      expect(svg).toContain(`(n = ${counts.database_results})`);
+      await screenshot(page, '10-report');
+      for (const format of ['svg', 'png', 'pdf', 'csv']) {
+        const link = page.getByRole('link', { name: format.toUpperCase(), exact: true });
+        const response = await page.context().request.get((await link.getAttribute('href'))!);
+        expect(response.status(), format).toBe(200);
+      }
+    });
+
+    it('renders a hostile abstract inert on the screening page', async () => {
+      const { page } = lead;
+      const created = await post<{ id: number }>(page, 'reviews.create', {
+        title: 'Hostile input',
+        type: 'scoping',
+        protocol: {},
+      });
+      await page.goto(`/#/reviews/${created.id}/identify`);
+      const ris = [
+        'TY  - JOUR',
+        'TI  - Loneliness <img src=x onerror="window.__pwned=3"> in care homes',
+        'AB  - Before <script>window.__pwned=1</script> middle <img src=x onerror="window.__pwned=2"> after.',
+        'PY  - 2024',
+        'ER  - ',
+        '',
+      ].join('\n');
+      await page.getByTestId('import-input').setInputFiles({
+        name: 'hostile.ris',
+        mimeType: 'application/x-research-info-systems',
+        buffer: Buffer.from(ris),
+      });
+      await page.locator('li[data-file="hostile.ris"].upload-good').waitFor();
+      await page.goto(`/#/reviews/${created.id}/screen/records`);
+      const abstract = page.getByTestId('record-abstract');
+      await abstract.waitFor();
+      expect(await abstract.textContent()).toContain('<script>window.__pwned=1</script>');
+      expect(await page.locator('#record-title').textContent()).toContain(
+        '<img src=x onerror="window.__pwned=3">',
+      );
+      expect(await page.locator('article.record img, article.record script').count()).toBe(0);
+      await page.waitForTimeout(200);
+      expect(await page.evaluate(() => (window as { __pwned?: unknown }).__pwned)).toBeUndefined();
+      await screenshot(page, '11-hostile-abstract');
+    });
+
+    it('fits a tablet: the screening page at 768 px wide', async () => {
+      const { page } = reviewer;
+      await page.setViewportSize({ width: 768, height: 1024 });
+      await page.goto(`/#/reviews/${reviewId}/screen/records`);
+      await page.locator('article.record').waitFor();
+      const overflow = await page.evaluate(
+        () => document.documentElement.scrollWidth - window.innerWidth,
+      );
+      expect(overflow).toBeLessThanOrEqual(0);
+      await screenshot(page, '12-screen-tablet', false);
+    });
+  });
+}
+
+/** Calls an API route with the page's session cookie. */
+async function post<T>(page: Page, route: string, body: unknown): Promise<T> {
+  const response = await page.context().request.post(`/api/${route}`, { data: body });
+  if (!response.ok()) throw new Error(`${route}: ${response.status()} ${await response.text()}`);
+  return (await response.json()) as T;
+}

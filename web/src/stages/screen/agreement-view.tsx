@@ -1,0 +1,84 @@
+import type { ReactNode } from 'react';
+import type { ScreenStage } from '#web/api';
+import { useReview } from '#web/components/review-context';
+import { useApiQuery } from '#web/components/use-api';
+import { ErrorNote, Loading, Stat } from '#web/components/ui';
+
+const fmt = (value: number | undefined, digits = 2): string =>
+  value === undefined || Number.isNaN(value) ? '—' : value.toFixed(digits);
+const pct = (value: number | undefined): string =>
+  value === undefined ? '—' : `${Math.round(value * 100)}%`;
+
+/** Inter-rater agreement: Cohen's kappa and friends per reviewer pair, Fleiss' kappa overall. */
+export function AgreementView({ stage }: { stage: ScreenStage }): ReactNode {
+  const { reviewId } = useReview();
+  const query = useApiQuery('screen.agreement', { reviewId, stage });
+  if (!query.data)
+    return query.error ? <ErrorNote error={query.error} /> : <Loading what="agreement" />;
+  const { pairs = [], overall, raters = [] } = query.data;
+  return (
+    <div className="stack">
+      <div className="stats" aria-live="polite">
+        <Stat label="reviewers" value={raters.length} />
+        <Stat label="Fleiss' kappa (all reviewers)" value={fmt(overall?.kappa)} />
+        <Stat label="records rated" value={overall?.n ?? '—'} />
+      </div>
+      {pairs.length === 0 ? (
+        <p className="muted">
+          Agreement appears once two reviewers have screened the same records.
+        </p>
+      ) : (
+        <div className="table-scroll">
+          <table className="table" aria-label="Agreement per reviewer pair">
+            <thead>
+              <tr>
+                <th scope="col">Reviewers</th>
+                <th scope="col" className="num">
+                  Records
+                </th>
+                <th scope="col" className="num">
+                  Agreement
+                </th>
+                <th scope="col" className="num">
+                  Cohen&apos;s κ (95% CI)
+                </th>
+                <th scope="col" className="num">
+                  PABAK
+                </th>
+                <th scope="col" className="num">
+                  Gwet AC1
+                </th>
+                <th scope="col">Strength</th>
+              </tr>
+            </thead>
+            <tbody>
+              {pairs.map((pair) => (
+                <tr key={`${pair.raterA}|${pair.raterB}`}>
+                  <td>
+                    {pair.raterA} · {pair.raterB}
+                  </td>
+                  <td className="num">{pair.stats?.n ?? 0}</td>
+                  <td className="num">{pct(pair.stats?.percentAgreement)}</td>
+                  <td className="num">
+                    {fmt(pair.stats?.cohen.kappa)}
+                    {pair.stats ? (
+                      <span className="muted">
+                        {' '}
+                        ({fmt(pair.stats.cohen.ci[0])} to {fmt(pair.stats.cohen.ci[1])})
+                      </span>
+                    ) : null}
+                  </td>
+                  <td className="num">{fmt(pair.stats?.brennanPrediger)}</td>
+                  <td className="num">{fmt(pair.stats?.gwetAc1)}</td>
+                  <td>
+                    {pair.stats?.band ?? <span className="muted">not enough shared records</span>}
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      )}
+    </div>
+  );
+}
