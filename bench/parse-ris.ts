@@ -7,22 +7,14 @@
 // Env: RECORDS (default 100000), COMPARE_RECORDS (default 1000), RUNS (default 3),
 // SKIP_CITATIONJS=1.
 import { spawnSync } from 'node:child_process';
-import {
-  createWriteStream,
-  existsSync,
-  mkdirSync,
-  readFileSync,
-  readdirSync,
-  statSync,
-  writeFileSync,
-} from 'node:fs';
+import { existsSync, mkdirSync, statSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { build } from 'esbuild';
+import { writeRisCorpusFile } from './support/ris-corpus';
 
 const root = process.cwd();
 const outDir = path.join(root, 'bench/out');
-const corpus = path.resolve(root, '../shared/data');
 const target = Number(process.env.RECORDS ?? 100_000);
 const compareTarget = Number(process.env.COMPARE_RECORDS ?? 1000);
 const runs = Number(process.env.RUNS ?? 3);
@@ -31,38 +23,6 @@ interface RunResult {
   seconds: number;
   maxRssMb: number;
   records: number;
-}
-
-function sourceRecords(): string[] {
-  const dir = path.join(corpus, 'citesource/valid_data');
-  const files = [
-    ...readdirSync(dir)
-      .filter((f) => f.endsWith('.ris'))
-      .map((f) => path.join(dir, f)),
-    path.join(corpus, 'revtools/restoration_scopus.ris'),
-  ];
-  const records: string[] = [];
-  for (const file of files) {
-    const text = readFileSync(file, 'utf8')
-      .replace(/^\uFEFF/, '')
-      .replace(/\r\n?/g, '\n');
-    for (const chunk of text.split(/^ER {2}-.*$/m)) {
-      const start = chunk.indexOf('TY  - ');
-      if (start >= 0) records.push(`${chunk.slice(start).trimEnd()}\nER  - \n\n`);
-    }
-  }
-  return records;
-}
-
-async function writeInput(file: string, count: number): Promise<void> {
-  const records = sourceRecords();
-  const stream = createWriteStream(file);
-  for (let i = 0; i < count; i += 1) {
-    const record = records[i % records.length] ?? '';
-    if (!stream.write(record))
-      await new Promise<void>((resolve) => stream.once('drain', () => resolve()));
-  }
-  await new Promise<void>((resolve) => stream.end(() => resolve()));
 }
 
 function runOnce(script: string, input: string): RunResult {
@@ -112,7 +72,7 @@ function measure(label: string, script: string, input: string): RunResult {
 
 async function prepareInput(count: number): Promise<{ file: string; sizeMb: number }> {
   const file = path.join(outDir, `ris-${count}.ris`);
-  if (!existsSync(file)) await writeInput(file, count);
+  if (!existsSync(file)) await writeRisCorpusFile(file, count);
   return { file, sizeMb: statSync(file).size / 1024 / 1024 };
 }
 

@@ -12,7 +12,6 @@ import {
   iterateRecords,
   listRecords,
   openStore,
-  toRecordRow,
 } from './index';
 import { MIGRATIONS } from './migrations/index';
 
@@ -86,10 +85,7 @@ describe.each(storeTargets)('store on $name', (target) => {
       record.doi = `10.5555/x${i}`;
       return record;
     });
-    await insertRecords(
-      store.db,
-      records.map((r, i) => toRecordRow(r, reviewId, batchId, i)),
-    );
+    await insertRecords(store.db, records, reviewId, batchId);
     expect(await countRecords(store.db, reviewId)).toBe(3);
     const found = await listRecords(store.db, { reviewId, search: 'CORTEX' });
     expect(found.map((r) => r.title)).toEqual(['Motor cortex after stroke']);

@@ -4,13 +4,7 @@ import type { BibRecord, ParseIssue } from '#core/domain/index';
 import { DomainError } from '#core/errors';
 import { decodeBytes, readRecords } from '#core/formats/index';
 import type { FormatId } from '#core/formats/index';
-import {
-  appendEvents,
-  findBatchByHash,
-  insertBatch,
-  insertRecords,
-  toRecordRow,
-} from '#store/index';
+import { appendEvents, findBatchByHash, insertBatch, insertRecords } from '#store/index';
 import type { EngineContext } from '#engine/context';
 import { nowIso } from '#engine/context';
 import { readXlsxRecords } from './xlsx';
@@ -155,10 +149,7 @@ export async function storeBatch(
       created_at: createdAt,
       created_by: context.actor,
     });
-    await insertRecords(
-      trx,
-      input.records.map((record, ordinal) => toRecordRow(record, reviewId, id, ordinal)),
-    );
+    await insertRecords(trx, input.records, reviewId, id);
     await appendEvents(trx, [
       {
         review_id: reviewId,
