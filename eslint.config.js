@@ -9,8 +9,39 @@ const toRegex = (name) => name.replace(/[.+?^${}()|[\]\\]/g, '\\$&').replace(/\*
 const layer = (names, message) => ({ regex: `^(${names.map(toRegex).join('|')})$`, message });
 const nodeBuiltins = layer(['node:*'], 'core is pure: no node:* imports');
 
+// Inside core a stage folder may use earlier stages, never a later one.
+const STAGE_ORDER = [
+  'identify',
+  'deduplicate',
+  'screen',
+  'retrieve',
+  'extract',
+  'appraise',
+  'synthesise',
+  'report',
+];
+const stageRules = STAGE_ORDER.slice(0, -1).map((stage, index) => ({
+  files: [`src/core/${stage}/**/*.ts`],
+  patterns: [
+    layer(
+      STAGE_ORDER.slice(index + 1).map((later) => `#core/${later}/*`),
+      `${stage} is an earlier stage: it may not import a later one`,
+    ),
+  ],
+}));
+
 /** Import bans per folder, one row of ARCHITECTURE.md's table each. */
 const boundaries = [
+  ...stageRules,
+  {
+    files: ['src/core/formats/**/*.ts'],
+    patterns: [
+      layer(
+        STAGE_ORDER.map((stage) => `#core/${stage}/*`),
+        'formats sit below every stage',
+      ),
+    ],
+  },
   {
     files: ['src/core/**/*.ts'],
     patterns: [

@@ -118,16 +118,15 @@ export function isClearlyDistinct(a: PreparedRecord, b: PreparedRecord): boolean
     return false;
   if (a.titles.length > 1 || b.titles.length > 1) return false;
   if (a.titleWordIds.length === 0 || b.titleWordIds.length === 0) return false;
-  return (
-    titleDice(a, b) < 0.4 && !startsWithHead(a.titleCompact, b.titleCompact)
-  );
+  return titleDice(a, b) < 0.4 && !startsWithHead(a.titleCompact, b.titleCompact);
 }
 
 /** `text.startsWith(other.slice(0, 30))` without building the slice (runs on every pair). */
 function startsWithHead(text: string, other: string): boolean {
   const length = Math.min(30, other.length);
   if (text.length < length) return false;
-  for (let at = 0; at < length; at++) if (text.charCodeAt(at) !== other.charCodeAt(at)) return false;
+  for (let at = 0; at < length; at++)
+    if (text.charCodeAt(at) !== other.charCodeAt(at)) return false;
   return true;
 }
 

@@ -233,11 +233,21 @@ export const SAFETY_RULES: readonly DecisionRule[] = [
     name: 'different-report-kind',
     reason: 'different publication types (erratum, comment, reply, conference abstract, article)',
     // Two exports of one erratum, one titled `Erratum: ...` and one not, share volume and page.
+    // A letter or editorial typed as such by one database (PubMed `Letter`) and generically by
+    // another (Scopus RIS `JOUR`) is one document when DOI and title agree: a DOI names one item.
     test: ({ a, b, sims }) =>
       !kindsCompatible(a.kind, b.kind) &&
-      !((a.kind === 'erratum' || b.kind === 'erratum') && sims.volume === 1 && sims.pages === 1),
+      !((a.kind === 'erratum' || b.kind === 'erratum') && sims.volume === 1 && sims.pages === 1) &&
+      !(sims.doi === 1 && at(sims.title, 0.95) && typedOnlyByOneSide(a.kind, b.kind)),
   },
 ];
+
+/** A comment or reply on one side and a generic article (or no type) on the other. */
+function typedOnlyByOneSide(a: string, b: string): boolean {
+  const correspondence = (kind: string): boolean => kind === 'comment' || kind === 'reply';
+  const generic = (kind: string): boolean => kind === 'unknown' || kind === 'article';
+  return (correspondence(a) && generic(b)) || (correspondence(b) && generic(a));
+}
 
 /** The outcome for one pair. */
 export interface PairDecision {

@@ -1,8 +1,4 @@
-export {
-  assembleDedupResult,
-  findDuplicateCandidates,
-  findDuplicates,
-} from './find-duplicates';
+export { assembleDedupResult, findDuplicateCandidates, findDuplicates } from './find-duplicates';
 export type { FindDuplicateCandidatesOptions } from './find-duplicates';
 export { pairKey } from './types';
 export type {

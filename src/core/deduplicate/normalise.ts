@@ -8,7 +8,11 @@ export function foldText(value: string | undefined): string {
   if (value === undefined) return '';
   // Most text is plain ASCII without markup: markup stripping and NFD cannot change it, and
   // skipping them halves the cost of preparing 100,000 records.
-  if (!NEEDS_FULL_FOLD.test(value)) return value.toLowerCase().replace(/[^a-z0-9]+/g, ' ').trim();
+  if (!NEEDS_FULL_FOLD.test(value))
+    return value
+      .toLowerCase()
+      .replace(/[^a-z0-9]+/g, ' ')
+      .trim();
   return stripMarkup(value)
     .normalize('NFD')
     .replace(/[\u0300-\u036f]/g, '')
@@ -55,8 +59,8 @@ export function foldedWords(value: string | undefined, limit: number): string[] 
 /** ASCII characters that start markup (`<tag>`, `&amp;`, `\command`, `{`, `}`, `$`). */
 const UNSAFE_ASCII = new Set([...'<&\\{}$'].map((char) => char.charCodeAt(0)));
 
-/** Characters that markup stripping or diacritic folding would change. */
-const NEEDS_FULL_FOLD = /[^\x00-\x7f]|[<&\\{}$]/;
+/** Text with anything but printable ASCII and whitespace, or with markup, takes the full fold. */
+const NEEDS_FULL_FOLD = /[^ -~\t\n\r\f\v]|[<&\\{}$]/;
 
 /** Removes HTML tags/entities and LaTeX commands and braces, keeping their text. */
 export function stripMarkup(value: string): string {
