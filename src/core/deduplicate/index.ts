@@ -39,3 +39,5 @@ export {
 export { classifyReport } from './report-kind';
 export type { ReportKind } from './report-kind';
 export { jaroWinkler, diceTokens, editSimilarity, journalSimilarity } from './similarity';
+export { clusterFromHistory } from './history';
+export type { HistoryCluster, HistoryDecision, HistoryPair } from './history';

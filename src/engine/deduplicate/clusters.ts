@@ -1,4 +1,4 @@
-import { clusterFromHistory } from '#core/deduplicate/history';
+import { clusterFromHistory } from '#core/deduplicate/index';
 import { rankByKeeperPolicy } from '#core/deduplicate/index';
 import { fromRecordRow, listRecords } from '#store/index';
 import type { EngineContext } from '#engine/context';

@@ -1,10 +1,10 @@
-import { computePrismaCounts } from '#core/report/counts';
+import { computePrismaCounts } from '#core/report/index';
 import type {
   PrismaCountsResult,
   PrismaRecordFact,
   PrismaSearchedSource,
   PrismaSourceKind,
-} from '#core/report/counts';
+} from '#core/report/index';
 import { listBatches } from '#store/index';
 import type { EngineContext } from '#engine/context';
 import { readSettings, updateSettings } from '#engine/settings';

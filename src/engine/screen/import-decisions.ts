@@ -1,6 +1,6 @@
 import type { ParseIssue } from '#core/domain/index';
 import { DomainError } from '#core/errors';
-import { readDecisionSheet } from '#core/screen/workflow/decision-sheet';
+import { readDecisionSheet } from '#core/screen/workflow/index';
 import { validateDecision } from '#core/screen/workflow/index';
 import type { EngineContext } from '#engine/context';
 import { readScreenSettings } from '#engine/settings';

@@ -5,3 +5,5 @@ export {
   validateDecision,
   resolveScreenSettings,
 } from './outcome';
+export { readDecisionSheet } from './decision-sheet';
+export type { DecisionSheetRow } from './decision-sheet';
