@@ -35,6 +35,7 @@ const entries = Object.fromEntries(
 );
 if (!cliFresh) {
   await build({
+    absWorkingDir: process.cwd(),
     entryPoints: entries,
     outdir: 'dist',
     outExtension: { '.js': '.mjs' },
