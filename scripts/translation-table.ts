@@ -37,6 +37,34 @@ function renderTables(): string {
   return out.join('\n');
 }
 
+/** The README's compact view: the lines where databases differ most, one row per database. */
+function renderReadmeTable(): string {
+  const shown = [1, 10, 14];
+  const out = [
+    `| Database | ${shown.map((n) => cell(DEMO_STRATEGY_OVID[n - 1]!.replace(/^\d+\.\s*/, ''))).join(' | ')} | Warnings |`,
+    `|---|${shown.map(() => '---').join('|')}|---|`,
+  ];
+  for (const dialect of listTranslators()) {
+    const result = translateStrategy(DEMO_STRATEGY_OVID, { from: 'ovid', to: dialect.id });
+    const byNumber = new Map(result.lines.map((line) => [line.number, line.query]));
+    out.push(`| ${getTranslator(dialect.id).label} | ${shown.map((n) => cell(byNumber.get(n) ?? '')).join(' | ')} | ${result.warnings.length} |`);
+  }
+  return out.join('\n');
+}
+
+async function replaceBetween(url: URL, start: string, end: string, body: string): Promise<void> {
+  const text = readFileSync(url, 'utf8');
+  const a = text.indexOf(start);
+  const b = text.indexOf(end);
+  if (a < 0 || b < a) throw new Error(`${fileURLToPath(url)} lacks the ${start} / ${end} markers`);
+  const next = `${text.slice(0, a + start.length)}\n${body}\n${text.slice(b)}`;
+  const filepath = fileURLToPath(url);
+  const options = (await resolveConfig(filepath)) ?? {};
+  writeFileSync(url, await format(next, { ...options, filepath }));
+}
+
+await replaceBetween(new URL('../README.md', import.meta.url), '<!-- readme-translation:start -->', '<!-- readme-translation:end -->', renderReadmeTable());
+
 const doc = readFileSync(docPath, 'utf8');
 const start = doc.indexOf(START);
 const end = doc.indexOf(END);
