@@ -8,7 +8,7 @@ import {
   fitTfidf,
   getPreset,
   rankRecords,
-  scoreRows,
+  scoreUnlabelled,
 } from '#core/screen/learning/index';
 
 const N = 100_000;
@@ -46,8 +46,14 @@ const querier = createQuerier(preset.querier);
 const timings: number[] = [];
 for (let rep = 0; rep < 5; rep += 1) {
   t = performance.now();
-  const model = classifier.fit({ x: features.matrix, rows, y, weights: balancer.weigh(y), random: createRandom(rep) });
-  const scores = scoreRows(model, features.matrix, pool);
+  const model = classifier.fit({
+    x: features.matrix,
+    rows,
+    y,
+    weights: balancer.weigh(y),
+    random: createRandom(rep),
+  });
+  const scores = scoreUnlabelled(model, features.matrix, pool);
   querier.rank(scores, random);
   timings.push((performance.now() - t) / 1000);
 }

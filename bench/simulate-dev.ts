@@ -2,6 +2,7 @@
 // compares with ASReview's own runs (docs ASREVIEW_BASELINE.md).
 //   npx tsx bench/simulate-dev.ts rb_default elas_u4   -> bench/out/simulate-<preset>.json
 //   npx tsx bench/simulate-dev.ts --report             -> bench/RESULTS-screen.md
+//   npx tsx bench/simulate-dev.ts --one Cohen_2006_ACEInhibitors 1 rb_default
 import { existsSync, mkdirSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import { cpus } from 'node:os';
 import { getPreset, simulate, type SimulationMetrics } from '#core/screen/learning/index';
@@ -74,7 +75,9 @@ function report(): void {
   ];
   for (const set of DEV_SETS) {
     lines.push(`## ${set.name}`, '');
-    lines.push('| seed | priors (inc, exc) | preset | WSS@95 | WSS@100 | RRF@10 | ERF@10 | loss | ATD | seconds | cpu s |');
+    lines.push(
+      '| seed | priors (inc, exc) | preset | WSS@95 | WSS@100 | RRF@10 | ERF@10 | loss | ATD | seconds | cpu s |',
+    );
     lines.push('|---|---|---|---|---|---|---|---|---|---|---|');
     for (const preset of presets) {
       for (const r of runs.filter((x) => x.set === set.name && x.preset === preset)) {
@@ -84,17 +87,24 @@ function report(): void {
         );
       }
     }
-    lines.push('', '| model | mean WSS@95 | mean WSS@100 | mean RRF@10 | mean loss | mean ATD | mean seconds |', '|---|---|---|---|---|---|---|');
+    lines.push(
+      '',
+      '| model | mean WSS@95 | mean WSS@100 | mean RRF@10 | mean loss | mean ATD | mean seconds |',
+      '|---|---|---|---|---|---|---|',
+    );
     for (const preset of presets) {
       const rs = runs.filter((x) => x.set === set.name && x.preset === preset);
       if (rs.length === 0) continue;
       const m = (k: keyof SimulationMetrics) => mean(rs.map((r) => r.metrics[k]));
       lines.push(
-        `| ReviewBench ${preset} | ${f3(m('wss95'))} | ${f3(m('wss100'))} | ${f3(m('rrf10'))} | ${f3(m('loss'))} | ${m('atd').toFixed(1)} | ${mean(rs.map((r) => r.seconds)).toFixed(1)} |`,
+        `| ReviewBench ${preset} | ${f3(m('wss95'))} | ${f3(m('wss100'))} | ${f3(m('rrf10'))} | ${m('loss').toFixed(4)} | ${m('atd').toFixed(1)} | ${mean(rs.map((r) => r.seconds)).toFixed(1)} |`,
       );
     }
     const b = set.baseline;
-    lines.push(`| ASReview elas_u4 (baseline doc) | ${f3(b.wss95)} | | ${f3(b.rrf10)} | ${f3(b.loss)} | | ${b.seconds.toFixed(1)} |`, '');
+    lines.push(
+      `| ASReview elas_u4 (baseline doc) | ${f3(b.wss95)} | | ${f3(b.rrf10)} | ${f3(b.loss)} | | ${b.seconds.toFixed(1)} |`,
+      '',
+    );
   }
   const target = new URL('./RESULTS-screen.md', import.meta.url);
   const notesFile = new URL('./RESULTS-screen.notes.md', import.meta.url);
@@ -103,5 +113,31 @@ function report(): void {
   console.log(`wrote ${target.pathname}`);
 }
 
-if (args.includes('--report')) report();
+// `--one <set> <seed> <preset>`: a single run, to time the whole process with `time`.
+function runOne(setName: string, seed: number, name: string): void {
+  const set = DEV_SETS.find((s) => s.name === setName);
+  if (!set) throw new Error(`Unknown DEV set ${setName}`);
+  const [inc, exc] = set.priors[seed - 1] ?? [];
+  const data = loadDevSet(set.name);
+  const result = simulate({
+    texts: data.texts,
+    labels: data.labels,
+    priorIncluded: [inc as number],
+    priorExcluded: [exc as number],
+    preset: getPreset(name),
+    seed,
+  });
+  console.log(
+    JSON.stringify({
+      set: setName,
+      seed,
+      preset: name,
+      ...result.metrics,
+      seconds: result.seconds,
+    }),
+  );
+}
+
+if (args[0] === '--one') runOne(args[1] ?? '', Number(args[2] ?? 1), args[3] ?? 'rb_default');
+else if (args.includes('--report')) report();
 else for (const name of args.length > 0 ? args : ['rb_default', 'elas_u4']) runPreset(name);

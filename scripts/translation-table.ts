@@ -47,7 +47,9 @@ function renderReadmeTable(): string {
   for (const dialect of listTranslators()) {
     const result = translateStrategy(DEMO_STRATEGY_OVID, { from: 'ovid', to: dialect.id });
     const byNumber = new Map(result.lines.map((line) => [line.number, line.query]));
-    out.push(`| ${getTranslator(dialect.id).label} | ${shown.map((n) => cell(byNumber.get(n) ?? '')).join(' | ')} | ${result.warnings.length} |`);
+    out.push(
+      `| ${getTranslator(dialect.id).label} | ${shown.map((n) => cell(byNumber.get(n) ?? '')).join(' | ')} | ${result.warnings.length} |`,
+    );
   }
   return out.join('\n');
 }
@@ -63,7 +65,12 @@ async function replaceBetween(url: URL, start: string, end: string, body: string
   writeFileSync(url, await format(next, { ...options, filepath }));
 }
 
-await replaceBetween(new URL('../README.md', import.meta.url), '<!-- readme-translation:start -->', '<!-- readme-translation:end -->', renderReadmeTable());
+await replaceBetween(
+  new URL('../README.md', import.meta.url),
+  '<!-- readme-translation:start -->',
+  '<!-- readme-translation:end -->',
+  renderReadmeTable(),
+);
 
 const doc = readFileSync(docPath, 'utf8');
 const start = doc.indexOf(START);

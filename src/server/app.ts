@@ -8,6 +8,7 @@ import { DomainError } from '#core/errors';
 import type { Clock } from '#core/ports';
 import { systemClock } from '#core/ports';
 import type { Workbench } from '#engine/index';
+import { retrainRankingInBackground } from '#engine/screen/ranking';
 import { createAuth } from './auth';
 import type { ServerAuth, SessionUser } from './auth';
 import { describeError, handleError } from './errors';
@@ -43,9 +44,22 @@ const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
 
 /** Builds the HTTP app: better-auth at /api/auth, the RPC routes, the OpenAPI document and the web app. */
 export async function createServerApp(options: CreateServerAppOptions): Promise<ServerApp> {
-  const auth = await createAuth({ workbench: options.workbench, baseURL: options.baseURL, secret: options.secret, trustedOrigins: options.trustedOrigins });
-  const limiter = createLoginLimiter({ clock: options.clock ?? systemClock, maxFailures: options.maxLoginFailures });
-  const trusted = new Set([new URL(options.baseURL).origin, ...(options.trustedOrigins ?? []).map((o) => new URL(o).origin)]);
+  // A server lives long enough to finish a retraining in the background; reviewers need not wait for it.
+  retrainRankingInBackground(options.workbench.store);
+  const auth = await createAuth({
+    workbench: options.workbench,
+    baseURL: options.baseURL,
+    secret: options.secret,
+    trustedOrigins: options.trustedOrigins,
+  });
+  const limiter = createLoginLimiter({
+    clock: options.clock ?? systemClock,
+    maxFailures: options.maxLoginFailures,
+  });
+  const trusted = new Set([
+    new URL(options.baseURL).origin,
+    ...(options.trustedOrigins ?? []).map((o) => new URL(o).origin),
+  ]);
   const app = new Hono();
   app.onError(handleError);
 
@@ -55,7 +69,10 @@ export async function createServerApp(options: CreateServerAppOptions): Promise<
     c.header('Referrer-Policy', 'same-origin');
     c.header('X-Frame-Options', 'DENY');
     if (!c.req.path.startsWith('/api/')) {
-      c.header('Content-Security-Policy', "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data: blob:; object-src 'none'; base-uri 'none'; frame-ancestors 'none'");
+      c.header(
+        'Content-Security-Policy',
+        "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data: blob:; object-src 'none'; base-uri 'none'; frame-ancestors 'none'",
+      );
     }
   });
   app.use('/api/*', async (c, next) => {
@@ -66,8 +83,16 @@ export async function createServerApp(options: CreateServerAppOptions): Promise<
   app.post('/api/auth/sign-in/email', (c) => signInLimited(c, auth, limiter));
   app.on(['GET', 'POST'], '/api/auth/*', (c) => auth.handler(c.req.raw));
   app.get('/api/openapi.json', (c) => c.json(buildOpenApiDocument(ROUTES)));
-  for (const spec of ROUTES) app.on(spec.method, `/api/${spec.name}`, (c) => runRoute(c, spec, options.workbench, auth));
-  app.all('/api/*', (c) => c.json(describeError(new DomainError('http/not-found', `No API route ${c.req.method} ${c.req.path}.`)).body, 404));
+  for (const spec of ROUTES)
+    app.on(spec.method, `/api/${spec.name}`, (c) => runRoute(c, spec, options.workbench, auth));
+  app.all('/api/*', (c) =>
+    c.json(
+      describeError(
+        new DomainError('http/not-found', `No API route ${c.req.method} ${c.req.path}.`),
+      ).body,
+      404,
+    ),
+  );
 
   if (options.webDist && existsSync(join(options.webDist, 'index.html'))) {
     // serveStatic resolves `root` against the working directory.
@@ -75,7 +100,9 @@ export async function createServerApp(options: CreateServerAppOptions): Promise<
     app.use('/*', serveStatic({ root }));
     app.get('*', serveStatic({ root, path: 'index.html' }));
   } else {
-    app.get('/', (c) => c.text('ReviewBench API is running; the web app is not built (npm run build).'));
+    app.get('/', (c) =>
+      c.text('ReviewBench API is running; the web app is not built (npm run build).'),
+    );
   }
   return { app, auth };
 }
@@ -88,9 +115,14 @@ export async function createServerApp(options: CreateServerAppOptions): Promise<
 function rejectCrossSite(c: Context, trusted: Set<string>): void {
   const own = new URL(c.req.url).origin;
   const site = c.req.header('sec-fetch-site');
-  if (site && site !== 'same-origin' && site !== 'none') throw new DomainError('auth/cross-site', `Cross-site request refused (Sec-Fetch-Site: ${site}).`);
+  if (site && site !== 'same-origin' && site !== 'none')
+    throw new DomainError(
+      'auth/cross-site',
+      `Cross-site request refused (Sec-Fetch-Site: ${site}).`,
+    );
   const origin = c.req.header('origin');
-  if (origin !== undefined && origin !== own && !trusted.has(origin)) throw new DomainError('auth/cross-site', `Cross-site request refused (Origin: ${origin}).`);
+  if (origin !== undefined && origin !== own && !trusted.has(origin))
+    throw new DomainError('auth/cross-site', `Cross-site request refused (Origin: ${origin}).`);
 }
 
 function clientAddress(c: Context): string {
@@ -103,14 +135,21 @@ function clientAddress(c: Context): string {
 }
 
 /** Sign-in with failures counted per email and address: the sixth failure in 15 minutes answers 429. */
-async function signInLimited(c: Context, auth: ServerAuth, limiter: LoginLimiter): Promise<Response> {
+async function signInLimited(
+  c: Context,
+  auth: ServerAuth,
+  limiter: LoginLimiter,
+): Promise<Response> {
   const body = (await c.req.raw
     .clone()
     .json()
     .catch(() => ({}))) as { email?: unknown };
   const key = `${typeof body.email === 'string' ? body.email.trim().toLowerCase() : ''}|${clientAddress(c)}`;
   if (limiter.blocked(key)) {
-    throw new DomainError('auth/rate-limited', 'Too many failed sign-ins for this email from this address; try again in 15 minutes.');
+    throw new DomainError(
+      'auth/rate-limited',
+      'Too many failed sign-ins for this email from this address; try again in 15 minutes.',
+    );
   }
   const response = await auth.handler(c.req.raw);
   if (response.status === 401 || response.status === 403) limiter.recordFailure(key);
@@ -122,7 +161,8 @@ async function readInput(c: Context, spec: RouteSpec): Promise<unknown> {
   if (spec.body === 'query') return c.req.query();
   if (spec.body === 'multipart') {
     const type = c.req.header('content-type') ?? '';
-    if (!type.startsWith('multipart/form-data')) throw new DomainError('usage', 'Send the files as multipart/form-data.');
+    if (!type.startsWith('multipart/form-data'))
+      throw new DomainError('usage', 'Send the files as multipart/form-data.');
     const form = await c.req.parseBody({ all: true });
     const file = form.file;
     return { ...form, file: file === undefined ? [] : Array.isArray(file) ? file : [file] };
@@ -137,15 +177,30 @@ async function readInput(c: Context, spec: RouteSpec): Promise<unknown> {
 }
 
 /** Loads the caller's role and policies in a review; an unknown review answers 404. */
-async function loadAccess(workbench: Workbench, user: SessionUser, reviewId: number): Promise<ReviewAccess> {
+async function loadAccess(
+  workbench: Workbench,
+  user: SessionUser,
+  reviewId: number,
+): Promise<ReviewAccess> {
   const review = workbench.review(reviewId);
   const settings = await review.screen.settings();
   const role = (await review.screen.reviewers()).find((r) => r.name === user.email)?.role;
-  return { reviewId, role, settings, review, policies: decideReviewPolicies({ email: user.email, admin: user.admin, role }, settings) };
+  return {
+    reviewId,
+    role,
+    settings,
+    review,
+    policies: decideReviewPolicies({ email: user.email, admin: user.admin, role }, settings),
+  };
 }
 
 /** The one path every RPC call takes: session, validation, access, engine, JSON. */
-async function runRoute(c: Context, spec: RouteSpec, workbench: Workbench, auth: ServerAuth): Promise<Response> {
+async function runRoute(
+  c: Context,
+  spec: RouteSpec,
+  workbench: Workbench,
+  auth: ServerAuth,
+): Promise<Response> {
   const user = await auth.currentUser(c.req.raw.headers);
   if (!user) throw new DomainError('auth/unauthenticated', 'Sign in first.');
   const input = spec.input.parse(await readInput(c, spec)) as Record<string, unknown>;
@@ -153,7 +208,11 @@ async function runRoute(c: Context, spec: RouteSpec, workbench: Workbench, auth:
   let access = undefined as unknown as ReviewAccess;
   if (spec.scope === 'review') {
     access = await loadAccess(acting, user, input.reviewId as number);
-    if (!spec.allow?.(access, user)) throw new DomainError('auth/forbidden', `You may not call ${spec.name} in review ${access.reviewId}.`);
+    if (!spec.allow?.(access, user))
+      throw new DomainError(
+        'auth/forbidden',
+        `You may not call ${spec.name} in review ${access.reviewId}.`,
+      );
   }
   const result = await spec.handle({ input, user, workbench: acting, auth, access });
   if (result instanceof Response) return result;

@@ -33,7 +33,11 @@ export interface ServerAuth {
   /** Looks up accounts by email (for member names). */
   findUsers(emails: string[]): Promise<Map<string, { id: string; name: string }>>;
   /** Creates an email + password account unless one exists (demo and first-run setup). */
-  ensureAccount(input: { email: string; password: string; name: string }): Promise<'created' | 'exists'>;
+  ensureAccount(input: {
+    email: string;
+    password: string;
+    name: string;
+  }): Promise<'created' | 'exists'>;
 }
 
 /**
@@ -45,7 +49,10 @@ export async function createAuth(options: CreateAuthOptions): Promise<ServerAuth
   const { store } = options.workbench;
   // better-auth's tables are not part of the review schema, so its queries go through an untyped handle.
   const db = store.db as unknown as Kysely<Record<string, Record<string, unknown>>>;
-  const secret = options.secret ?? process.env.REVIEWBENCH_AUTH_SECRET ?? (await loadStoredSecret(options.workbench));
+  const secret =
+    options.secret ??
+    process.env.REVIEWBENCH_AUTH_SECRET ??
+    (await loadStoredSecret(options.workbench));
   const config = {
     appName: 'ReviewBench',
     baseURL: options.baseURL,
@@ -57,13 +64,20 @@ export async function createAuth(options: CreateAuthOptions): Promise<ServerAuth
     logger: { level: 'error' },
     // The API's own cross-site check runs first (app.ts); here the server's own origin is
     // whatever host the browser used (127.0.0.1 or localhost).
-    trustedOrigins: (request?: Request) => [request ? new URL(request.url).origin : undefined, ...(options.trustedOrigins ?? [])],
+    trustedOrigins: (request?: Request) => [
+      request ? new URL(request.url).origin : undefined,
+      ...(options.trustedOrigins ?? []),
+    ],
     // Login throttling is ours (per email and address, failures only): see login-limit.ts.
     rateLimit: { enabled: false },
     emailAndPassword: {
       enabled: true,
       minPasswordLength: 8,
-      password: { hash: (password: string) => hash(password), verify: ({ hash: stored, password }: { hash: string; password: string }) => verify(stored, password) },
+      password: {
+        hash: (password: string) => hash(password),
+        verify: ({ hash: stored, password }: { hash: string; password: string }) =>
+          verify(stored, password),
+      },
     },
     user: { additionalFields: { admin: { type: 'boolean', defaultValue: false, input: false } } },
     advanced: {
@@ -74,7 +88,9 @@ export async function createAuth(options: CreateAuthOptions): Promise<ServerAuth
       user: {
         create: {
           before: async (user) => {
-            const { rows } = await sql<{ n: number | string }>`select count(*) as n from ${sql.table('user')}`.execute(db);
+            const { rows } = await sql<{
+              n: number | string;
+            }>`select count(*) as n from ${sql.table('user')}`.execute(db);
             return { data: { ...user, admin: Number(rows[0]?.n ?? 0) === 0 } };
           },
         },
@@ -90,17 +106,31 @@ export async function createAuth(options: CreateAuthOptions): Promise<ServerAuth
       const session = await auth.api.getSession({ headers });
       if (!session) return undefined;
       const { user } = session;
-      return { id: user.id, email: user.email.toLowerCase(), name: user.name, admin: Boolean((user as { admin?: unknown }).admin) };
+      return {
+        id: user.id,
+        email: user.email.toLowerCase(),
+        name: user.name,
+        admin: Boolean((user as { admin?: unknown }).admin),
+      };
     },
     async findUsers(emails) {
       const found = new Map<string, { id: string; name: string }>();
       if (emails.length === 0) return found;
-      const rows = await db.selectFrom('user').select(['id', 'email', 'name']).where('email', 'in', emails).execute();
-      for (const row of rows) found.set(String(row.email).toLowerCase(), { id: String(row.id), name: String(row.name) });
+      const rows = await db
+        .selectFrom('user')
+        .select(['id', 'email', 'name'])
+        .where('email', 'in', emails)
+        .execute();
+      for (const row of rows)
+        found.set(String(row.email).toLowerCase(), { id: String(row.id), name: String(row.name) });
       return found;
     },
     async ensureAccount(input) {
-      const existing = await db.selectFrom('user').select('id').where('email', '=', input.email.toLowerCase()).executeTakeFirst();
+      const existing = await db
+        .selectFrom('user')
+        .select('id')
+        .where('email', '=', input.email.toLowerCase())
+        .executeTakeFirst();
       if (existing) return 'exists';
       await auth.api.signUpEmail({ body: input });
       return 'created';
@@ -111,10 +141,22 @@ export async function createAuth(options: CreateAuthOptions): Promise<ServerAuth
 /** A random secret made once per store, so sessions survive a restart. */
 async function loadStoredSecret(workbench: Workbench): Promise<string> {
   const { db } = workbench.store;
-  const existing = await db.selectFrom('server_settings').select('value').where('name', '=', 'auth-secret').executeTakeFirst();
+  const existing = await db
+    .selectFrom('server_settings')
+    .select('value')
+    .where('name', '=', 'auth-secret')
+    .executeTakeFirst();
   if (existing) return existing.value;
   const value = randomBytes(32).toString('base64url');
-  await db.insertInto('server_settings').values({ name: 'auth-secret', value, created_at: new Date().toISOString() }).onConflict((oc) => oc.column('name').doNothing()).execute();
-  const stored = await db.selectFrom('server_settings').select('value').where('name', '=', 'auth-secret').executeTakeFirstOrThrow();
+  await db
+    .insertInto('server_settings')
+    .values({ name: 'auth-secret', value, created_at: new Date().toISOString() })
+    .onConflict((oc) => oc.column('name').doNothing())
+    .execute();
+  const stored = await db
+    .selectFrom('server_settings')
+    .select('value')
+    .where('name', '=', 'auth-secret')
+    .executeTakeFirstOrThrow();
   return stored.value;
 }

@@ -17,7 +17,11 @@ export const DEMO_ACCOUNTS = [
  * Builds the demo review (idempotent) and gives its team accounts: Lena leads
  * (and, as the first account of a fresh demo database, administers), Ana and Ben screen.
  */
-export async function setupDemo(workbench: Workbench, auth: ServerAuth, samplesDir: string): Promise<DemoResult> {
+export async function setupDemo(
+  workbench: Workbench,
+  auth: ServerAuth,
+  samplesDir: string,
+): Promise<DemoResult> {
   const result = await buildDemoReview(workbench.as('demo'), samplesDir);
   const api = workbench.as('demo').review(result.review.id);
   for (const account of DEMO_ACCOUNTS) {

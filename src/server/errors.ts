@@ -38,12 +38,24 @@ export function statusForCode(code: string): ContentfulStatusCode {
 /** Turns anything thrown in a route into a status and an error body; unexpected errors hide their message. */
 export function describeError(error: unknown): { status: ContentfulStatusCode; body: ErrorBody } {
   if (error instanceof ZodError) {
-    const message = error.issues.map((i) => `${i.path.join('.') || '(body)'}: ${i.message}`).join('; ');
-    return { status: 400, body: { error: { code: 'validation', message, details: error.issues.map((i) => ({ path: i.path, message: i.message })) } } };
+    const message = error.issues
+      .map((i) => `${i.path.join('.') || '(body)'}: ${i.message}`)
+      .join('; ');
+    return {
+      status: 400,
+      body: {
+        error: {
+          code: 'validation',
+          message,
+          details: error.issues.map((i) => ({ path: i.path, message: i.message })),
+        },
+      },
+    };
   }
   if (error instanceof DomainError) {
     const status = statusForCode(error.code);
-    if (status === 500) return { status, body: { error: { code: error.code, message: 'Internal error.' } } };
+    if (status === 500)
+      return { status, body: { error: { code: error.code, message: 'Internal error.' } } };
     return { status, body: { error: { code: error.code, message: error.message } } };
   }
   return { status: 500, body: { error: { code: 'internal', message: 'Internal error.' } } };

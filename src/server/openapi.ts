@@ -4,7 +4,13 @@ import type { RouteSpec } from './routes/index';
 const errorSchema = {
   type: 'object',
   required: ['error'],
-  properties: { error: { type: 'object', required: ['code', 'message'], properties: { code: { type: 'string' }, message: { type: 'string' } } } },
+  properties: {
+    error: {
+      type: 'object',
+      required: ['code', 'message'],
+      properties: { code: { type: 'string' }, message: { type: 'string' } },
+    },
+  },
 };
 
 const ERROR_RESPONSES = {
@@ -17,7 +23,10 @@ const ERROR_RESPONSES = {
 
 /** The JSON Schema of a route's input, as clients send it. */
 function inputSchema(spec: RouteSpec): Record<string, unknown> {
-  const schema = z.toJSONSchema(spec.input, { io: 'input', unrepresentable: 'any' }) as Record<string, unknown>;
+  const schema = z.toJSONSchema(spec.input, { io: 'input', unrepresentable: 'any' }) as Record<
+    string,
+    unknown
+  >;
   delete schema.$schema;
   if (spec.body === 'multipart') {
     const properties = (schema.properties ?? {}) as Record<string, unknown>;
@@ -32,21 +41,47 @@ export function buildOpenApiDocument(routes: readonly RouteSpec[]): Record<strin
   for (const spec of routes) {
     const schema = inputSchema(spec);
     const responses: Record<string, unknown> = { '200': { description: spec.returns } };
-    for (const [status, description] of Object.entries(ERROR_RESPONSES)) responses[status] = { description, content: { 'application/json': { schema: errorSchema } } };
-    const operation: Record<string, unknown> = { operationId: spec.name, summary: spec.summary, tags: [spec.name.split('.')[0]], security: [{ session: [] }], responses };
+    for (const [status, description] of Object.entries(ERROR_RESPONSES))
+      responses[status] = { description, content: { 'application/json': { schema: errorSchema } } };
+    const operation: Record<string, unknown> = {
+      operationId: spec.name,
+      summary: spec.summary,
+      tags: [spec.name.split('.')[0]],
+      security: [{ session: [] }],
+      responses,
+    };
     if (spec.body === 'query') {
       const properties = (schema.properties ?? {}) as Record<string, unknown>;
       const required = new Set((schema.required ?? []) as string[]);
-      operation.parameters = Object.entries(properties).map(([name, property]) => ({ name, in: 'query', required: required.has(name), schema: property }));
+      operation.parameters = Object.entries(properties).map(([name, property]) => ({
+        name,
+        in: 'query',
+        required: required.has(name),
+        schema: property,
+      }));
     } else {
-      operation.requestBody = { required: true, content: { [spec.body === 'multipart' ? 'multipart/form-data' : 'application/json']: { schema } } };
+      operation.requestBody = {
+        required: true,
+        content: {
+          [spec.body === 'multipart' ? 'multipart/form-data' : 'application/json']: { schema },
+        },
+      };
     }
     paths[`/api/${spec.name}`] = { [spec.method.toLowerCase()]: operation };
   }
   return {
     openapi: '3.1.0',
-    info: { title: 'ReviewBench API', version: '0.1.0', description: 'RPC routes named after the pipeline stages: POST /api/<stage>.<command>. Accounts and sessions: /api/auth/* (better-auth).' },
-    components: { securitySchemes: { session: { type: 'apiKey', in: 'cookie', name: 'better-auth.session_token' } } },
+    info: {
+      title: 'ReviewBench API',
+      version: '0.1.0',
+      description:
+        'RPC routes named after the pipeline stages: POST /api/<stage>.<command>. Accounts and sessions: /api/auth/* (better-auth).',
+    },
+    components: {
+      securitySchemes: {
+        session: { type: 'apiKey', in: 'cookie', name: 'better-auth.session_token' },
+      },
+    },
     paths,
   };
 }

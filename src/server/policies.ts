@@ -4,7 +4,16 @@ import type { ScreenSettings } from '#core/screen/workflow/index';
 export type MemberRole = 'lead' | 'reviewer' | 'viewer';
 
 /** Everything a user may be allowed to do in a review; the UI receives this object as is. */
-export const REVIEW_ACTIONS = ['import', 'deduplicate', 'decidePairs', 'screen', 'resolve', 'configure', 'invite', 'viewReport'] as const;
+export const REVIEW_ACTIONS = [
+  'import',
+  'deduplicate',
+  'decidePairs',
+  'screen',
+  'resolve',
+  'configure',
+  'invite',
+  'viewReport',
+] as const;
 export type ReviewAction = (typeof REVIEW_ACTIONS)[number];
 
 /** `{ can: { import: true, ... } }`: what the `policies` route returns. */
@@ -28,13 +37,18 @@ export interface PolicySubject {
  * conflicts (which shows every vote) and the report (per-record outcomes) are for
  * leads, named resolvers and viewers (who never screen).
  */
-export function decideReviewPolicies(subject: PolicySubject, settings: Pick<ScreenSettings, 'blinded' | 'resolvers'>): ReviewPolicies {
+export function decideReviewPolicies(
+  subject: PolicySubject,
+  settings: Pick<ScreenSettings, 'blinded' | 'resolvers'>,
+): ReviewPolicies {
   const { role } = subject;
   const lead = role === 'lead';
   const screener = lead || role === 'reviewer';
   const namedResolver = settings.resolvers.includes(subject.email);
-  const mayResolve = screener && (settings.resolvers.length > 0 ? namedResolver : lead || !settings.blinded);
-  const seeOthersDecisions = role !== undefined && (!settings.blinded || lead || role === 'viewer' || namedResolver);
+  const mayResolve =
+    screener && (settings.resolvers.length > 0 ? namedResolver : lead || !settings.blinded);
+  const seeOthersDecisions =
+    role !== undefined && (!settings.blinded || lead || role === 'viewer' || namedResolver);
   return {
     can: {
       import: lead,

@@ -6,7 +6,15 @@ import type { ReviewAccess } from '#server/routes/define';
  * "decided" would tell a screener what the other reviewer chose, so they see
  * only that their own decision is in.
  */
-export function presentOutcome(outcome: StageOutcome, access: Pick<ReviewAccess, 'policies'>, email: string): StageOutcome {
+export function presentOutcome(
+  outcome: StageOutcome,
+  access: Pick<ReviewAccess, 'policies'>,
+  email: string,
+): StageOutcome {
   if (access.policies.seeOthersDecisions) return outcome;
-  return { status: 'in-progress', resolved: false, reviewers: outcome.reviewers.filter((r) => r === email) };
+  return {
+    status: 'in-progress',
+    resolved: false,
+    reviewers: outcome.reviewers.filter((r) => r === email),
+  };
 }

@@ -36,10 +36,18 @@ export interface RunningServer {
 
 /** Opens the store, listens on host:port and serves the API and the web app. */
 export async function startServer(options: StartServerOptions): Promise<RunningServer> {
-  const workbench = await openWorkbench({ url: options.url, actor: 'server', clock: options.clock });
+  const workbench = await openWorkbench({
+    url: options.url,
+    actor: 'server',
+    clock: options.clock,
+  });
   const host = options.host ?? '127.0.0.1';
   let handler: ((request: Request) => Response | Promise<Response>) | undefined;
-  const node = serve({ fetch: (request) => (handler ? handler(request) : new Response('starting', { status: 503 })), hostname: host, port: options.port ?? 4173 });
+  const node = serve({
+    fetch: (request) => (handler ? handler(request) : new Response('starting', { status: 503 })),
+    hostname: host,
+    port: options.port ?? 4173,
+  });
   try {
     await new Promise<void>((resolve, reject) => {
       node.once('listening', resolve);
@@ -47,8 +55,17 @@ export async function startServer(options: StartServerOptions): Promise<RunningS
     });
     const { port } = node.address() as AddressInfo;
     const url = `http://${host.includes(':') ? `[${host}]` : host}:${port}`;
-    const server = await createServerApp({ workbench, baseURL: options.publicOrigin ?? url, trustedOrigins: options.publicOrigin ? [url] : [], webDist: options.webDist, secret: options.secret, clock: options.clock });
-    const demo = options.demoSamplesDir ? await setupDemo(workbench, server.auth, options.demoSamplesDir) : undefined;
+    const server = await createServerApp({
+      workbench,
+      baseURL: options.publicOrigin ?? url,
+      trustedOrigins: options.publicOrigin ? [url] : [],
+      webDist: options.webDist,
+      secret: options.secret,
+      clock: options.clock,
+    });
+    const demo = options.demoSamplesDir
+      ? await setupDemo(workbench, server.auth, options.demoSamplesDir)
+      : undefined;
     handler = (request) => server.app.fetch(request);
     return {
       url,

@@ -6,16 +6,32 @@ import { PASSWORD } from './harness';
 
 describe.each(storeTargets)('accounts and sessions over HTTP on $name', (target) => {
   let running: RunningServer;
-  const post = (path: string, body: unknown, headers: Record<string, string> = {}): Promise<Response> =>
-    fetch(`${running.url}${path}`, { method: 'POST', headers: { 'content-type': 'application/json', origin: running.url, ...headers }, body: JSON.stringify(body) });
+  const post = (
+    path: string,
+    body: unknown,
+    headers: Record<string, string> = {},
+  ): Promise<Response> =>
+    fetch(`${running.url}${path}`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', origin: running.url, ...headers },
+      body: JSON.stringify(body),
+    });
 
   beforeAll(async () => {
-    running = await startServer({ url: await target.fresh(), port: 0, secret: 'test-secret-test-secret-test-secret-42' });
+    running = await startServer({
+      url: await target.fresh(),
+      port: 0,
+      secret: 'test-secret-test-secret-test-secret-42',
+    });
   });
   afterAll(async () => running?.close());
 
   it('signs up with an httpOnly SameSite=Lax session cookie; the first account is the administrator', async () => {
-    const first = await post('/api/auth/sign-up/email', { email: 'Admin@Example.org', password: PASSWORD, name: 'Ada' });
+    const first = await post('/api/auth/sign-up/email', {
+      email: 'Admin@Example.org',
+      password: PASSWORD,
+      name: 'Ada',
+    });
     expect(first.status).toBe(200);
     const cookie = first.headers.get('set-cookie') ?? '';
     expect(cookie).toMatch(/^better-auth\.session_token=/);
@@ -24,19 +40,35 @@ describe.each(storeTargets)('accounts and sessions over HTTP on $name', (target)
     expect(cookie).not.toContain('Secure'); // plain http on 127.0.0.1
     const me = await post('/api/me', {}, { cookie: cookie.split(';')[0]! });
     expect(me.status).toBe(200);
-    expect(await me.json()).toEqual({ user: { id: expect.any(String), email: 'admin@example.org', name: 'Ada', admin: true }, reviews: [] });
+    expect(await me.json()).toEqual({
+      user: { id: expect.any(String), email: 'admin@example.org', name: 'Ada', admin: true },
+      reviews: [],
+    });
 
-    const second = await post('/api/auth/sign-up/email', { email: 'bob@example.org', password: PASSWORD, name: 'Bob' });
-    const bob = await post('/api/me', {}, { cookie: (second.headers.get('set-cookie') ?? '').split(';')[0]! });
+    const second = await post('/api/auth/sign-up/email', {
+      email: 'bob@example.org',
+      password: PASSWORD,
+      name: 'Bob',
+    });
+    const bob = await post(
+      '/api/me',
+      {},
+      { cookie: (second.headers.get('set-cookie') ?? '').split(';')[0]! },
+    );
     expect(((await bob.json()) as { user: { admin: boolean } }).user.admin).toBe(false);
   });
 
   it('signs in, reads the session and signs out', async () => {
-    const signIn = await post('/api/auth/sign-in/email', { email: 'bob@example.org', password: PASSWORD });
+    const signIn = await post('/api/auth/sign-in/email', {
+      email: 'bob@example.org',
+      password: PASSWORD,
+    });
     expect(signIn.status).toBe(200);
     const cookie = (signIn.headers.get('set-cookie') ?? '').split(';')[0]!;
     const session = await fetch(`${running.url}/api/auth/get-session`, { headers: { cookie } });
-    expect(((await session.json()) as { user: { email: string } }).user.email).toBe('bob@example.org');
+    expect(((await session.json()) as { user: { email: string } }).user.email).toBe(
+      'bob@example.org',
+    );
     expect((await post('/api/auth/sign-out', {}, { cookie })).status).toBe(200);
     expect((await post('/api/me', {}, { cookie })).status).toBe(401);
   });
@@ -44,24 +76,48 @@ describe.each(storeTargets)('accounts and sessions over HTTP on $name', (target)
   it('answers 401 without a session', async () => {
     const response = await post('/api/me', {});
     expect(response.status).toBe(401);
-    expect(await response.json()).toEqual({ error: { code: 'auth/unauthenticated', message: 'Sign in first.' } });
+    expect(await response.json()).toEqual({
+      error: { code: 'auth/unauthenticated', message: 'Sign in first.' },
+    });
   });
 
   it('refuses state-changing calls from another site (Origin or Sec-Fetch-Site) with 403', async () => {
-    const evil = await post('/api/auth/sign-in/email', { email: 'bob@example.org', password: PASSWORD }, { origin: 'https://evil.example' });
+    const evil = await post(
+      '/api/auth/sign-in/email',
+      { email: 'bob@example.org', password: PASSWORD },
+      { origin: 'https://evil.example' },
+    );
     expect(evil.status).toBe(403);
     expect(((await evil.json()) as { error: { code: string } }).error.code).toBe('auth/cross-site');
-    const crossSite = await post('/api/reviews.list', {}, { origin: running.url, 'sec-fetch-site': 'cross-site' });
+    const crossSite = await post(
+      '/api/reviews.list',
+      {},
+      { origin: running.url, 'sec-fetch-site': 'cross-site' },
+    );
     expect(crossSite.status).toBe(403);
   });
 
   it('rate-limits failed sign-ins per email and address: the sixth attempt in 15 minutes answers 429', async () => {
     const attempts: number[] = [];
-    for (let i = 0; i < 6; i += 1) attempts.push((await post('/api/auth/sign-in/email', { email: 'bob@example.org', password: 'wrong password' })).status);
+    for (let i = 0; i < 6; i += 1)
+      attempts.push(
+        (
+          await post('/api/auth/sign-in/email', {
+            email: 'bob@example.org',
+            password: 'wrong password',
+          })
+        ).status,
+      );
     expect(attempts).toEqual([401, 401, 401, 401, 401, 429]);
     // Even the right password waits now; another email from the same address does not.
-    expect((await post('/api/auth/sign-in/email', { email: 'bob@example.org', password: PASSWORD })).status).toBe(429);
-    expect((await post('/api/auth/sign-in/email', { email: 'admin@example.org', password: PASSWORD })).status).toBe(200);
+    expect(
+      (await post('/api/auth/sign-in/email', { email: 'bob@example.org', password: PASSWORD }))
+        .status,
+    ).toBe(429);
+    expect(
+      (await post('/api/auth/sign-in/email', { email: 'admin@example.org', password: PASSWORD }))
+        .status,
+    ).toBe(200);
   });
 
   it('serves the OpenAPI document without a session', async () => {

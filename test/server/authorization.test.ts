@@ -14,34 +14,166 @@ const WHO: Who[] = ['lead', 'reviewer', 'viewer', 'outsider', 'admin', 'anonymou
  * member. Routes run in this order against one review, so later rows see the
  * state earlier rows made (a decision to undo, a conflict to resolve).
  */
-const MATRIX: { route: string; input: (ids: Ids) => unknown; method?: 'GET'; expect: Record<Who, number> }[] = [
-  { route: 'me', input: () => ({}), expect: { lead: 200, reviewer: 200, viewer: 200, outsider: 200, admin: 200, anonymous: 401 } },
-  { route: 'reviews.list', input: () => ({}), expect: { lead: 200, reviewer: 200, viewer: 200, outsider: 200, admin: 200, anonymous: 401 } },
-  { route: 'reviews.create', input: () => ({ title: 'Another review', type: 'systematic', protocol: {} }), expect: { lead: 200, reviewer: 200, viewer: 200, outsider: 200, admin: 200, anonymous: 401 } },
-  { route: 'reviews.get', input: (ids) => ({ reviewId: ids.review }), expect: { lead: 200, reviewer: 200, viewer: 200, outsider: 403, admin: 200, anonymous: 401 } },
-  { route: 'policies', input: (ids) => ({ reviewId: ids.review }), expect: { lead: 200, reviewer: 200, viewer: 200, outsider: 403, admin: 200, anonymous: 401 } },
-  { route: 'members.list', input: (ids) => ({ reviewId: ids.review }), expect: { lead: 200, reviewer: 200, viewer: 200, outsider: 403, admin: 200, anonymous: 401 } },
-  { route: 'members.invite', input: (ids) => ({ reviewId: ids.review, email: 'newcomer@example.org', role: 'viewer' }), expect: { lead: 200, reviewer: 403, viewer: 403, outsider: 403, admin: 200, anonymous: 401 } },
-  { route: 'identify.import', input: (ids) => importForm(ids.review, ['Late addition one', 'Late addition two'], 'late.ris'), expect: { lead: 200, reviewer: 403, viewer: 403, outsider: 403, admin: 403, anonymous: 401 } },
-  { route: 'identify.log', input: (ids) => ({ reviewId: ids.review }), expect: { lead: 200, reviewer: 200, viewer: 200, outsider: 403, admin: 403, anonymous: 401 } },
-  { route: 'identify.translate', input: () => ({ query: 'stroke[tiab] AND cortex[tiab]', from: 'pubmed', to: 'ovid-medline' }), expect: { lead: 200, reviewer: 200, viewer: 200, outsider: 200, admin: 200, anonymous: 401 } },
-  { route: 'deduplicate.run', input: (ids) => ({ reviewId: ids.review }), expect: { lead: 200, reviewer: 403, viewer: 403, outsider: 403, admin: 403, anonymous: 401 } },
-  { route: 'deduplicate.state', input: (ids) => ({ reviewId: ids.review }), expect: { lead: 200, reviewer: 200, viewer: 200, outsider: 403, admin: 403, anonymous: 401 } },
-  { route: 'deduplicate.show', input: (ids) => ({ reviewId: ids.review, pairId: `${ids.records[0]}-${ids.records[1]}` }), expect: { lead: 200, reviewer: 200, viewer: 200, outsider: 403, admin: 403, anonymous: 401 } },
-  { route: 'deduplicate.decide', input: (ids) => ({ reviewId: ids.review, pairId: `${ids.records[0]}-${ids.records[1]}`, decision: 'different' }), expect: { lead: 200, reviewer: 200, viewer: 403, outsider: 403, admin: 403, anonymous: 401 } },
-  { route: 'deduplicate.undo', input: (ids) => ({ reviewId: ids.review, clusterId: `dup:${ids.records[0]}` }), expect: { lead: 404, reviewer: 404, viewer: 403, outsider: 403, admin: 403, anonymous: 401 } },
-  { route: 'screen.next', input: (ids) => ({ reviewId: ids.review, stage: 'ti-ab' }), expect: { lead: 200, reviewer: 200, viewer: 403, outsider: 403, admin: 403, anonymous: 401 } },
-  { route: 'screen.decide', input: (ids) => ({ reviewId: ids.review, stage: 'ti-ab', recordId: ids.records[2], decision: 'include' }), expect: { lead: 200, reviewer: 200, viewer: 403, outsider: 403, admin: 403, anonymous: 401 } },
-  { route: 'screen.undo', input: (ids) => ({ reviewId: ids.review, stage: 'ti-ab' }), expect: { lead: 200, reviewer: 200, viewer: 403, outsider: 403, admin: 403, anonymous: 401 } },
-  { route: 'screen.note', input: (ids) => ({ reviewId: ids.review, recordId: ids.records[0], text: 'Check the methods section.' }), expect: { lead: 200, reviewer: 200, viewer: 403, outsider: 403, admin: 403, anonymous: 401 } },
-  { route: 'screen.tag', input: (ids) => ({ reviewId: ids.review, recordId: ids.records[0], tag: 'animal' }), expect: { lead: 200, reviewer: 200, viewer: 403, outsider: 403, admin: 403, anonymous: 401 } },
-  { route: 'screen.conflicts', input: (ids) => ({ reviewId: ids.review, stage: 'ti-ab' }), expect: { lead: 200, reviewer: 403, viewer: 403, outsider: 403, admin: 403, anonymous: 401 } },
-  { route: 'screen.resolve', input: (ids) => ({ reviewId: ids.review, stage: 'ti-ab', recordId: ids.records[0], decision: 'include' }), expect: { lead: 200, reviewer: 403, viewer: 403, outsider: 403, admin: 403, anonymous: 401 } },
-  { route: 'screen.agreement', input: (ids) => ({ reviewId: ids.review, stage: 'ti-ab' }), expect: { lead: 200, reviewer: 403, viewer: 200, outsider: 403, admin: 403, anonymous: 401 } },
-  { route: 'screen.settings', input: (ids) => ({ reviewId: ids.review }), expect: { lead: 200, reviewer: 200, viewer: 200, outsider: 403, admin: 403, anonymous: 401 } },
-  { route: 'screen.configure', input: (ids) => ({ reviewId: ids.review, reviewersPerRecord: 2 }), expect: { lead: 200, reviewer: 403, viewer: 403, outsider: 403, admin: 403, anonymous: 401 } },
-  { route: 'report.prismaCounts', input: (ids) => ({ reviewId: ids.review }), expect: { lead: 200, reviewer: 403, viewer: 200, outsider: 403, admin: 403, anonymous: 401 } },
-  { route: 'report.prisma', method: 'GET', input: (ids) => ({ reviewId: ids.review, format: 'csv' }), expect: { lead: 200, reviewer: 403, viewer: 200, outsider: 403, admin: 403, anonymous: 401 } },
+const MATRIX: {
+  route: string;
+  input: (ids: Ids) => unknown;
+  method?: 'GET';
+  expect: Record<Who, number>;
+}[] = [
+  {
+    route: 'me',
+    input: () => ({}),
+    expect: { lead: 200, reviewer: 200, viewer: 200, outsider: 200, admin: 200, anonymous: 401 },
+  },
+  {
+    route: 'reviews.list',
+    input: () => ({}),
+    expect: { lead: 200, reviewer: 200, viewer: 200, outsider: 200, admin: 200, anonymous: 401 },
+  },
+  {
+    route: 'reviews.create',
+    input: () => ({ title: 'Another review', type: 'systematic', protocol: {} }),
+    expect: { lead: 200, reviewer: 200, viewer: 200, outsider: 200, admin: 200, anonymous: 401 },
+  },
+  {
+    route: 'reviews.get',
+    input: (ids) => ({ reviewId: ids.review }),
+    expect: { lead: 200, reviewer: 200, viewer: 200, outsider: 403, admin: 200, anonymous: 401 },
+  },
+  {
+    route: 'policies',
+    input: (ids) => ({ reviewId: ids.review }),
+    expect: { lead: 200, reviewer: 200, viewer: 200, outsider: 403, admin: 200, anonymous: 401 },
+  },
+  {
+    route: 'members.list',
+    input: (ids) => ({ reviewId: ids.review }),
+    expect: { lead: 200, reviewer: 200, viewer: 200, outsider: 403, admin: 200, anonymous: 401 },
+  },
+  {
+    route: 'members.invite',
+    input: (ids) => ({ reviewId: ids.review, email: 'newcomer@example.org', role: 'viewer' }),
+    expect: { lead: 200, reviewer: 403, viewer: 403, outsider: 403, admin: 200, anonymous: 401 },
+  },
+  {
+    route: 'identify.import',
+    input: (ids) => importForm(ids.review, ['Late addition one', 'Late addition two'], 'late.ris'),
+    expect: { lead: 200, reviewer: 403, viewer: 403, outsider: 403, admin: 403, anonymous: 401 },
+  },
+  {
+    route: 'identify.log',
+    input: (ids) => ({ reviewId: ids.review }),
+    expect: { lead: 200, reviewer: 200, viewer: 200, outsider: 403, admin: 403, anonymous: 401 },
+  },
+  {
+    route: 'identify.translate',
+    input: () => ({ query: 'stroke[tiab] AND cortex[tiab]', from: 'pubmed', to: 'ovid-medline' }),
+    expect: { lead: 200, reviewer: 200, viewer: 200, outsider: 200, admin: 200, anonymous: 401 },
+  },
+  {
+    route: 'deduplicate.run',
+    input: (ids) => ({ reviewId: ids.review }),
+    expect: { lead: 200, reviewer: 403, viewer: 403, outsider: 403, admin: 403, anonymous: 401 },
+  },
+  {
+    route: 'deduplicate.state',
+    input: (ids) => ({ reviewId: ids.review }),
+    expect: { lead: 200, reviewer: 200, viewer: 200, outsider: 403, admin: 403, anonymous: 401 },
+  },
+  {
+    route: 'deduplicate.show',
+    input: (ids) => ({ reviewId: ids.review, pairId: `${ids.records[0]}-${ids.records[1]}` }),
+    expect: { lead: 200, reviewer: 200, viewer: 200, outsider: 403, admin: 403, anonymous: 401 },
+  },
+  {
+    route: 'deduplicate.decide',
+    input: (ids) => ({
+      reviewId: ids.review,
+      pairId: `${ids.records[0]}-${ids.records[1]}`,
+      decision: 'different',
+    }),
+    expect: { lead: 200, reviewer: 200, viewer: 403, outsider: 403, admin: 403, anonymous: 401 },
+  },
+  {
+    route: 'deduplicate.undo',
+    input: (ids) => ({ reviewId: ids.review, clusterId: `dup:${ids.records[0]}` }),
+    expect: { lead: 404, reviewer: 404, viewer: 403, outsider: 403, admin: 403, anonymous: 401 },
+  },
+  {
+    route: 'screen.next',
+    input: (ids) => ({ reviewId: ids.review, stage: 'ti-ab' }),
+    expect: { lead: 200, reviewer: 200, viewer: 403, outsider: 403, admin: 403, anonymous: 401 },
+  },
+  {
+    route: 'screen.decide',
+    input: (ids) => ({
+      reviewId: ids.review,
+      stage: 'ti-ab',
+      recordId: ids.records[2],
+      decision: 'include',
+    }),
+    expect: { lead: 200, reviewer: 200, viewer: 403, outsider: 403, admin: 403, anonymous: 401 },
+  },
+  {
+    route: 'screen.undo',
+    input: (ids) => ({ reviewId: ids.review, stage: 'ti-ab' }),
+    expect: { lead: 200, reviewer: 200, viewer: 403, outsider: 403, admin: 403, anonymous: 401 },
+  },
+  {
+    route: 'screen.note',
+    input: (ids) => ({
+      reviewId: ids.review,
+      recordId: ids.records[0],
+      text: 'Check the methods section.',
+    }),
+    expect: { lead: 200, reviewer: 200, viewer: 403, outsider: 403, admin: 403, anonymous: 401 },
+  },
+  {
+    route: 'screen.tag',
+    input: (ids) => ({ reviewId: ids.review, recordId: ids.records[0], tag: 'animal' }),
+    expect: { lead: 200, reviewer: 200, viewer: 403, outsider: 403, admin: 403, anonymous: 401 },
+  },
+  {
+    route: 'screen.conflicts',
+    input: (ids) => ({ reviewId: ids.review, stage: 'ti-ab' }),
+    expect: { lead: 200, reviewer: 403, viewer: 403, outsider: 403, admin: 403, anonymous: 401 },
+  },
+  {
+    route: 'screen.resolve',
+    input: (ids) => ({
+      reviewId: ids.review,
+      stage: 'ti-ab',
+      recordId: ids.records[0],
+      decision: 'include',
+    }),
+    expect: { lead: 200, reviewer: 403, viewer: 403, outsider: 403, admin: 403, anonymous: 401 },
+  },
+  {
+    route: 'screen.agreement',
+    input: (ids) => ({ reviewId: ids.review, stage: 'ti-ab' }),
+    expect: { lead: 200, reviewer: 403, viewer: 200, outsider: 403, admin: 403, anonymous: 401 },
+  },
+  {
+    route: 'screen.settings',
+    input: (ids) => ({ reviewId: ids.review }),
+    expect: { lead: 200, reviewer: 200, viewer: 200, outsider: 403, admin: 403, anonymous: 401 },
+  },
+  {
+    route: 'screen.configure',
+    input: (ids) => ({ reviewId: ids.review, reviewersPerRecord: 2 }),
+    expect: { lead: 200, reviewer: 403, viewer: 403, outsider: 403, admin: 403, anonymous: 401 },
+  },
+  {
+    route: 'report.prismaCounts',
+    input: (ids) => ({ reviewId: ids.review }),
+    expect: { lead: 200, reviewer: 403, viewer: 200, outsider: 403, admin: 403, anonymous: 401 },
+  },
+  {
+    route: 'report.prisma',
+    method: 'GET',
+    input: (ids) => ({ reviewId: ids.review, format: 'csv' }),
+    expect: { lead: 200, reviewer: 403, viewer: 200, outsider: 403, admin: 403, anonymous: 401 },
+  },
 ];
 
 interface Ids {
@@ -61,15 +193,47 @@ describe.each(storeTargets)('authorization matrix on $name', (target) => {
     users.reviewer = await signUp(t.app, 'reviewer@example.org');
     users.viewer = await signUp(t.app, 'viewer@example.org');
     users.outsider = await signUp(t.app, 'outsider@example.org');
-    const created = await users.lead.call('reviews.create', { title: 'Motor cortex after stroke', type: 'scoping', protocol: { question: 'What is known?' } });
+    const created = await users.lead.call('reviews.create', {
+      title: 'Motor cortex after stroke',
+      type: 'scoping',
+      protocol: { question: 'What is known?' },
+    });
     const review = (created.body as { id: number }).id;
-    await users.lead.call('members.invite', { reviewId: review, email: 'reviewer@example.org', role: 'reviewer' });
-    await users.lead.call('members.invite', { reviewId: review, email: 'Viewer@Example.org', role: 'viewer' });
-    await callRoute(t.app, users.lead.cookie, 'identify.import', importForm(review, ['Cortex and recovery', 'Stimulation of M1', 'Gait after stroke', 'Hand function']));
+    await users.lead.call('members.invite', {
+      reviewId: review,
+      email: 'reviewer@example.org',
+      role: 'reviewer',
+    });
+    await users.lead.call('members.invite', {
+      reviewId: review,
+      email: 'Viewer@Example.org',
+      role: 'viewer',
+    });
+    await callRoute(
+      t.app,
+      users.lead.cookie,
+      'identify.import',
+      importForm(review, [
+        'Cortex and recovery',
+        'Stimulation of M1',
+        'Gait after stroke',
+        'Hand function',
+      ]),
+    );
     const records = (await t.workbench.review(review).records()).map((r) => r.id);
     // A conflict for the lead to resolve: the two screeners disagree on the first record.
-    await users.lead.call('screen.decide', { reviewId: review, stage: 'ti-ab', recordId: records[0], decision: 'include' });
-    await users.reviewer.call('screen.decide', { reviewId: review, stage: 'ti-ab', recordId: records[0], decision: 'exclude' });
+    await users.lead.call('screen.decide', {
+      reviewId: review,
+      stage: 'ti-ab',
+      recordId: records[0],
+      decision: 'include',
+    });
+    await users.reviewer.call('screen.decide', {
+      reviewId: review,
+      stage: 'ti-ab',
+      recordId: records[0],
+      decision: 'exclude',
+    });
     ids = { review, records };
   });
   afterAll(async () => t?.close());
@@ -82,16 +246,50 @@ describe.each(storeTargets)('authorization matrix on $name', (target) => {
     const got: Record<string, number> = {};
     for (const who of WHO) {
       const cookie = who === 'anonymous' ? '' : users[who].cookie;
-      got[who] = (await callRoute(t.app, cookie, row.route, row.input(ids), row.method ?? 'POST')).status;
+      got[who] = (
+        await callRoute(t.app, cookie, row.route, row.input(ids), row.method ?? 'POST')
+      ).status;
     }
     expect(got).toEqual(row.expect);
   });
 
   it('sends the policies the UI uses to hide actions', async () => {
-    const policies = async (user: TestUser) => ((await user.call('policies', { reviewId: ids.review })).body as { can: Record<string, boolean> }).can;
-    expect(await policies(users.lead)).toEqual({ import: true, deduplicate: true, decidePairs: true, screen: true, resolve: true, configure: true, invite: true, viewReport: true });
-    expect(await policies(users.reviewer)).toEqual({ import: false, deduplicate: false, decidePairs: true, screen: true, resolve: false, configure: false, invite: false, viewReport: false });
-    expect(await policies(users.viewer)).toEqual({ import: false, deduplicate: false, decidePairs: false, screen: false, resolve: false, configure: false, invite: false, viewReport: true });
+    const policies = async (user: TestUser) =>
+      (
+        (await user.call('policies', { reviewId: ids.review })).body as {
+          can: Record<string, boolean>;
+        }
+      ).can;
+    expect(await policies(users.lead)).toEqual({
+      import: true,
+      deduplicate: true,
+      decidePairs: true,
+      screen: true,
+      resolve: true,
+      configure: true,
+      invite: true,
+      viewReport: true,
+    });
+    expect(await policies(users.reviewer)).toEqual({
+      import: false,
+      deduplicate: false,
+      decidePairs: true,
+      screen: true,
+      resolve: false,
+      configure: false,
+      invite: false,
+      viewReport: false,
+    });
+    expect(await policies(users.viewer)).toEqual({
+      import: false,
+      deduplicate: false,
+      decidePairs: false,
+      screen: false,
+      resolve: false,
+      configure: false,
+      invite: false,
+      viewReport: true,
+    });
   });
 
   it('lists members with names and roles, and the caller’s reviews with their role', async () => {
@@ -109,20 +307,37 @@ describe.each(storeTargets)('authorization matrix on $name', (target) => {
   });
 
   it('answers validation errors with 400 and the code `validation`, unknown reviews with 404', async () => {
-    const bad = await users.lead.call('screen.decide', { reviewId: ids.review, stage: 'abstract', recordId: 'one', decision: 'yes' });
+    const bad = await users.lead.call('screen.decide', {
+      reviewId: ids.review,
+      stage: 'abstract',
+      recordId: 'one',
+      decision: 'yes',
+    });
     expect(bad.status).toBe(400);
     expect(bad.body).toMatchObject({ error: { code: 'validation' } });
     expect((bad.body as { error: { message: string } }).error.message).toContain('stage');
     const missing = await users.lead.call('reviews.get', { reviewId: 999_999 });
     expect(missing).toMatchObject({ status: 404, body: { error: { code: 'review/not-found' } } });
-    const reason = await users.lead.call('screen.configure', { reviewId: ids.review, unknownSetting: true });
+    const reason = await users.lead.call('screen.configure', {
+      reviewId: ids.review,
+      unknownSetting: true,
+    });
     expect(reason.status).toBe(400);
-    const notJson = await t.app.request('/api/me', { method: 'POST', headers: { cookie: users.lead.cookie, 'content-type': 'application/json' }, body: '{' });
+    const notJson = await t.app.request('/api/me', {
+      method: 'POST',
+      headers: { cookie: users.lead.cookie, 'content-type': 'application/json' },
+      body: '{',
+    });
     expect(notJson.status).toBe(400);
   });
 
   it('maps engine refusals through errors.ts (409 for a record that is not eligible)', async () => {
-    const result = await users.lead.call('screen.decide', { reviewId: ids.review, stage: 'full-text', recordId: ids.records[3], decision: 'include' });
+    const result = await users.lead.call('screen.decide', {
+      reviewId: ids.review,
+      stage: 'full-text',
+      recordId: ids.records[3],
+      decision: 'include',
+    });
     expect(result).toMatchObject({ status: 409, body: { error: { code: 'screen/not-eligible' } } });
   });
 });

@@ -16,21 +16,54 @@ describe.each(storeTargets)('blinding enforced by the server on $name', (target)
     lead = await signUp(t.app, 'lead@example.org');
     ana = await signUp(t.app, 'ana@example.org');
     ben = await signUp(t.app, 'ben@example.org');
-    reviewId = ((await lead.call('reviews.create', { title: 'Blinded review', type: 'scoping', protocol: {} })).body as { id: number }).id;
-    for (const user of [ana, ben]) await lead.call('members.invite', { reviewId, email: user.email, role: 'reviewer' });
-    await callRoute(t.app, lead.cookie, 'identify.import', importForm(reviewId, ['Cortex one', 'Cortex two', 'Cortex three']));
+    reviewId = (
+      (
+        await lead.call('reviews.create', {
+          title: 'Blinded review',
+          type: 'scoping',
+          protocol: {},
+        })
+      ).body as { id: number }
+    ).id;
+    for (const user of [ana, ben])
+      await lead.call('members.invite', { reviewId, email: user.email, role: 'reviewer' });
+    await callRoute(
+      t.app,
+      lead.cookie,
+      'identify.import',
+      importForm(reviewId, ['Cortex one', 'Cortex two', 'Cortex three']),
+    );
     records = (await t.workbench.review(reviewId).records()).map((r) => r.id);
     await lead.call('screen.configure', { reviewId, blinded: true, reviewersPerRecord: 2 });
   });
   afterAll(async () => t?.close());
 
   it('never shows Ben what Ana decided, through any route Ben may call', async () => {
-    expect((await ana.call('screen.decide', { reviewId, stage: 'ti-ab', recordId: records[0], decision: 'include', reason: 'anas-private-reason' })).status).toBe(200);
+    expect(
+      (
+        await ana.call('screen.decide', {
+          reviewId,
+          stage: 'ti-ab',
+          recordId: records[0],
+          decision: 'include',
+          reason: 'anas-private-reason',
+        })
+      ).status,
+    ).toBe(200);
     await ana.call('screen.note', { reviewId, recordId: records[0], text: 'anas-private-note' });
     // Ben disagrees: the engine sees a conflict, but Ben's answer must not say so.
-    const decided = await ben.call('screen.decide', { reviewId, stage: 'ti-ab', recordId: records[0], decision: 'exclude' });
+    const decided = await ben.call('screen.decide', {
+      reviewId,
+      stage: 'ti-ab',
+      recordId: records[0],
+      decision: 'exclude',
+    });
     expect(decided.status).toBe(200);
-    expect((decided.body as { outcome: unknown }).outcome).toEqual({ status: 'in-progress', resolved: false, reviewers: ['ben@example.org'] });
+    expect((decided.body as { outcome: unknown }).outcome).toEqual({
+      status: 'in-progress',
+      resolved: false,
+      reviewers: ['ben@example.org'],
+    });
 
     const asBen: [string, unknown, 'POST' | 'GET'][] = [
       ['me', {}, 'POST'],
@@ -59,7 +92,12 @@ describe.each(storeTargets)('blinding enforced by the server on $name', (target)
   });
 
   it('lets the lead (the resolver) see the conflict with both votes', async () => {
-    await ben.call('screen.decide', { reviewId, stage: 'ti-ab', recordId: records[0], decision: 'exclude' });
+    await ben.call('screen.decide', {
+      reviewId,
+      stage: 'ti-ab',
+      recordId: records[0],
+      decision: 'exclude',
+    });
     const conflicts = await lead.call('screen.conflicts', { reviewId, stage: 'ti-ab' });
     expect(conflicts.status).toBe(200);
     expect(conflicts.body).toEqual([
@@ -67,7 +105,12 @@ describe.each(storeTargets)('blinding enforced by the server on $name', (target)
         recordId: records[0],
         title: 'Cortex one',
         decisions: [
-          { reviewer: 'ana@example.org', decision: 'include', reason: 'anas-private-reason', at: expect.any(String) },
+          {
+            reviewer: 'ana@example.org',
+            decision: 'include',
+            reason: 'anas-private-reason',
+            at: expect.any(String),
+          },
           { reviewer: 'ben@example.org', decision: 'exclude', at: expect.any(String) },
         ],
       },
@@ -79,7 +122,12 @@ describe.each(storeTargets)('blinding enforced by the server on $name', (target)
     const conflicts = await ben.call('screen.conflicts', { reviewId, stage: 'ti-ab' });
     expect(conflicts.status).toBe(200);
     expect(conflicts.text).toContain('ana@example.org');
-    const decided = await ben.call('screen.decide', { reviewId, stage: 'ti-ab', recordId: records[1], decision: 'exclude' });
+    const decided = await ben.call('screen.decide', {
+      reviewId,
+      stage: 'ti-ab',
+      recordId: records[1],
+      decision: 'exclude',
+    });
     expect((decided.body as { outcome: { status: string } }).outcome.status).toBe('in-progress');
   });
 });

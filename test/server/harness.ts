@@ -20,7 +20,11 @@ export interface TestApp {
 /** Builds the app over a brand-new store (SQLite file or PostgreSQL database). */
 export async function createTestApp(url: string): Promise<TestApp> {
   const workbench = await openWorkbench({ url, actor: 'test' });
-  const server = await createServerApp({ workbench, baseURL: ORIGIN, secret: 'test-secret-test-secret-test-secret-42' });
+  const server = await createServerApp({
+    workbench,
+    baseURL: ORIGIN,
+    secret: 'test-secret-test-secret-test-secret-42',
+  });
   return { app: server.app, server, workbench, close: () => workbench.close() };
 }
 
@@ -44,25 +48,45 @@ async function read(response: Response): Promise<{ status: number; body: unknown
 }
 
 /** Calls an RPC route as a user (or anonymously with cookie ''). */
-export async function callRoute(app: Hono, cookie: string, route: string, body: unknown = {}, method: 'POST' | 'GET' = 'POST'): Promise<{ status: number; body: unknown; text: string }> {
+export async function callRoute(
+  app: Hono,
+  cookie: string,
+  route: string,
+  body: unknown = {},
+  method: 'POST' | 'GET' = 'POST',
+): Promise<{ status: number; body: unknown; text: string }> {
   const headers: Record<string, string> = { origin: ORIGIN, 'sec-fetch-site': 'same-origin' };
   if (cookie) headers.cookie = cookie;
   if (method === 'GET') {
-    const query = new URLSearchParams(Object.entries(body as Record<string, unknown>).map(([k, v]) => [k, String(v)]));
+    const query = new URLSearchParams(
+      Object.entries(body as Record<string, unknown>).map(([k, v]) => [k, String(v)]),
+    );
     return read(await app.request(`/api/${route}?${query.toString()}`, { headers }));
   }
-  if (body instanceof FormData) return read(await app.request(`/api/${route}`, { method, headers, body }));
-  return read(await app.request(`/api/${route}`, { method, headers: { ...headers, 'content-type': 'application/json' }, body: JSON.stringify(body) }));
+  if (body instanceof FormData)
+    return read(await app.request(`/api/${route}`, { method, headers, body }));
+  return read(
+    await app.request(`/api/${route}`, {
+      method,
+      headers: { ...headers, 'content-type': 'application/json' },
+      body: JSON.stringify(body),
+    }),
+  );
 }
 
 /** Signs up (first time) and returns a user that carries the session cookie. */
-export async function signUp(app: Hono, email: string, name = email.split('@')[0]!): Promise<TestUser> {
+export async function signUp(
+  app: Hono,
+  email: string,
+  name = email.split('@')[0]!,
+): Promise<TestUser> {
   const response = await app.request('/api/auth/sign-up/email', {
     method: 'POST',
     headers: { 'content-type': 'application/json', origin: ORIGIN },
     body: JSON.stringify({ email, password: PASSWORD, name }),
   });
-  if (response.status !== 200) throw new Error(`sign-up of ${email} answered ${response.status}: ${await response.text()}`);
+  if (response.status !== 200)
+    throw new Error(`sign-up of ${email} answered ${response.status}: ${await response.text()}`);
   const cookie = (response.headers.get('set-cookie') ?? '').split(';')[0]!;
   return { email, cookie, call: (route, body) => callRoute(app, cookie, route, body) };
 }
@@ -71,8 +95,20 @@ export async function signUp(app: Hono, email: string, name = email.split('@')[0
 export function importForm(reviewId: number, titles: string[], fileName = 'search.ris'): FormData {
   const form = new FormData();
   form.append('reviewId', String(reviewId));
-  const bytes = buildRis(titles.map((title, i) => ({ title, year: 2020 + (i % 5), abstract: `Abstract of ${title}.`, doi: `10.1000/test.${fileName}.${i}` })));
-  form.append('file', new File([bytes], fileName, { type: 'application/x-research-info-systems' }));
+  const bytes = buildRis(
+    titles.map((title, i) => ({
+      title,
+      year: 2020 + (i % 5),
+      abstract: `Abstract of ${title}.`,
+      doi: `10.1000/test.${fileName}.${i}`,
+    })),
+  );
+  form.append(
+    'file',
+    new File([bytes as Uint8Array<ArrayBuffer>], fileName, {
+      type: 'application/x-research-info-systems',
+    }),
+  );
   form.append('source', 'PubMed');
   return form;
 }

@@ -3,7 +3,24 @@ import { ROUTES, statusForCode } from '#server/index';
 import { buildOpenApiDocument } from '#server/openapi';
 
 describe('OpenAPI document', () => {
-  const document = buildOpenApiDocument(ROUTES) as { openapi: string; paths: Record<string, Record<string, { operationId: string; requestBody?: { content: Record<string, { schema: { properties?: Record<string, unknown>; required?: string[] } }> } }>> };
+  const document = buildOpenApiDocument(ROUTES) as {
+    openapi: string;
+    paths: Record<
+      string,
+      Record<
+        string,
+        {
+          operationId: string;
+          requestBody?: {
+            content: Record<
+              string,
+              { schema: { properties?: Record<string, unknown>; required?: string[] } }
+            >;
+          };
+        }
+      >
+    >;
+  };
 
   it('lists every route once, with its method', () => {
     expect(document.openapi).toBe('3.1.0');
@@ -13,11 +30,17 @@ describe('OpenAPI document', () => {
   });
 
   it('describes request bodies from the zod schemas', () => {
-    const decide = document.paths['/api/screen.decide']!.post!.requestBody!.content['application/json']!.schema;
+    const decide =
+      document.paths['/api/screen.decide']!.post!.requestBody!.content['application/json']!.schema;
     expect(decide.required?.sort()).toEqual(['decision', 'recordId', 'reviewId', 'stage']);
     expect(decide.properties?.stage).toEqual({ type: 'string', enum: ['ti-ab', 'full-text'] });
-    const upload = document.paths['/api/identify.import']!.post!.requestBody!.content['multipart/form-data']!.schema;
-    expect(upload.properties?.file).toEqual({ type: 'array', items: { type: 'string', format: 'binary' } });
+    const upload =
+      document.paths['/api/identify.import']!.post!.requestBody!.content['multipart/form-data']!
+        .schema;
+    expect(upload.properties?.file).toEqual({
+      type: 'array',
+      items: { type: 'string', format: 'binary' },
+    });
   });
 });
 

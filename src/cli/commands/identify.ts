@@ -203,9 +203,7 @@ function truncate(text: string, width: number): string {
 }
 
 /** The human form of `status`. */
-export function formatStatus(
-  status: ReviewStatus,
-): string {
+export function formatStatus(status: ReviewStatus): string {
   const lines = [
     `Review ${status.review.id}: ${status.review.title} (${status.review.type})`,
     `Records: ${status.records}`,

@@ -46,7 +46,12 @@ export const JOBS = {
       labels: new Map(payload.labels),
       preset: payload.preset,
     });
-    return { preset: payload.preset, ranking: result.ranking, recall: result.recall, advice: result.advice };
+    return {
+      preset: payload.preset,
+      ranking: result.ranking,
+      recall: result.recall,
+      advice: result.advice,
+    };
   },
 } as const;
 

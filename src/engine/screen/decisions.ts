@@ -16,7 +16,16 @@ export async function loadCurrentDecisions(
 ): Promise<Map<number, DecisionFact[]>> {
   let q = db
     .selectFrom('screen_decisions')
-    .select(['id', 'record_id', 'stage', 'reviewer', 'decision', 'reason', 'resolution', 'created_at'])
+    .select([
+      'id',
+      'record_id',
+      'stage',
+      'reviewer',
+      'decision',
+      'reason',
+      'resolution',
+      'created_at',
+    ])
     .where('review_id', '=', reviewId)
     .where('stage', '=', stage)
     .where('superseded_by', 'is', null)
@@ -66,8 +75,13 @@ const DECISIONS_LOCK = 72_001;
  * visible in order: PostgreSQL hands out serial ids before commit, so writers
  * take this lock first (SQLite has one writer at a time anyway).
  */
-export async function lockScreenDecisions(trx: Kysely<Database>, dialect: EngineContext['store']['dialect'], reviewId: number): Promise<void> {
-  if (dialect === 'postgres') await sql`select pg_advisory_xact_lock(${DECISIONS_LOCK}, ${reviewId})`.execute(trx);
+export async function lockScreenDecisions(
+  trx: Kysely<Database>,
+  dialect: EngineContext['store']['dialect'],
+  reviewId: number,
+): Promise<void> {
+  if (dialect === 'postgres')
+    await sql`select pg_advisory_xact_lock(${DECISIONS_LOCK}, ${reviewId})`.execute(trx);
 }
 
 /**
@@ -75,7 +89,11 @@ export async function lockScreenDecisions(trx: Kysely<Database>, dialect: Engine
  * and refreshed by reading only rows written since the last call (new rows, and
  * rows they superseded). The map is shared: callers must not change it.
  */
-export async function loadStageDecisions(context: EngineContext, reviewId: number, stage: ScreenStage): Promise<ReadonlyMap<number, readonly DecisionFact[]>> {
+export async function loadStageDecisions(
+  context: EngineContext,
+  reviewId: number,
+  stage: ScreenStage,
+): Promise<ReadonlyMap<number, readonly DecisionFact[]>> {
   let perStore = stageCaches.get(context.store);
   if (!perStore) stageCaches.set(context.store, (perStore = new Map()));
   const key = `${reviewId}:${stage}`;
@@ -92,24 +110,42 @@ export async function loadStageDecisions(context: EngineContext, reviewId: numbe
   return cache.byRecord;
 }
 
-async function refreshStageDecisions(db: Kysely<Database>, reviewId: number, stage: ScreenStage, cache: StageDecisions): Promise<void> {
+async function refreshStageDecisions(
+  db: Kysely<Database>,
+  reviewId: number,
+  stage: ScreenStage,
+  cache: StageDecisions,
+): Promise<void> {
   const since = cache.seenThrough;
   const fresh = await db
     .selectFrom('screen_decisions')
-    .select(['id', 'record_id', 'stage', 'reviewer', 'decision', 'reason', 'resolution', 'created_at', 'superseded_by'])
+    .select([
+      'id',
+      'record_id',
+      'stage',
+      'reviewer',
+      'decision',
+      'reason',
+      'resolution',
+      'created_at',
+      'superseded_by',
+    ])
     .where('review_id', '=', reviewId)
     .where('stage', '=', stage)
     .where('id', '>', since)
     .orderBy('id')
     .execute();
   // Read after `fresh`, so a row superseded in between is removed below even if `fresh` showed it current.
-  const superseded = since === 0 && fresh.length === 0 ? [] : await db
-    .selectFrom('screen_decisions')
-    .select(['id', 'record_id'])
-    .where('review_id', '=', reviewId)
-    .where('stage', '=', stage)
-    .where('superseded_by', '>', since)
-    .execute();
+  const superseded =
+    since === 0 && fresh.length === 0
+      ? []
+      : await db
+          .selectFrom('screen_decisions')
+          .select(['id', 'record_id'])
+          .where('review_id', '=', reviewId)
+          .where('stage', '=', stage)
+          .where('superseded_by', '>', since)
+          .execute();
   for (const row of fresh) {
     cache.seenThrough = Math.max(cache.seenThrough, row.id);
     if (row.superseded_by !== null || row.decision === WITHDRAWN) continue;

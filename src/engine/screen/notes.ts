@@ -4,7 +4,7 @@ import { validateDecision } from '#core/screen/workflow/index';
 import { appendEvents } from '#store/index';
 import type { EngineContext } from '#engine/context';
 import { nowIso } from '#engine/context';
-import { WITHDRAWN } from './decisions';
+import { WITHDRAWN, lockScreenDecisions } from './decisions';
 import { requireReviewer } from './reviewers';
 
 export interface NoteView {
@@ -121,6 +121,8 @@ export async function undoLastDecision(
   await requireReviewer(context, reviewId, reviewer);
   const createdAt = nowIso(context);
   return context.store.db.transaction().execute(async (trx) => {
+    // Same lock as decide/resolve: decisions become visible in id order for the caches.
+    await lockScreenDecisions(trx, context.store.dialect, reviewId);
     const last = await trx
       .selectFrom('screen_decisions')
       .selectAll()

@@ -27,45 +27,173 @@ export interface RankingSnapshot {
 /** How many ranked ids a snapshot keeps: the queue only ever needs the head. */
 const KEEP = 5000;
 
+/** Parsed `ranked` lists by snapshot id: a snapshot never changes once stored. */
+const rankedCache = new WeakMap<EngineContext['store'], Map<number, RankingSnapshot['ranked']>>();
+/** Retrainings running in the background, per store and review stage. */
+const retraining = new WeakMap<EngineContext['store'], Map<string, Promise<unknown>>>();
+
+const sets = new WeakMap<readonly number[], Set<number>>();
+
+/** A set of the ids, built once per list (the engine reuses its cached eligible list between calls). */
+function setOf(ids: readonly number[]): Set<number> {
+  let set = sets.get(ids);
+  if (!set) sets.set(ids, (set = new Set(ids)));
+  return set;
+}
+
+/** When each background retraining last finished, per store and review stage. */
+const lastRetrained = new WeakMap<EngineContext['store'], Map<string, number>>();
+/** Least time between background retrainings of one review stage. */
+const RETRAIN_PAUSE_MS = 10_000;
+
+/** Stores whose long-running owner (the server) asked for background retraining, and from what size. */
+const backgroundFrom = new WeakMap<EngineContext['store'], number>();
+
+/** Reviews this large train in a worker thread rather than inline. */
+const WORKER_FROM = 20000;
+
+/**
+ * Lets a long-running process (the server) answer `next` with the latest stored
+ * ranking while a retraining runs in a worker, for reviews of at least `fromRecords`
+ * eligible records: with many reviewers labelling at once, waiting for every
+ * retraining would stall them all. One-shot processes (the CLI) keep retraining
+ * before they answer, since a background job would die with them.
+ */
+export function retrainRankingInBackground(
+  store: EngineContext['store'],
+  fromRecords = 2000,
+): void {
+  backgroundFrom.set(store, fromRecords);
+}
+
 /**
  * The ranking in force for a stage: reused while no label changed, else
- * retrained (in a worker thread for large reviews) and stored, so every
- * decision can say which ranking it was made under.
+ * retrained and stored, so every decision can say which ranking it was made
+ * under. Small reviews retrain before answering; large ones (a worker thread,
+ * seconds of work) answer with the latest stored ranking while the new one is
+ * trained in the background, so many reviewers can keep screening.
  */
 export async function currentRanking(
   context: EngineContext,
   reviewId: number,
   stage: ScreenStage,
-  eligible: number[],
-  decisions: Map<number, DecisionFact[]>,
+  eligible: readonly number[],
+  decisions: ReadonlyMap<number, readonly DecisionFact[]>,
   settings: ScreenSettings,
   preset?: string,
 ): Promise<RankingSnapshot | undefined> {
+  const eligibleSet = setOf(eligible);
   const labelled: { id: number; label: 0 | 1; at: number }[] = [];
-  for (const id of eligible) {
-    const facts = decisions.get(id) ?? [];
+  // Only records with decisions can carry a label; walk them rather than every eligible record.
+  for (const [id, facts] of decisions) {
+    if (!eligibleSet.has(id)) continue;
     const label = trainingLabel(facts, settings);
     if (label !== undefined) labelled.push({ id, label, at: Math.max(...facts.map((f) => f.id)) });
   }
   const found = labelled.filter((l) => l.label === 1).length;
   if (found === 0 || found === labelled.length) return undefined;
   let maxDecision = 0;
-  for (const facts of decisions.values()) for (const f of facts) maxDecision = Math.max(maxDecision, f.id);
+  for (const facts of decisions.values())
+    for (const f of facts) maxDecision = Math.max(maxDecision, f.id);
   const fingerprint = `${eligible.length}:${labelled.length}:${maxDecision}`;
   const { db } = context.store;
-  const latest = await db.selectFrom('screen_rankings').selectAll().where('review_id', '=', reviewId).where('stage', '=', stage).orderBy('id', 'desc').limit(1).executeTakeFirst();
-  if (latest) {
-    const estimate = JSON.parse(latest.estimate) as RankingSnapshot['estimate'];
-    if (estimate.fingerprint === fingerprint) return { id: latest.id, preset: latest.preset, labels: latest.labels, ranked: JSON.parse(latest.ranked) as RankingSnapshot['ranked'], estimate };
+  const latest = await db
+    .selectFrom('screen_rankings')
+    .select(['id', 'preset', 'labels', 'estimate'])
+    .where('review_id', '=', reviewId)
+    .where('stage', '=', stage)
+    .orderBy('id', 'desc')
+    .limit(1)
+    .executeTakeFirst();
+  const stored = async (): Promise<RankingSnapshot | undefined> => {
+    if (!latest) return undefined;
+    let perStore = rankedCache.get(context.store);
+    if (!perStore) rankedCache.set(context.store, (perStore = new Map()));
+    let ranked = perStore.get(latest.id);
+    if (!ranked) {
+      const row = await db
+        .selectFrom('screen_rankings')
+        .select('ranked')
+        .where('id', '=', latest.id)
+        .executeTakeFirstOrThrow();
+      ranked = JSON.parse(row.ranked) as RankingSnapshot['ranked'];
+      perStore.set(latest.id, ranked);
+    }
+    return {
+      id: latest.id,
+      preset: latest.preset,
+      labels: latest.labels,
+      ranked,
+      estimate: JSON.parse(latest.estimate) as RankingSnapshot['estimate'],
+    };
+  };
+  if (
+    latest &&
+    (JSON.parse(latest.estimate) as RankingSnapshot['estimate']).fingerprint === fingerprint
+  )
+    return stored();
+  const from = backgroundFrom.get(context.store);
+  if (from === undefined || eligible.length < from) {
+    return trainRanking(
+      context,
+      reviewId,
+      stage,
+      [...eligible],
+      labelled,
+      fingerprint,
+      preset,
+      eligible.length < WORKER_FROM,
+    );
   }
+  let running = retraining.get(context.store);
+  if (!running) retraining.set(context.store, (running = new Map()));
+  const key = `${reviewId}:${stage}`;
+  const last = lastRetrained.get(context.store)?.get(key) ?? 0;
+  // Retraining 100k records takes seconds of a core; labels from the pause join the next one.
+  if (!running.has(key) && Date.now() - last >= RETRAIN_PAUSE_MS) {
+    const job = trainRanking(
+      context,
+      reviewId,
+      stage,
+      [...eligible],
+      labelled,
+      fingerprint,
+      preset,
+      false,
+    )
+      // A failed retraining is retried on the next call; screening goes on with the stored ranking.
+      .catch(() => undefined)
+      .finally(() => {
+        running.delete(key);
+        let done = lastRetrained.get(context.store);
+        if (!done) lastRetrained.set(context.store, (done = new Map()));
+        done.set(key, Date.now());
+      });
+    running.set(key, job);
+  }
+  return stored();
+}
+
+async function trainRanking(
+  context: EngineContext,
+  reviewId: number,
+  stage: ScreenStage,
+  eligible: readonly number[],
+  labelled: { id: number; label: 0 | 1; at: number }[],
+  fingerprint: string,
+  preset: string | undefined,
+  inline: boolean,
+): Promise<RankingSnapshot> {
   const rows = await loadTexts(context, reviewId, eligible);
   const payload: RankJobPayload = {
     ids: eligible.map(String),
     texts: eligible.map((id) => rows.get(id) ?? ''),
-    labels: [...labelled].sort((a, b) => a.at - b.at).map((l): [string, 0 | 1] => [String(l.id), l.label]),
+    labels: [...labelled]
+      .sort((a, b) => a.at - b.at)
+      .map((l): [string, 0 | 1] => [String(l.id), l.label]),
     preset: preset ?? DEFAULT_SCREENING_PRESET,
   };
-  const result = await runJob<RankJobResult>('rank', payload, { inline: eligible.length < 20000 });
+  const result = await runJob<RankJobResult>('rank', payload, { inline });
   const ranked = result.ranking.slice(0, KEEP).map((r) => ({ id: Number(r.id), score: r.score }));
   const estimate = {
     found: result.recall.found,
@@ -75,27 +203,55 @@ export async function currentRanking(
     stop: { stop: result.advice.stop, reason: result.advice.reason },
     fingerprint,
   };
-  const inserted = await db
+  const inserted = await context.store.db
     .insertInto('screen_rankings')
-    .values({ review_id: reviewId, stage, preset: result.preset, labels: labelled.length, ranked: JSON.stringify(ranked), estimate: JSON.stringify(estimate), created_at: nowIso(context) })
+    .values({
+      review_id: reviewId,
+      stage,
+      preset: result.preset,
+      labels: labelled.length,
+      ranked: JSON.stringify(ranked),
+      estimate: JSON.stringify(estimate),
+      created_at: nowIso(context),
+    })
     .returning('id')
     .executeTakeFirstOrThrow();
   return { id: inserted.id, preset: result.preset, labels: labelled.length, ranked, estimate };
 }
 
 /** A record teaches the model once its reviewers agree (or a resolver decided); maybe counts as relevant. */
-function trainingLabel(facts: DecisionFact[], settings: ScreenSettings): 0 | 1 | undefined {
+function trainingLabel(
+  facts: readonly DecisionFact[],
+  settings: ScreenSettings,
+): 0 | 1 | undefined {
   if (facts.length === 0) return undefined;
-  const outcome = deriveOutcome(facts, { reviewersPerRecord: Math.min(settings.reviewersPerRecord, 1) });
+  const outcome = deriveOutcome(facts, {
+    reviewersPerRecord: Math.min(settings.reviewersPerRecord, 1),
+  });
   if (outcome.status !== 'decided' || !outcome.decision) return undefined;
   return outcome.decision === 'exclude' ? 0 : 1;
 }
 
-async function loadTexts(context: EngineContext, reviewId: number, ids: number[]): Promise<Map<number, string>> {
+/** Title + abstract per record, kept while the eligible list is the same (records never change). */
+const textCache = new WeakMap<readonly number[], Map<number, string>>();
+
+async function loadTexts(
+  context: EngineContext,
+  reviewId: number,
+  ids: readonly number[],
+): Promise<Map<number, string>> {
+  const cached = textCache.get(ids);
+  if (cached) return cached;
   const texts = new Map<number, string>();
   for (let i = 0; i < ids.length; i += 1000) {
-    const rows = await context.store.db.selectFrom('records').select(['id', 'title', 'abstract']).where('review_id', '=', reviewId).where('id', 'in', ids.slice(i, i + 1000)).execute();
+    const rows = await context.store.db
+      .selectFrom('records')
+      .select(['id', 'title', 'abstract'])
+      .where('review_id', '=', reviewId)
+      .where('id', 'in', ids.slice(i, i + 1000))
+      .execute();
     for (const r of rows) texts.set(r.id, `${r.title ?? ''} ${r.abstract ?? ''}`);
   }
+  textCache.set(ids, texts);
   return texts;
 }

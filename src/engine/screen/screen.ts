@@ -1,7 +1,17 @@
 import type { BibRecord } from '#core/domain/index';
 import { DomainError } from '#core/errors';
-import type { DecisionFact, ScreenSettings, ScreenStage, StageOutcome } from '#core/screen/workflow/index';
-import { deriveOutcome, passesToFullText, resolveScreenSettings, validateDecision } from '#core/screen/workflow/index';
+import type {
+  DecisionFact,
+  ScreenSettings,
+  ScreenStage,
+  StageOutcome,
+} from '#core/screen/workflow/index';
+import {
+  deriveOutcome,
+  passesToFullText,
+  resolveScreenSettings,
+  validateDecision,
+} from '#core/screen/workflow/index';
 import { appendEvents, fromRecordRow, listRecords } from '#store/index';
 import type { EngineContext } from '#engine/context';
 import { nowIso } from '#engine/context';
@@ -57,7 +67,12 @@ export interface ConflictView {
 }
 
 /** Records eligible at a stage: not removed as duplicates, and for full text, passed title/abstract. */
-export async function eligibleRecordIds(context: EngineContext, reviewId: number, stage: ScreenStage, settings: ScreenSettings): Promise<number[]> {
+export async function eligibleRecordIds(
+  context: EngineContext,
+  reviewId: number,
+  stage: ScreenStage,
+  settings: ScreenSettings,
+): Promise<number[]> {
   return [...(await loadEligible(context, reviewId, stage, settings)).ids];
 }
 
@@ -68,41 +83,72 @@ interface Eligible {
 }
 
 /** Records not removed as duplicates, per store and review, until an import or a de-duplication changes them. */
-const activeCache = new WeakMap<EngineContext['store'], Map<number, { version: string; duplicates: object; ids: number[]; set: Set<number> }>>();
+const activeCache = new WeakMap<
+  EngineContext['store'],
+  Map<number, { version: string; duplicates: object; ids: number[]; set: Set<number> }>
+>();
 
-async function loadActive(context: EngineContext, reviewId: number): Promise<{ ids: number[]; set: Set<number> }> {
+async function loadActive(
+  context: EngineContext,
+  reviewId: number,
+): Promise<{ ids: number[]; set: Set<number> }> {
   const duplicates = await loadDuplicateState(context, reviewId);
   const { db } = context.store;
   // Records are only ever added, each inside its import batch's transaction.
   const [records, batches] = await Promise.all([
-    db.selectFrom('records').select((eb) => eb.fn.max('id').as('m')).where('review_id', '=', reviewId).executeTakeFirst(),
-    db.selectFrom('batches').select((eb) => [eb.fn.countAll().as('n'), eb.fn.max('id').as('m')]).where('review_id', '=', reviewId).executeTakeFirst(),
+    db
+      .selectFrom('records')
+      .select((eb) => eb.fn.max('id').as('m'))
+      .where('review_id', '=', reviewId)
+      .executeTakeFirst(),
+    db
+      .selectFrom('batches')
+      .select((eb) => [eb.fn.countAll().as('n'), eb.fn.max('id').as('m')])
+      .where('review_id', '=', reviewId)
+      .executeTakeFirst(),
   ]);
   const version = `${records?.m ?? 0}:${batches?.n ?? 0}:${batches?.m ?? 0}`;
   let perStore = activeCache.get(context.store);
   if (!perStore) activeCache.set(context.store, (perStore = new Map()));
   const hit = perStore.get(reviewId);
   if (hit && hit.version === version && hit.duplicates === duplicates) return hit;
-  const all = await db.selectFrom('records').select('id').where('review_id', '=', reviewId).orderBy('id').execute();
+  const all = await db
+    .selectFrom('records')
+    .select('id')
+    .where('review_id', '=', reviewId)
+    .orderBy('id')
+    .execute();
   const ids = all.map((r) => r.id).filter((id) => !duplicates.removed.has(id));
   const entry = { version, duplicates, ids, set: new Set(ids) };
   perStore.set(reviewId, entry);
   return entry;
 }
 
-async function loadEligible(context: EngineContext, reviewId: number, stage: ScreenStage, settings: ScreenSettings): Promise<Eligible> {
+async function loadEligible(
+  context: EngineContext,
+  reviewId: number,
+  stage: ScreenStage,
+  settings: ScreenSettings,
+): Promise<Eligible> {
   const active = await loadActive(context, reviewId);
   if (stage === 'ti-ab') return { ids: active.ids, has: (id) => active.set.has(id) };
   const tiab = await loadStageDecisions(context, reviewId, 'ti-ab');
   const passed: number[] = [];
-  for (const [id, facts] of tiab) if (active.set.has(id) && passesToFullText(deriveOutcome(facts, settings))) passed.push(id);
+  for (const [id, facts] of tiab)
+    if (active.set.has(id) && passesToFullText(deriveOutcome(facts, settings))) passed.push(id);
   passed.sort((a, b) => a - b);
   const set = new Set(passed);
   return { ids: passed, has: (id) => set.has(id) };
 }
 
 /** Records a reviewer's decision; a changed mind supersedes the earlier decision, keeping it. */
-export async function decide(context: EngineContext, reviewId: number, input: DecideInput, rankingId?: number, rank?: number): Promise<DecideResult> {
+export async function decide(
+  context: EngineContext,
+  reviewId: number,
+  input: DecideInput,
+  rankingId?: number,
+  rank?: number,
+): Promise<DecideResult> {
   const settings = await readScreenSettings(context, reviewId);
   const valid = validateDecision(input, settings);
   await requireReviewer(context, reviewId, input.reviewer);
@@ -139,7 +185,12 @@ export async function decide(context: EngineContext, reviewId: number, input: De
       })
       .returning('id')
       .executeTakeFirstOrThrow();
-    if (previous) await trx.updateTable('screen_decisions').set({ superseded_by: inserted.id }).where('id', '=', previous.id).execute();
+    if (previous)
+      await trx
+        .updateTable('screen_decisions')
+        .set({ superseded_by: inserted.id })
+        .where('id', '=', previous.id)
+        .execute();
     await appendEvents(trx, [
       {
         review_id: reviewId,
@@ -147,17 +198,35 @@ export async function decide(context: EngineContext, reviewId: number, input: De
         stage: 'screen',
         subject: `record:${input.recordId}`,
         actor: input.reviewer,
-        payload: JSON.stringify({ decisionId: inserted.id, stage: valid.stage, decision: valid.decision, reason: valid.reason, supersedes: previous?.id, rankingId, rank }),
+        payload: JSON.stringify({
+          decisionId: inserted.id,
+          stage: valid.stage,
+          decision: valid.decision,
+          reason: valid.reason,
+          supersedes: previous?.id,
+          rankingId,
+          rank,
+        }),
         created_at: createdAt,
       },
     ]);
     const current = await loadCurrentDecisions(trx, reviewId, valid.stage, [input.recordId]);
-    return { decisionId: inserted.id, recordId: input.recordId, stage: valid.stage, supersedes: previous?.id, outcome: deriveOutcome(current.get(input.recordId) ?? [], settings) };
+    return {
+      decisionId: inserted.id,
+      recordId: input.recordId,
+      stage: valid.stage,
+      supersedes: previous?.id,
+      outcome: deriveOutcome(current.get(input.recordId) ?? [], settings),
+    };
   });
 }
 
 /** A resolver settles a conflict; the resolution is recorded as such, beside the votes. */
-export async function resolve(context: EngineContext, reviewId: number, input: DecideInput): Promise<DecideResult> {
+export async function resolve(
+  context: EngineContext,
+  reviewId: number,
+  input: DecideInput,
+): Promise<DecideResult> {
   const settings = await readScreenSettings(context, reviewId);
   const valid = validateDecision(input, settings);
   await requireReviewer(context, reviewId, input.reviewer);
@@ -169,20 +238,71 @@ export async function resolve(context: EngineContext, reviewId: number, input: D
     const decisions = current.get(input.recordId) ?? [];
     const outcome = deriveOutcome(decisions, settings);
     if (outcome.status !== 'conflict' && !outcome.resolved) {
-      throw new DomainError('screen/no-conflict', `Record ${input.recordId} has no conflict at ${valid.stage} (it is ${outcome.status}).`);
+      throw new DomainError(
+        'screen/no-conflict',
+        `Record ${input.recordId} has no conflict at ${valid.stage} (it is ${outcome.status}).`,
+      );
     }
-    const previous = await trx.selectFrom('screen_decisions').select('id').where('review_id', '=', reviewId).where('record_id', '=', input.recordId).where('stage', '=', valid.stage).where('resolution', '=', 1).where('superseded_by', 'is', null).execute();
+    const previous = await trx
+      .selectFrom('screen_decisions')
+      .select('id')
+      .where('review_id', '=', reviewId)
+      .where('record_id', '=', input.recordId)
+      .where('stage', '=', valid.stage)
+      .where('resolution', '=', 1)
+      .where('superseded_by', 'is', null)
+      .execute();
     const inserted = await trx
       .insertInto('screen_decisions')
-      .values({ review_id: reviewId, record_id: input.recordId, stage: valid.stage, reviewer: input.reviewer, decision: valid.decision, reason: valid.reason ?? null, resolution: 1, calibration: 0, ranking_id: null, rank: null, superseded_by: null, created_at: createdAt })
+      .values({
+        review_id: reviewId,
+        record_id: input.recordId,
+        stage: valid.stage,
+        reviewer: input.reviewer,
+        decision: valid.decision,
+        reason: valid.reason ?? null,
+        resolution: 1,
+        calibration: 0,
+        ranking_id: null,
+        rank: null,
+        superseded_by: null,
+        created_at: createdAt,
+      })
       .returning('id')
       .executeTakeFirstOrThrow();
-    for (const p of previous) await trx.updateTable('screen_decisions').set({ superseded_by: inserted.id }).where('id', '=', p.id).execute();
+    for (const p of previous)
+      await trx
+        .updateTable('screen_decisions')
+        .set({ superseded_by: inserted.id })
+        .where('id', '=', p.id)
+        .execute();
     await appendEvents(trx, [
-      { review_id: reviewId, type: 'screen.resolved', stage: 'screen', subject: `record:${input.recordId}`, actor: input.reviewer, payload: JSON.stringify({ decisionId: inserted.id, stage: valid.stage, decision: valid.decision, reason: valid.reason, votes: decisions.filter((d) => !d.resolution).map((d) => ({ reviewer: d.reviewer, decision: d.decision })) }), created_at: createdAt },
+      {
+        review_id: reviewId,
+        type: 'screen.resolved',
+        stage: 'screen',
+        subject: `record:${input.recordId}`,
+        actor: input.reviewer,
+        payload: JSON.stringify({
+          decisionId: inserted.id,
+          stage: valid.stage,
+          decision: valid.decision,
+          reason: valid.reason,
+          votes: decisions
+            .filter((d) => !d.resolution)
+            .map((d) => ({ reviewer: d.reviewer, decision: d.decision })),
+        }),
+        created_at: createdAt,
+      },
     ]);
     const after = await loadCurrentDecisions(trx, reviewId, valid.stage, [input.recordId]);
-    return { decisionId: inserted.id, recordId: input.recordId, stage: valid.stage, supersedes: previous[0]?.id, outcome: deriveOutcome(after.get(input.recordId) ?? [], settings) };
+    return {
+      decisionId: inserted.id,
+      recordId: input.recordId,
+      stage: valid.stage,
+      supersedes: previous[0]?.id,
+      outcome: deriveOutcome(after.get(input.recordId) ?? [], settings),
+    };
   });
 }
 
@@ -191,8 +311,16 @@ export async function resolve(context: EngineContext, reviewId: number, input: D
  * Eligibility and decisions come from per-store caches brought up to date on each call,
  * so a call costs a few indexed queries however large the review is.
  */
-export async function next(context: EngineContext, reviewId: number, reviewer: string, stageName: string): Promise<NextResult> {
-  const stage = validateDecision({ stage: stageName, decision: 'include' }, { exclusionReasons: [] }).stage;
+export async function next(
+  context: EngineContext,
+  reviewId: number,
+  reviewer: string,
+  stageName: string,
+): Promise<NextResult> {
+  const stage = validateDecision(
+    { stage: stageName, decision: 'include' },
+    { exclusionReasons: [] },
+  ).stage;
   await requireReviewer(context, reviewId, reviewer);
   const reviewSettings = await readSettings(context, reviewId);
   const settings = resolveScreenSettings(reviewSettings.screen);
@@ -210,7 +338,12 @@ export async function next(context: EngineContext, reviewId: number, reviewer: s
     if (status === 'decided' || status === 'conflict') complete += 1;
     else if (mine) yoursStillOpen += 1;
   }
-  const progress = { eligible: eligible.ids.length, decidedByYou, remainingForYou: eligible.ids.length - complete - yoursStillOpen, complete };
+  const progress = {
+    eligible: eligible.ids.length,
+    decidedByYou,
+    remainingForYou: eligible.ids.length - complete - yoursStillOpen,
+    complete,
+  };
   const isOpen = (id: number): boolean => {
     if (!eligible.has(id)) return false;
     const facts = decisions.get(id);
@@ -220,7 +353,12 @@ export async function next(context: EngineContext, reviewId: number, reviewer: s
     return status !== 'decided' && status !== 'conflict';
   };
   const ranking = await currentRanking(context, reviewId, stage, eligible.ids, decisions, settings);
-  const calibration = reviewSettings.calibration && !reviewSettings.calibration.closedAt && reviewSettings.calibration.stage === stage ? new Set(reviewSettings.calibration.recordIds) : undefined;
+  const calibration =
+    reviewSettings.calibration &&
+    !reviewSettings.calibration.closedAt &&
+    reviewSettings.calibration.stage === stage
+      ? new Set(reviewSettings.calibration.recordIds)
+      : undefined;
   let chosen: number | undefined;
   let rank: number | undefined;
   let score: number | undefined;
@@ -234,19 +372,33 @@ export async function next(context: EngineContext, reviewId: number, reviewer: s
     }
   }
   if (chosen === undefined) chosen = eligible.ids.find(isOpen);
-  const rankingView = ranking ? { id: ranking.id, preset: ranking.preset, labels: ranking.labels, estimate: ranking.estimate } : undefined;
+  const rankingView = ranking
+    ? { id: ranking.id, preset: ranking.preset, labels: ranking.labels, estimate: ranking.estimate }
+    : undefined;
   if (chosen === undefined) return { progress, ranking: rankingView };
   const [row] = await listRecords(context.store.db, { reviewId, ids: [chosen] });
   const { raw: _raw, originals: _originals, extra: _extra, ...record } = fromRecordRow(row!);
-  const protocol = (await context.store.db.selectFrom('reviews').select('protocol').where('id', '=', reviewId).executeTakeFirstOrThrow()).protocol;
-  const parsed = JSON.parse(protocol) as { inclusionCriteria?: string[]; exclusionCriteria?: string[] };
+  const protocol = (
+    await context.store.db
+      .selectFrom('reviews')
+      .select('protocol')
+      .where('id', '=', reviewId)
+      .executeTakeFirstOrThrow()
+  ).protocol;
+  const parsed = JSON.parse(protocol) as {
+    inclusionCriteria?: string[];
+    exclusionCriteria?: string[];
+  };
   return {
     item: {
       recordId: chosen,
       stage,
       record,
       highlights: highlightRecord(record, settings.highlight),
-      criteria: { inclusion: parsed.inclusionCriteria ?? [], exclusion: parsed.exclusionCriteria ?? [] },
+      criteria: {
+        inclusion: parsed.inclusionCriteria ?? [],
+        exclusion: parsed.exclusionCriteria ?? [],
+      },
       exclusionReasons: settings.exclusionReasons,
       rank,
       score,
@@ -258,27 +410,53 @@ export async function next(context: EngineContext, reviewId: number, reviewer: s
 }
 
 /** Open conflicts at a stage with every vote; under blinding only resolvers may look. */
-export async function conflicts(context: EngineContext, reviewId: number, stageName: string, viewer?: string): Promise<ConflictView[]> {
-  const stage = validateDecision({ stage: stageName, decision: 'include' }, { exclusionReasons: [] }).stage;
+export async function conflicts(
+  context: EngineContext,
+  reviewId: number,
+  stageName: string,
+  viewer?: string,
+): Promise<ConflictView[]> {
+  const stage = validateDecision(
+    { stage: stageName, decision: 'include' },
+    { exclusionReasons: [] },
+  ).stage;
   const settings = await readScreenSettings(context, reviewId);
   if (settings.blinded) {
-    if (!viewer) throw new DomainError('screen/forbidden', 'Screening is blinded: name the resolver who is looking (--reviewer).');
+    if (!viewer)
+      throw new DomainError(
+        'screen/forbidden',
+        'Screening is blinded: name the resolver who is looking (--reviewer).',
+      );
     requireResolver(settings, viewer);
   }
   const decisions = await loadCurrentDecisions(context.store.db, reviewId, stage);
   const ids: number[] = [];
-  for (const [id, facts] of decisions) if (deriveOutcome(facts, settings).status === 'conflict') ids.push(id);
+  for (const [id, facts] of decisions)
+    if (deriveOutcome(facts, settings).status === 'conflict') ids.push(id);
   const rows = await listRecords(context.store.db, { reviewId, ids });
   const titles = new Map(rows.map((r) => [r.id, r.title ?? undefined]));
-  return ids.sort((a, b) => a - b).map((id) => ({
-    recordId: id,
-    title: titles.get(id),
-    decisions: (decisions.get(id) ?? []).filter((d) => !d.resolution).map((d) => ({ reviewer: d.reviewer, decision: d.decision, reason: d.reason, at: d.createdAt })),
-  }));
+  return ids
+    .sort((a, b) => a - b)
+    .map((id) => ({
+      recordId: id,
+      title: titles.get(id),
+      decisions: (decisions.get(id) ?? [])
+        .filter((d) => !d.resolution)
+        .map((d) => ({
+          reviewer: d.reviewer,
+          decision: d.decision,
+          reason: d.reason,
+          at: d.createdAt,
+        })),
+    }));
 }
 
 /** Per-record outcomes at a stage (for PRISMA and reports). */
-export async function outcomes(context: EngineContext, reviewId: number, stage: ScreenStage): Promise<Map<number, StageOutcome>> {
+export async function outcomes(
+  context: EngineContext,
+  reviewId: number,
+  stage: ScreenStage,
+): Promise<Map<number, StageOutcome>> {
   const settings = await readScreenSettings(context, reviewId);
   const decisions = await loadCurrentDecisions(context.store.db, reviewId, stage);
   const result = new Map<number, StageOutcome>();
@@ -288,19 +466,41 @@ export async function outcomes(context: EngineContext, reviewId: number, stage: 
 
 function requireResolver(settings: ScreenSettings, reviewer: string): void {
   if (settings.resolvers.length > 0 && !settings.resolvers.includes(reviewer)) {
-    throw new DomainError('screen/forbidden', `${reviewer} may not resolve conflicts. Resolvers: ${settings.resolvers.join(', ')}`);
+    throw new DomainError(
+      'screen/forbidden',
+      `${reviewer} may not resolve conflicts. Resolvers: ${settings.resolvers.join(', ')}`,
+    );
   }
 }
 
-async function requireEligible(context: EngineContext, reviewId: number, recordId: number, stage: ScreenStage, settings: ScreenSettings): Promise<void> {
-  const row = await context.store.db.selectFrom('records').select('id').where('review_id', '=', reviewId).where('id', '=', recordId).executeTakeFirst();
-  if (!row) throw new DomainError('screen/record-not-found', `Record ${recordId} is not in this review.`);
+async function requireEligible(
+  context: EngineContext,
+  reviewId: number,
+  recordId: number,
+  stage: ScreenStage,
+  settings: ScreenSettings,
+): Promise<void> {
+  const row = await context.store.db
+    .selectFrom('records')
+    .select('id')
+    .where('review_id', '=', reviewId)
+    .where('id', '=', recordId)
+    .executeTakeFirst();
+  if (!row)
+    throw new DomainError('screen/record-not-found', `Record ${recordId} is not in this review.`);
   const { removed } = await loadDuplicateState(context, reviewId);
-  if (removed.has(recordId)) throw new DomainError('screen/duplicate', `Record ${recordId} was removed as a duplicate; screen its cluster's keeper instead.`);
+  if (removed.has(recordId))
+    throw new DomainError(
+      'screen/duplicate',
+      `Record ${recordId} was removed as a duplicate; screen its cluster's keeper instead.`,
+    );
   if (stage === 'full-text') {
     const tiab = await loadCurrentDecisions(context.store.db, reviewId, 'ti-ab', [recordId]);
     if (!passesToFullText(deriveOutcome(tiab.get(recordId) ?? [], settings))) {
-      throw new DomainError('screen/not-eligible', `Record ${recordId} has not passed title/abstract screening.`);
+      throw new DomainError(
+        'screen/not-eligible',
+        `Record ${recordId} has not passed title/abstract screening.`,
+      );
     }
   }
 }

@@ -9,7 +9,8 @@ const upload = z.custom<File>((value) => value instanceof File, 'expected a file
 export const identifyRoutes = [
   defineRoute({
     name: 'identify.import',
-    summary: 'Imports one or more export files (multipart/form-data: reviewId, file..., source, platform, searchedOn, query)',
+    summary:
+      'Imports one or more export files (multipart/form-data: reviewId, file..., source, platform, searchedOn, query)',
     method: 'POST',
     body: 'multipart',
     input: z.object({
@@ -27,7 +28,16 @@ export const identifyRoutes = [
       const files: ImportFileResult[] = [];
       for (const file of input.file) {
         const bytes = new Uint8Array(await file.arrayBuffer());
-        files.push(await access.review.identify.import({ fileName: file.name, bytes, source: input.source, platform: input.platform, searchedOn: input.searchedOn, query: input.query }));
+        files.push(
+          await access.review.identify.import({
+            fileName: file.name,
+            bytes,
+            source: input.source,
+            platform: input.platform,
+            searchedOn: input.searchedOn,
+            query: input.query,
+          }),
+        );
       }
       return { files };
     },
@@ -48,7 +58,11 @@ export const identifyRoutes = [
     summary: 'Translates a search query between databases',
     method: 'POST',
     body: 'json',
-    input: z.object({ query: z.string().min(1).max(20_000), from: z.enum(QUERY_SYNTAXES), to: z.enum(DATABASE_IDS) }),
+    input: z.object({
+      query: z.string().min(1).max(20_000),
+      from: z.enum(QUERY_SYNTAXES),
+      to: z.enum(DATABASE_IDS),
+    }),
     scope: 'user',
     returns: '{ query, warnings, errors }',
     handle: async ({ input }) => translateQuery(input.query, { from: input.from, to: input.to }),

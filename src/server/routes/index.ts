@@ -8,4 +8,10 @@ import { reportRoutes } from './report';
 export type { AccessRule, ReviewAccess, RouteContext, RouteSpec } from './define';
 
 /** Every API route, in pipeline order: the one list the app, the OpenAPI document and the tests read. */
-export const ROUTES: readonly RouteSpec[] = [...reviewRoutes, ...identifyRoutes, ...deduplicateRoutes, ...screenRoutes, ...reportRoutes] as unknown as readonly RouteSpec[];
+export const ROUTES: readonly RouteSpec[] = [
+  ...reviewRoutes,
+  ...identifyRoutes,
+  ...deduplicateRoutes,
+  ...screenRoutes,
+  ...reportRoutes,
+] as unknown as readonly RouteSpec[];

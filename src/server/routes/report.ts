@@ -17,7 +17,8 @@ const CONTENT_TYPES: Record<(typeof PRISMA_FORMATS)[number], string> = {
 export const reportRoutes = [
   defineRoute({
     name: 'report.prismaCounts',
-    summary: 'PRISMA counts computed from the review history, what is still open, and arithmetic checks',
+    summary:
+      'PRISMA counts computed from the review history, what is still open, and arithmetic checks',
     method: 'POST',
     body: 'json',
     input: z.object({ reviewId: z.number().int().positive() }),
@@ -26,7 +27,11 @@ export const reportRoutes = [
     returns: '{ counts, pending, violations }',
     async handle({ access }) {
       const result = await access.review.report.prismaCounts();
-      return { counts: result.counts, pending: result.pending, violations: checkPrismaCounts(result.counts, { acknowledge: result.acknowledge }) };
+      return {
+        counts: result.counts,
+        pending: result.pending,
+        violations: checkPrismaCounts(result.counts, { acknowledge: result.acknowledge }),
+      };
     },
   }),
   defineRoute({
@@ -34,7 +39,10 @@ export const reportRoutes = [
     summary: 'The PRISMA flow diagram as a file (svg, png, pdf, csv or json)',
     method: 'GET',
     body: 'query',
-    input: z.object({ reviewId: z.coerce.number().int().positive(), format: z.enum(PRISMA_FORMATS).default('svg') }),
+    input: z.object({
+      reviewId: z.coerce.number().int().positive(),
+      format: z.enum(PRISMA_FORMATS).default('svg'),
+    }),
     scope: 'review',
     allow: allowedTo('viewReport'),
     returns: 'the file, as an attachment',
@@ -42,15 +50,29 @@ export const reportRoutes = [
       const { counts } = await access.review.report.prismaCounts();
       const settings = await access.review.settings();
       const summary = (await access.review.status()).review;
-      const diagram: PrismaDiagramOptions = { reviewType: summary.type, boxText: settings.report?.boxText };
+      const diagram: PrismaDiagramOptions = {
+        reviewType: summary.type,
+        boxText: settings.report?.boxText,
+      };
       let body: string | Uint8Array;
       if (input.format === 'json') body = formatPrismaJson(counts);
-      else if (input.format === 'csv') body = exportPrismaCsv(counts, { reviewType: diagram.reviewType, boxText: diagram.boxText });
+      else if (input.format === 'csv')
+        body = exportPrismaCsv(counts, {
+          reviewType: diagram.reviewType,
+          boxText: diagram.boxText,
+        });
       else if (input.format === 'svg') body = renderPrismaSvg(counts, diagram);
       else if (input.format === 'png') body = renderPrismaPng(renderPrismaSvg(counts, diagram));
-      else body = await renderPrismaPdf(counts, { ...diagram, title: `PRISMA flow diagram: ${summary.title}` });
+      else
+        body = await renderPrismaPdf(counts, {
+          ...diagram,
+          title: `PRISMA flow diagram: ${summary.title}`,
+        });
       return new Response(body as BodyInit, {
-        headers: { 'content-type': CONTENT_TYPES[input.format], 'content-disposition': `attachment; filename="prisma-review-${access.reviewId}.${input.format}"` },
+        headers: {
+          'content-type': CONTENT_TYPES[input.format],
+          'content-disposition': `attachment; filename="prisma-review-${access.reviewId}.${input.format}"`,
+        },
       });
     },
   }),

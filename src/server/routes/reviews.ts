@@ -10,20 +10,41 @@ const reviewId = z.number().int().positive();
 const roleSchema = z.enum(['lead', 'reviewer', 'viewer']);
 
 /** Reviews the user may open, with their role; an administrator sees every review. */
-async function listUserReviews(workbench: Workbench, user: SessionUser): Promise<{ id: number; title: string; type: string; createdAt: string; role: MemberRole | null }[]> {
+async function listUserReviews(
+  workbench: Workbench,
+  user: SessionUser,
+): Promise<
+  { id: number; title: string; type: string; createdAt: string; role: MemberRole | null }[]
+> {
   const out = [];
   for (const summary of await workbench.listReviews()) {
-    const member = (await workbench.review(summary.id).screen.reviewers()).find((r) => r.name === user.email);
+    const member = (await workbench.review(summary.id).screen.reviewers()).find(
+      (r) => r.name === user.email,
+    );
     if (!member && !user.admin) continue;
-    out.push({ id: summary.id, title: summary.title, type: summary.type, createdAt: summary.createdAt, role: member?.role ?? null });
+    out.push({
+      id: summary.id,
+      title: summary.title,
+      type: summary.type,
+      createdAt: summary.createdAt,
+      role: member?.role ?? null,
+    });
   }
   return out;
 }
 
-async function listMembers(workbench: Workbench, auth: ServerAuth, id: number): Promise<{ email: string; name: string | null; role: MemberRole }[]> {
+async function listMembers(
+  workbench: Workbench,
+  auth: ServerAuth,
+  id: number,
+): Promise<{ email: string; name: string | null; role: MemberRole }[]> {
   const reviewers = await workbench.review(id).screen.reviewers();
   const users = await auth.findUsers(reviewers.map((r) => r.name));
-  return reviewers.map((r) => ({ email: r.name, name: users.get(r.name)?.name ?? null, role: r.role }));
+  return reviewers.map((r) => ({
+    email: r.name,
+    name: users.get(r.name)?.name ?? null,
+    role: r.role,
+  }));
 }
 
 export const reviewRoutes = [
@@ -35,7 +56,10 @@ export const reviewRoutes = [
     input: z.object({}),
     scope: 'user',
     returns: '{ user: { id, email, name, admin }, reviews: [{ id, title, type, role }] }',
-    handle: async ({ user, workbench }) => ({ user, reviews: await listUserReviews(workbench, user) }),
+    handle: async ({ user, workbench }) => ({
+      user,
+      reviews: await listUserReviews(workbench, user),
+    }),
   }),
   defineRoute({
     name: 'reviews.list',
@@ -86,7 +110,12 @@ export const reviewRoutes = [
     returns: '{ review: ReviewSummary, status: ReviewStatus, role, policies }',
     async handle({ access }) {
       const status = await access.review.status();
-      return { review: status.review, status, role: access.role ?? null, policies: { can: access.policies.can } };
+      return {
+        review: status.review,
+        status,
+        role: access.role ?? null,
+        policies: { can: access.policies.can },
+      };
     },
   }),
   defineRoute({
@@ -97,7 +126,8 @@ export const reviewRoutes = [
     input: z.object({ reviewId }),
     scope: 'review',
     allow: memberOrAdmin,
-    returns: '{ can: { import, deduplicate, decidePairs, screen, resolve, configure, invite, viewReport } }',
+    returns:
+      '{ can: { import, deduplicate, decidePairs, screen, resolve, configure, invite, viewReport } }',
     handle: async ({ access }) => ({ can: access.policies.can }),
   }),
   defineRoute({
@@ -113,16 +143,24 @@ export const reviewRoutes = [
   }),
   defineRoute({
     name: 'members.invite',
-    summary: 'Adds a member by email (leads and administrators); the person signs up with that email',
+    summary:
+      'Adds a member by email (leads and administrators); the person signs up with that email',
     method: 'POST',
     body: 'json',
-    input: z.object({ reviewId, email: z.email().transform((e) => e.toLowerCase()), role: roleSchema }),
+    input: z.object({
+      reviewId,
+      email: z.email().transform((e) => e.toLowerCase()),
+      role: roleSchema,
+    }),
     scope: 'review',
     allow: allowedTo('invite'),
     returns: '{ email, name, role }',
     async handle({ input, access, auth, user }) {
       if (input.email === user.email && access.role === 'lead' && input.role !== 'lead') {
-        throw new DomainError('members/bad-role-change', 'A lead cannot demote themselves; ask another lead.');
+        throw new DomainError(
+          'members/bad-role-change',
+          'A lead cannot demote themselves; ask another lead.',
+        );
       }
       const member = await access.review.screen.addReviewer(input.email, input.role);
       const found = await auth.findUsers([member.name]);

@@ -11,7 +11,8 @@ const decision = z.enum(SCREEN_DECISIONS);
 const reason = z.string().trim().min(1).max(500).optional();
 
 /** Conflicts show every vote: resolvers only while blinded (the engine checks the resolver list too). */
-const mayListConflicts: AccessRule = (access) => access.policies.can.resolve || (access.role !== undefined && !access.settings.blinded);
+const mayListConflicts: AccessRule = (access) =>
+  access.policies.can.resolve || (access.role !== undefined && !access.settings.blinded);
 const maySeeOthers: AccessRule = (access) => access.policies.seeOthersDecisions;
 
 export const screenRoutes = [
@@ -28,7 +29,8 @@ export const screenRoutes = [
   }),
   defineRoute({
     name: 'screen.decide',
-    summary: 'Records the signed-in reviewer’s decision (a changed mind supersedes the earlier one)',
+    summary:
+      'Records the signed-in reviewer’s decision (a changed mind supersedes the earlier one)',
     method: 'POST',
     body: 'json',
     input: z.object({ reviewId, recordId, stage, decision, reason }),
@@ -36,7 +38,13 @@ export const screenRoutes = [
     allow: allowedTo('screen'),
     returns: 'DecideResult { decisionId, recordId, stage, supersedes?, outcome }',
     async handle({ input, access, user }) {
-      const result = await access.review.screen.decide({ recordId: input.recordId, stage: input.stage, reviewer: user.email, decision: input.decision, reason: input.reason });
+      const result = await access.review.screen.decide({
+        recordId: input.recordId,
+        stage: input.stage,
+        reviewer: user.email,
+        decision: input.decision,
+        reason: input.reason,
+      });
       return { ...result, outcome: presentOutcome(result.outcome, access, user.email) };
     },
   }),
@@ -60,7 +68,8 @@ export const screenRoutes = [
     scope: 'review',
     allow: allowedTo('screen'),
     returns: 'NoteView',
-    handle: ({ input, access, user }) => access.review.screen.note(input.recordId, user.email, input.text),
+    handle: ({ input, access, user }) =>
+      access.review.screen.note(input.recordId, user.email, input.text),
   }),
   defineRoute({
     name: 'screen.tag',
@@ -71,7 +80,8 @@ export const screenRoutes = [
     scope: 'review',
     allow: allowedTo('screen'),
     returns: 'NoteView',
-    handle: ({ input, access, user }) => access.review.screen.tag(input.recordId, user.email, input.tag),
+    handle: ({ input, access, user }) =>
+      access.review.screen.tag(input.recordId, user.email, input.tag),
   }),
   defineRoute({
     name: 'screen.conflicts',
@@ -93,18 +103,28 @@ export const screenRoutes = [
     scope: 'review',
     allow: allowedTo('resolve'),
     returns: 'DecideResult',
-    handle: ({ input, access, user }) => access.review.screen.resolve({ recordId: input.recordId, stage: input.stage, reviewer: user.email, decision: input.decision, reason: input.reason }),
+    handle: ({ input, access, user }) =>
+      access.review.screen.resolve({
+        recordId: input.recordId,
+        stage: input.stage,
+        reviewer: user.email,
+        decision: input.decision,
+        reason: input.reason,
+      }),
   }),
   defineRoute({
     name: 'screen.agreement',
-    summary: 'Inter-rater agreement per reviewer pair and overall (hidden from screeners while blinded)',
+    summary:
+      'Inter-rater agreement per reviewer pair and overall (hidden from screeners while blinded)',
     method: 'POST',
     body: 'json',
     input: z.object({ reviewId, stage, calibration: z.boolean().optional() }),
     scope: 'review',
     allow: maySeeOthers,
-    returns: 'AgreementReport { stage, categories, raters, pairs, overall?, itemsRatedTwice, calibration }',
-    handle: ({ input, access }) => access.review.screen.agreement(input.stage, { calibration: input.calibration }),
+    returns:
+      'AgreementReport { stage, categories, raters, pairs, overall?, itemsRatedTwice, calibration }',
+    handle: ({ input, access }) =>
+      access.review.screen.agreement(input.stage, { calibration: input.calibration }),
   }),
   defineRoute({
     name: 'screen.settings',
@@ -129,7 +149,9 @@ export const screenRoutes = [
         blinded: z.boolean().optional(),
         resolvers: z.array(z.string().trim().min(1)).optional(),
         exclusionReasons: z.array(z.string().trim().min(1)).min(1).optional(),
-        highlight: z.object({ include: z.array(z.string()), exclude: z.array(z.string()) }).optional(),
+        highlight: z
+          .object({ include: z.array(z.string()), exclude: z.array(z.string()) })
+          .optional(),
       })
       .strict(),
     scope: 'review',

@@ -15,7 +15,9 @@ export interface RaterDecision {
 export const DECISION_CATEGORIES: readonly DecisionValue[] = ['include', 'maybe', 'exclude'];
 
 /** item -> rater -> value; a later decision by the same rater on the same item supersedes. */
-function indexDecisions(decisions: readonly RaterDecision[]): Map<string, Map<string, DecisionValue>> {
+function indexDecisions(
+  decisions: readonly RaterDecision[],
+): Map<string, Map<string, DecisionValue>> {
   const byItem = new Map<string, Map<string, DecisionValue>>();
   for (const d of decisions) {
     let raters = byItem.get(d.itemId);

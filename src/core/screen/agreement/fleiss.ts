@@ -25,7 +25,8 @@ export function computeFleissKappa(
   const rated = counts.filter((row) => row.reduce((a, b) => a + b, 0) > 0);
   const n = rated.length;
   const q = rated[0]?.length ?? 0;
-  if (n < 2 || q < 2) throw new DomainError('agreement-empty', "Fleiss' kappa needs 2+ subjects and 2+ categories");
+  if (n < 2 || q < 2)
+    throw new DomainError('agreement-empty', "Fleiss' kappa needs 2+ subjects and 2+ categories");
   const r = rated.map((row) => row.reduce((a, b) => a + b, 0));
   const sumQ = rated.map((row) => row.reduce((a, c) => a + c * (c - 1), 0));
   const n2 = r.filter((ri) => ri >= 2).length;
@@ -36,8 +37,9 @@ export function computeFleissKappa(
     if (ri >= 2) pa += (sumQ[i] as number) / (ri * (ri - 1));
   });
   pa /= n2;
-  const pi = Array.from({ length: q }, (_, k) =>
-    rated.reduce((a, row, i) => a + (row[k] as number) / (r[i] as number), 0) / n,
+  const pi = Array.from(
+    { length: q },
+    (_, k) => rated.reduce((a, row, i) => a + (row[k] as number) / (r[i] as number), 0) / n,
   );
   const pe = pi.reduce((a, v) => a + v * v, 0);
   const kappa = (pa - pe) / (1 - pe);

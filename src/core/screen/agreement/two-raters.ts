@@ -31,7 +31,10 @@ export interface KappaResult {
 function checkMatrix(matrix: ContingencyMatrix): number {
   const q = matrix.length;
   if (q < 2 || matrix.some((row) => row.length !== q)) {
-    throw new DomainError('agreement-bad-matrix', 'A contingency matrix must be square with at least 2 categories');
+    throw new DomainError(
+      'agreement-bad-matrix',
+      'A contingency matrix must be square with at least 2 categories',
+    );
   }
   let n = 0;
   for (const row of matrix) for (const count of row) n += count;
@@ -79,7 +82,10 @@ export function computePercentAgreement(matrix: ContingencyMatrix): number {
  * Cohen's kappa (weighted when asked), with the variance irrCAC codes (Fleiss, Cohen & Everitt
  * form; METHODS.md section 4) and a Student-t interval on n - 1 degrees of freedom.
  */
-export function computeCohenKappa(matrix: ContingencyMatrix, options: KappaOptions = {}): KappaResult {
+export function computeCohenKappa(
+  matrix: ContingencyMatrix,
+  options: KappaOptions = {},
+): KappaResult {
   const { n, q, p, rows, cols } = toProportions(matrix);
   const w = buildKappaWeights(q, options.weights ?? 'identity');
   const f = options.samplingFraction ?? 0;
@@ -107,7 +113,9 @@ export function computeCohenKappa(matrix: ContingencyMatrix, options: KappaOptio
   let sum = 0;
   for (let k = 0; k < q; k += 1) {
     for (let l = 0; l < q; l += 1) {
-      const term = ((w[k] as number[])[l] as number) - (1 - kappa) * ((colW[k] as number) + (rowW[l] as number));
+      const term =
+        ((w[k] as number[])[l] as number) -
+        (1 - kappa) * ((colW[k] as number) + (rowW[l] as number));
       sum += ((p[k] as number[])[l] as number) * term * term;
     }
   }
@@ -150,7 +158,8 @@ export function computeGwetAc1(matrix: ContingencyMatrix): number {
 }
 
 /** Landis & Koch (1977) verbal bands for kappa-like coefficients. */
-export type LandisKochBand = 'poor' | 'slight' | 'fair' | 'moderate' | 'substantial' | 'almost perfect';
+export type LandisKochBand =
+  'poor' | 'slight' | 'fair' | 'moderate' | 'substantial' | 'almost perfect';
 
 /** The Landis & Koch band of a coefficient (<0 poor, <=0.20 slight, ... >0.80 almost perfect). */
 export function classifyLandisKoch(value: number): LandisKochBand {

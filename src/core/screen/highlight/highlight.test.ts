@@ -23,7 +23,8 @@ describe('stemWord', () => {
 });
 
 describe('highlightText', () => {
-  const text = 'Randomised controlled trials of ACE inhibitors in mice; a randomized trial. Rats too.';
+  const text =
+    'Randomised controlled trials of ACE inhibitors in mice; a randomized trial. Rats too.';
 
   it('matches by stem, phrase and truncation, sorted and non-overlapping', () => {
     const spans = highlightText(text, {
@@ -42,7 +43,9 @@ describe('highlightText', () => {
     const spans = highlightText('randomised controlled trial', {
       include: ['randomised', 'randomised controlled trial'],
     });
-    expect(spans).toEqual([{ start: 0, end: 27, kind: 'include', term: 'randomised controlled trial' }]);
+    expect(spans).toEqual([
+      { start: 0, end: 27, kind: 'include', term: 'randomised controlled trial' },
+    ]);
   });
 
   it('quoted phrases match exact words only', () => {

@@ -16,7 +16,10 @@ export interface HighlightTerms {
 }
 
 /** How one word of a term matches a word of the text. */
-type WordTest = { kind: 'stem'; stem: string } | { kind: 'exact'; word: string } | { kind: 'prefix'; prefix: string };
+type WordTest =
+  | { kind: 'stem'; stem: string }
+  | { kind: 'exact'; word: string }
+  | { kind: 'prefix'; prefix: string };
 
 interface CompiledTerm {
   term: string;
@@ -48,7 +51,8 @@ function tokenizeWithOffsets(text: string): Token[] {
 function compileTerm(term: string, kind: 'include' | 'exclude'): CompiledTerm | undefined {
   const trimmed = term.trim();
   const quoted = /^"(.*)"$/.exec(trimmed);
-  const words = (quoted ? (quoted[1] as string) : trimmed).toLowerCase().match(/[\p{L}\p{N}'\u2019*]+/gu) ?? [];
+  const words =
+    (quoted ? (quoted[1] as string) : trimmed).toLowerCase().match(/[\p{L}\p{N}'\u2019*]+/gu) ?? [];
   const tests: WordTest[] = words.map((word) => {
     if (word.endsWith('*')) return { kind: 'prefix', prefix: word.replace(/\*+$/, '') };
     return quoted ? { kind: 'exact', word } : { kind: 'stem', stem: stemWord(word) };
@@ -82,7 +86,8 @@ export function highlightText(text: string, terms: HighlightTerms): HighlightSpa
       const n = term.words.length;
       if (i + n > tokens.length) continue;
       let ok = true;
-      for (let k = 0; k < n && ok; k += 1) ok = matches(term.words[k] as WordTest, tokens[i + k] as Token);
+      for (let k = 0; k < n && ok; k += 1)
+        ok = matches(term.words[k] as WordTest, tokens[i + k] as Token);
       if (!ok) continue;
       const span = {
         start: (tokens[i] as Token).start,
@@ -90,7 +95,8 @@ export function highlightText(text: string, terms: HighlightTerms): HighlightSpa
         kind: term.kind,
         term: term.term,
       };
-      if (!best || span.end - span.start > best.span.end - best.span.start) best = { length: n, span };
+      if (!best || span.end - span.start > best.span.end - best.span.start)
+        best = { length: n, span };
     }
     if (best) {
       spans.push(best.span);

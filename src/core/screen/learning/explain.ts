@@ -31,7 +31,10 @@ export function explainScore(
   options: ExplainOptions = {},
 ): TermContribution[] {
   if (model.coef.length !== x.nCols) {
-    throw new DomainError('explain-no-weights', 'The model was trained without full weights (fullCoef: false)');
+    throw new DomainError(
+      'explain-no-weights',
+      'The model was trained without full weights (fullCoef: false)',
+    );
   }
   if (recordIndex < 0 || recordIndex >= x.nRows) {
     throw new DomainError('explain-bad-record', `Record ${recordIndex} is not in the matrix`);
@@ -44,6 +47,8 @@ export function explainScore(
     const value = x.data[p] as number;
     out.push({ term: terms[col] ?? String(col), weight, value, contribution: weight * value });
   }
-  out.sort((a, b) => Math.abs(b.contribution) - Math.abs(a.contribution) || (a.term < b.term ? -1 : 1));
+  out.sort(
+    (a, b) => Math.abs(b.contribution) - Math.abs(a.contribution) || (a.term < b.term ? -1 : 1),
+  );
   return out.slice(0, options.top ?? 10);
 }

@@ -20,7 +20,11 @@ export { trainNb, type NbOptions } from './classifiers/nb';
 export { trainLogistic, type LogisticOptions } from './classifiers/logistic';
 export { weighBalanced, type BalancedOptions } from './balancers/balanced';
 export { hypergeometricCdf } from './stoppers/hypergeometric';
-export { testRecallTarget, type StatisticalStopOptions, type StatisticalTest } from './stoppers/statistical';
+export {
+  testRecallTarget,
+  type StatisticalStopOptions,
+  type StatisticalTest,
+} from './stoppers/statistical';
 export { countTrailingIrrelevant } from './stoppers/consecutive-irrelevant';
 export { SAFE_PROCEDURE } from './stoppers/safe';
 export {
@@ -38,8 +42,18 @@ export {
   type RoleSpec,
 } from './registry';
 export { PRESETS, getPreset, type Preset } from './presets';
-export { scoreRows } from './score';
+export { scoreRows, scoreUnlabelled } from './score';
 export * from './metrics';
-export { simulate, type SimulateOptions, type SimulateProgress, type SimulateResult } from './simulate';
-export { rankRecords, type RankRecordsOptions, type RankRecordsResult, type RecallEstimate } from './rank-records';
+export {
+  simulate,
+  type SimulateOptions,
+  type SimulateProgress,
+  type SimulateResult,
+} from './simulate';
+export {
+  rankRecords,
+  type RankRecordsOptions,
+  type RankRecordsResult,
+  type RecallEstimate,
+} from './rank-records';
 export { explainScore, type ExplainOptions, type TermContribution } from './explain';

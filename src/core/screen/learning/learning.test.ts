@@ -38,7 +38,11 @@ describe('fitTfidf', () => {
   });
 
   it('builds bigrams after removing stop words and drops terms above max_df', () => {
-    const { terms } = fitTfidf(['the big cat', 'a big dog'], { ngramRange: [1, 2], stopWords: 'english', maxDf: 0.9 });
+    const { terms } = fitTfidf(['the big cat', 'a big dog'], {
+      ngramRange: [1, 2],
+      stopWords: 'english',
+      maxDf: 0.9,
+    });
     expect(terms).toEqual(['big cat', 'big dog', 'cat', 'dog']);
   });
 });
@@ -57,7 +61,15 @@ describe('classifiers', () => {
 
   it('a warm-started SVM reaches the cold solution', () => {
     const cold = trainSvm({ ...set, random: createRandom(2) }, { c: 0.5, tolerance: 1e-10 });
-    const first = trainSvm({ ...set, rows: rows.subarray(0, 3), y: y.subarray(0, 3), weights: weighBalanced(y.subarray(0, 3)) }, { c: 0.5 });
+    const first = trainSvm(
+      {
+        ...set,
+        rows: rows.subarray(0, 3),
+        y: y.subarray(0, 3),
+        weights: weighBalanced(y.subarray(0, 3)),
+      },
+      { c: 0.5 },
+    );
     const warm = trainSvm(set, { c: 0.5, tolerance: 1e-10 }, first);
     expect(warm.intercept).toBeCloseTo(cold.intercept, 8);
     const a = scoreRows(cold, x);
@@ -67,7 +79,16 @@ describe('classifiers', () => {
 
   it('NB log-odds equal the hand-computed multinomial estimate', () => {
     const tiny = fitTfidf(['a1 b1', 'a1 a1'], { norm: null, smoothIdf: true });
-    const model = trainNb({ x: tiny.matrix, rows: Int32Array.from([0, 1]), y: Uint8Array.from([1, 0]), weights: Float64Array.from([1, 1]), random: createRandom(0) }, { alpha: 1 });
+    const model = trainNb(
+      {
+        x: tiny.matrix,
+        rows: Int32Array.from([0, 1]),
+        y: Uint8Array.from([1, 0]),
+        weights: Float64Array.from([1, 1]),
+        random: createRandom(0),
+      },
+      { alpha: 1 },
+    );
     // Row 0 values: a1 = 1, b1 = ln(3/2)+1; row 1: a1 = 2. Log-odds weight of a1:
     const b1 = Math.log(1.5) + 1;
     const expected = Math.log((1 + 1) / (1 + b1 + 2)) - Math.log((2 + 1) / (2 + 2));
@@ -97,19 +118,30 @@ describe('queriers', () => {
     const scores = Float64Array.from({ length: 20 }, (_, i) => i);
     for (const name of ['random', 'max_random', 'uncertainty']) {
       const q = createQuerier({ name });
-      expect(Array.from(q.rank(scores, createRandom(7)))).toEqual(Array.from(q.rank(scores, createRandom(7))));
+      expect(Array.from(q.rank(scores, createRandom(7)))).toEqual(
+        Array.from(q.rank(scores, createRandom(7))),
+      );
       expect(new Set(q.rank(scores, createRandom(7))).size).toBe(20);
     }
   });
 
   it('unknown names list the available ones', () => {
-    expect(() => createClassifier({ name: 'svn' })).toThrow('Unknown classifier "svn". Available: svm, nb, logistic');
+    expect(() => createClassifier({ name: 'svn' })).toThrow(
+      'Unknown classifier "svn". Available: svm, nb, logistic, ensemble',
+    );
   });
 });
 
 describe('simulate and rankRecords', () => {
   it('screens priors first, finds every relevant record and is deterministic', () => {
-    const options = { texts: corpus, labels, priorIncluded: [0], priorExcluded: [2], preset: 'elas_u4', seed: 3 };
+    const options = {
+      texts: corpus,
+      labels,
+      priorIncluded: [0],
+      priorExcluded: [2],
+      preset: 'elas_u4',
+      seed: 3,
+    };
     const a = simulate(options);
     expect(a.order.slice(0, 2)).toEqual([0, 2]);
     expect(a.order.slice(2, 4).sort()).toEqual([1, 4]);

@@ -83,7 +83,11 @@ export interface RecallOptions {
 }
 
 /** insights' `_recall`: recall at the last point with t/N <= `at` (0 when `at` < 1/N). */
-export function computeRecall(labels: readonly (0 | 1)[], at: number, options: RecallOptions = {}): number {
+export function computeRecall(
+  labels: readonly (0 | 1)[],
+  at: number,
+  options: RecallOptions = {},
+): number {
   const n = labels.length;
   const p = countPositives(labels);
   const found = cumulative(labels);
@@ -133,10 +137,14 @@ export function computeLoss(labels: readonly (0 | 1)[]): number {
   const n = labels.length;
   const p = countPositives(labels);
   if (n < 2 || p === 0 || p === n) {
-    throw new DomainError('metric-undefined', 'loss needs at least one relevant and one irrelevant label', {
-      n,
-      p,
-    });
+    throw new DomainError(
+      'metric-undefined',
+      'loss needs at least one relevant and one irrelevant label',
+      {
+        n,
+        p,
+      },
+    );
   }
   let area = 0;
   for (const value of cumulative(labels)) area += value;

@@ -2,8 +2,15 @@ import { DomainError } from '#core/errors';
 import { createRandom } from '#core/ports';
 import type { FeatureMatrix } from './features/tfidf';
 import { getPreset, type Preset } from './presets';
-import { createBalancer, createClassifier, createFeatureExtractor, createQuerier, createStopper, type RoleSpec } from './registry';
-import { scoreRows } from './score';
+import {
+  createBalancer,
+  createClassifier,
+  createFeatureExtractor,
+  createQuerier,
+  createStopper,
+  type RoleSpec,
+} from './registry';
+import { scoreUnlabelled } from './score';
 import { testRecallTarget } from './stoppers/statistical';
 import type { LinearModel, StopAdvice } from './types';
 
@@ -83,7 +90,8 @@ export function rankRecords(options: RankRecordsOptions): RankRecordsResult {
   const labelValues: (0 | 1)[] = [];
   for (const [id, label] of labels) {
     const row = rowOf.get(id);
-    if (row === undefined) throw new DomainError('rank-unknown-id', `Labelled record ${id} is not in the set`);
+    if (row === undefined)
+      throw new DomainError('rank-unknown-id', `Labelled record ${id} is not in the set`);
     labelledRows.push(row);
     labelValues.push(label);
   }
@@ -106,7 +114,7 @@ export function rankRecords(options: RankRecordsOptions): RankRecordsResult {
       },
       options.previous,
     );
-    scores = scoreRows(model, features.matrix, pool);
+    scores = scoreUnlabelled(model, features.matrix, pool);
     order = createQuerier(preset.querier).rank(scores, random);
   } else {
     scores = new Float64Array(pool.length);
@@ -119,7 +127,8 @@ export function rankRecords(options: RankRecordsOptions): RankRecordsResult {
 
   const found = labelValues.reduce<number>((a, b) => a + b, 0);
   const window = labelValues.slice(-(options.recentWindow ?? 50));
-  const recentRate = window.length === 0 ? 0 : window.reduce<number>((a, b) => a + b, 0) / window.length;
+  const recentRate =
+    window.length === 0 ? 0 : window.reduce<number>((a, b) => a + b, 0) / window.length;
   const expectedRemaining = recentRate * pool.length;
   const advice = createStopper(options.stopper ?? { name: 'statistical' }).advise({
     labels: labelValues,
@@ -131,5 +140,7 @@ export function rankRecords(options: RankRecordsOptions): RankRecordsResult {
     estimate: found + expectedRemaining === 0 ? 0 : found / (found + expectedRemaining),
     lowerBound95: lowerRecallBound(labelValues, ids.length),
   };
-  return model ? { ranking, model, features, recall, advice } : { ranking, features, recall, advice };
+  return model
+    ? { ranking, model, features, recall, advice }
+    : { ranking, features, recall, advice };
 }

@@ -9,7 +9,10 @@ import { createMaxQuerier } from './queriers/max';
 import { createMixedQuerier, type MixedOptions } from './queriers/mixed';
 import { createRandomQuerier } from './queriers/random';
 import { createUncertaintyQuerier, type UncertaintyOptions } from './queriers/uncertainty';
-import { createConsecutiveIrrelevantStopper, type ConsecutiveIrrelevantOptions } from './stoppers/consecutive-irrelevant';
+import {
+  createConsecutiveIrrelevantStopper,
+  type ConsecutiveIrrelevantOptions,
+} from './stoppers/consecutive-irrelevant';
 import { createLastRelevantStopper } from './stoppers/last-relevant';
 import { createSafeStopper, type SafeOptions } from './stoppers/safe';
 import { createStatisticalStopper, type StatisticalStopOptions } from './stoppers/statistical';

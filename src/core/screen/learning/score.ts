@@ -1,4 +1,5 @@
 import type { CsrMatrix } from './sparse';
+import { splitSharedColumns } from './shared-columns';
 import type { LinearModel } from './types';
 
 /** Scores the given rows of `x` (all rows when omitted) in one sparse pass. */
@@ -23,4 +24,18 @@ export function scoreRows(
     scores[k] = sigmoid ? 1 / (1 + Math.exp(-sum)) : sum;
   }
   return scores;
+}
+
+/**
+ * Scores unlabelled rows, using the model's shared-column weights when it has them: for rows
+ * outside the training set the result is identical and the pass touches fewer entries.
+ */
+export function scoreUnlabelled(
+  model: LinearModel,
+  x: CsrMatrix,
+  rows: Int32Array,
+  out?: Float64Array,
+): Float64Array {
+  if (!model.sharedCoef) return scoreRows(model, x, rows, out);
+  return scoreRows({ ...model, coef: model.sharedCoef }, splitSharedColumns(x).shared, rows, out);
 }

@@ -29,14 +29,11 @@ export function splitSharedColumns(x: CsrMatrix): SharedColumns {
   const df = new Int32Array(x.nCols);
   for (const col of x.indices) df[col] = (df[col] as number) + 1;
   const remap = new Int32Array(x.nCols).fill(-1);
-  // Frequent columns first: the weights touched by most rows then share cache lines.
-  const sharedCols: number[] = [];
-  for (let col = 0; col < x.nCols; col += 1) if ((df[col] as number) >= 2) sharedCols.push(col);
-  sharedCols.sort((a, b) => (df[b] as number) - (df[a] as number) || a - b);
-  const nShared = sharedCols.length;
-  sharedCols.forEach((col, j) => (remap[col] = j));
+  let nShared = 0;
+  for (let col = 0; col < x.nCols; col += 1) if ((df[col] as number) >= 2) remap[col] = nShared++;
   const original = new Int32Array(nShared);
-  for (let col = 0; col < x.nCols; col += 1) if ((remap[col] as number) >= 0) original[remap[col] as number] = col;
+  for (let col = 0; col < x.nCols; col += 1)
+    if ((remap[col] as number) >= 0) original[remap[col] as number] = col;
   let nnz = 0;
   for (const col of x.indices) if ((remap[col] as number) >= 0) nnz += 1;
   const indptr = new Int32Array(x.nRows + 1);
@@ -47,19 +44,18 @@ export function splitSharedColumns(x: CsrMatrix): SharedColumns {
   let at = 0;
   for (let row = 0; row < x.nRows; row += 1) {
     const end = x.indptr[row + 1] as number;
-    const entries: [number, number][] = [];
+    // remap keeps column order, so each row stays sorted.
     for (let p = x.indptr[row] as number; p < end; p += 1) {
       const col = remap[x.indices[p] as number] as number;
       const value = x.data[p] as number;
       squaredNorm[row] = (squaredNorm[row] as number) + value * value;
-      if (col >= 0) entries.push([col, value]);
-      else privateNorm[row] = (privateNorm[row] as number) + value * value;
-    }
-    entries.sort((a, b) => a[0] - b[0]);
-    for (const [col, value] of entries) {
-      indices[at] = col;
-      data[at] = value;
-      at += 1;
+      if (col >= 0) {
+        indices[at] = col;
+        data[at] = value;
+        at += 1;
+      } else {
+        privateNorm[row] = (privateNorm[row] as number) + value * value;
+      }
     }
     indptr[row + 1] = at;
   }
@@ -87,7 +83,8 @@ export function expandSharedWeights(
 ): Float64Array {
   const coef = new Float64Array(x.nCols);
   const { original, remap } = split;
-  for (let j = 0; j < original.length; j += 1) coef[original[j] as number] = sharedCoef[j] as number;
+  for (let j = 0; j < original.length; j += 1)
+    coef[original[j] as number] = sharedCoef[j] as number;
   const { indptr, indices, data } = x;
   for (let i = 0; i < rows.length; i += 1) {
     const scale = signedDual[i] as number;
@@ -96,7 +93,8 @@ export function expandSharedWeights(
     const end = indptr[row + 1] as number;
     for (let p = indptr[row] as number; p < end; p += 1) {
       const col = indices[p] as number;
-      if ((remap[col] as number) < 0) coef[col] = (coef[col] as number) + scale * (data[p] as number);
+      if ((remap[col] as number) < 0)
+        coef[col] = (coef[col] as number) + scale * (data[p] as number);
     }
   }
   return coef;

@@ -2,9 +2,13 @@ import { DomainError } from '#core/errors';
 import { createRandom } from '#core/ports';
 import { computeSimulationMetrics, type SimulationMetrics } from './metrics';
 import { getPreset, type Preset } from './presets';
-import { createBalancer, createClassifier, createFeatureExtractor, createQuerier } from './registry';
-import { scoreRows } from './score';
-import { splitSharedColumns } from './shared-columns';
+import {
+  createBalancer,
+  createClassifier,
+  createFeatureExtractor,
+  createQuerier,
+} from './registry';
+import { scoreUnlabelled } from './score';
 import type { LinearModel } from './types';
 
 /** Progress of a running simulation. */
@@ -59,7 +63,6 @@ export function simulate(options: SimulateOptions): SimulateResult {
   const preset = typeof options.preset === 'string' ? getPreset(options.preset) : options.preset;
   const random = createRandom(options.seed);
   const x = createFeatureExtractor(preset.features).fit(texts).matrix;
-  const shared = splitSharedColumns(x).shared;
   const classifier = createClassifier(preset.classifier);
   const balancer = createBalancer(preset.balancer);
   const querier = createQuerier(preset.querier);
@@ -108,11 +111,10 @@ export function simulate(options: SimulateOptions): SimulateResult {
         },
         model,
       );
-      // Unlabelled rows score the same on the shared columns, at half the cost.
-      const poolScores = model.sharedCoef
-        ? scoreRows({ ...model, coef: model.sharedCoef }, shared, poolView, scores.subarray(0, poolSize))
-        : scoreRows(model, x, poolView, scores.subarray(0, poolSize));
-      position = querier.pick ? querier.pick(poolScores, random) : (querier.rank(poolScores, random)[0] as number);
+      const poolScores = scoreUnlabelled(model, x, poolView, scores.subarray(0, poolSize));
+      position = querier.pick
+        ? querier.pick(poolScores, random)
+        : (querier.rank(poolScores, random)[0] as number);
     } else {
       // Until both classes are labelled nothing can be trained: screen at random (ASReview
       // does the same before its model is fittable).
@@ -132,5 +134,9 @@ export function simulate(options: SimulateOptions): SimulateResult {
   const nPriors = options.priorIncluded.length + options.priorExcluded.length;
   const after: (0 | 1)[] = order.slice(nPriors).map((row) => labels[row] as 0 | 1);
   while (after.length < n - nPriors) after.push(0);
-  return { order, metrics: computeSimulationMetrics(after), seconds: (Date.now() - started) / 1000 };
+  return {
+    order,
+    metrics: computeSimulationMetrics(after),
+    seconds: (Date.now() - started) / 1000,
+  };
 }

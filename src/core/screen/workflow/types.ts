@@ -12,7 +12,7 @@ export type ScreenDecisionValue = (typeof SCREEN_DECISIONS)[number];
  * without --model) uses; see core/screen/learning/presets.ts for where its
  * parameters come from.
  */
-export const DEFAULT_SCREENING_PRESET = 'elas_u4';
+export const DEFAULT_SCREENING_PRESET = 'rb_default';
 
 /** How a review screens: set by its lead, stored with the review. */
 export interface ScreenSettings {

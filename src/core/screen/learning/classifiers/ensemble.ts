@@ -14,8 +14,12 @@ export interface EnsembleOptions {
  * weighted sum is itself one linear model (so explain() and one-pass scoring still work).
  * Warm starts are passed to each member through `previous.members`.
  */
-export function createEnsemble(members: readonly Classifier[], options: EnsembleOptions = {}): Classifier {
-  if (members.length === 0) throw new DomainError('ensemble-empty', 'An ensemble needs at least one member');
+export function createEnsemble(
+  members: readonly Classifier[],
+  options: EnsembleOptions = {},
+): Classifier {
+  if (members.length === 0)
+    throw new DomainError('ensemble-empty', 'An ensemble needs at least one member');
   const weights = options.weights ?? members.map(() => 1);
   return {
     name: 'ensemble',
@@ -35,7 +39,8 @@ export function createEnsemble(members: readonly Classifier[], options: Ensemble
         for (const v of margins) variance += (v - mean) ** 2;
         const spread = Math.sqrt(variance / margins.length) || 1;
         const scale = (weights[m] ?? 1) / total / spread;
-        for (let j = 0; j < coef.length; j += 1) coef[j] = (coef[j] as number) + scale * (model.coef[j] as number);
+        for (let j = 0; j < coef.length; j += 1)
+          coef[j] = (coef[j] as number) + scale * (model.coef[j] as number);
         intercept += scale * (model.intercept - mean);
       });
       return { classifier: 'ensemble', coef, intercept, link: 'identity', members: fitted };

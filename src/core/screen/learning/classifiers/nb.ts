@@ -42,7 +42,9 @@ export function trainNb(set: TrainingSet, options: NbOptions = {}): LinearModel 
   const coef = new Float64Array(nCols);
   for (let j = 0; j < nCols; j += 1) {
     coef[j] =
-      Math.log((count1[j] as number) + alpha) - norm1 - (Math.log((count0[j] as number) + alpha) - norm0);
+      Math.log((count1[j] as number) + alpha) -
+      norm1 -
+      (Math.log((count0[j] as number) + alpha) - norm0);
   }
   return {
     classifier: 'nb',

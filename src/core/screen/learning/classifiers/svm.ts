@@ -27,7 +27,11 @@ function isPrefix(before: Int32Array | undefined, now: Int32Array): boolean {
  * fit (one more label, new balancing weights) starts from this solution; they stay feasible
  * because the squared-hinge dual has no upper bound.
  */
-export function trainSvm(set: TrainingSet, options: SvmOptions = {}, previous?: LinearModel): LinearModel {
+export function trainSvm(
+  set: TrainingSet,
+  options: SvmOptions = {},
+  previous?: LinearModel,
+): LinearModel {
   const { x: full, rows, y, weights, random } = set;
   const split = splitSharedColumns(full);
   const x = split.shared;
@@ -61,6 +65,29 @@ export function trainSvm(set: TrainingSet, options: SvmOptions = {}, previous?: 
   }
   const index = new Int32Array(l);
   for (let i = 0; i < l; i += 1) index[i] = i;
+  // Rows new since the warm start sit at alpha = 0 and usually violate the margin most; one
+  // coordinate step on each first lets the first full pass often meet the tolerance.
+  if (extends_) {
+    for (let i = previous?.trainedRows?.length ?? 0; i < l; i += 1) {
+      const row = rows[i] as number;
+      const yi = sign[i] as number;
+      const start = indptr[row] as number;
+      const end = indptr[row + 1] as number;
+      let dot = 0;
+      for (let p = start; p < end; p += 1)
+        dot += (data[p] as number) * (w[indices[p] as number] as number);
+      const g = yi * (dot + b * biasValue) - 1;
+      if (g >= 0) continue;
+      const next = -g / (qd[i] as number);
+      alpha[i] = next;
+      const d = next * yi;
+      for (let p = start; p < end; p += 1) {
+        const col = indices[p] as number;
+        w[col] = (w[col] as number) + d * (data[p] as number);
+      }
+      b += d * biasValue;
+    }
+  }
   let active = l;
   let pgMaxOld = Infinity;
   for (let iteration = 0; iteration < maxIterations; iteration += 1) {
@@ -80,9 +107,11 @@ export function trainSvm(set: TrainingSet, options: SvmOptions = {}, previous?: 
       const start = indptr[row] as number;
       const end = indptr[row + 1] as number;
       let dot = 0;
-      for (let p = start; p < end; p += 1) dot += (data[p] as number) * (w[indices[p] as number] as number);
+      for (let p = start; p < end; p += 1)
+        dot += (data[p] as number) * (w[indices[p] as number] as number);
       // The private columns add alpha_i * y_i * privateNorm_i to the margin (see shared-columns).
-      const g = yi * (dot + b * biasValue) + ai * ((privateNorm[row] as number) + (diag[i] as number)) - 1;
+      const g =
+        yi * (dot + b * biasValue) + ai * ((privateNorm[row] as number) + (diag[i] as number)) - 1;
       let pg = 0;
       if (ai === 0) {
         if (g > pgMaxOld) {
@@ -126,7 +155,9 @@ export function trainSvm(set: TrainingSet, options: SvmOptions = {}, previous?: 
   return {
     classifier: 'svm',
     coef:
-      set.fullCoef === false ? new Float64Array(0) : expandSharedWeights(full, split, w, rows, signedDual),
+      set.fullCoef === false
+        ? new Float64Array(0)
+        : expandSharedWeights(full, split, w, rows, signedDual),
     intercept: b * biasValue,
     link: 'identity',
     warm,

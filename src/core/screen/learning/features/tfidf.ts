@@ -26,14 +26,20 @@ export interface FeatureMatrix {
   terms: string[];
 }
 
-function documentTerms(text: string, ngramRange: readonly [number, number], stop: boolean): string[] {
+function documentTerms(
+  text: string,
+  ngramRange: readonly [number, number],
+  stop: boolean,
+): string[] {
   const words = tokenize(text);
   const tokens = stop ? words.filter((word) => !ENGLISH_STOP_WORDS.has(word)) : words;
   const [low, high] = ngramRange;
   const terms: string[] = [];
   for (let n = low; n <= high; n += 1) {
     for (let i = 0; i + n <= tokens.length; i += 1) {
-      terms.push(n === 1 ? (tokens[i] as string) : tokens.slice(i, i + n).join(' '));
+      let term = tokens[i] as string;
+      for (let k = 1; k < n; k += 1) term += ` ${tokens[i + k] as string}`;
+      terms.push(term);
     }
   }
   return terms;
@@ -84,7 +90,7 @@ export function fitTfidf(texts: readonly string[], options: TfidfOptions = {}): 
     .sort((a, b) => ((names[a] as string) < (names[b] as string) ? -1 : 1));
   const column = new Int32Array(names.length).fill(-1);
   kept.forEach((id, col) => (column[id] = col));
-  const smooth = options.smoothIdf ?? true ? 1 : 0;
+  const smooth = (options.smoothIdf ?? true) ? 1 : 0;
   const idf = new Float64Array(kept.length);
   kept.forEach((id, col) => {
     idf[col] = Math.log((nDocs + smooth) / ((docFreq[id] as number) + smooth)) + 1;
@@ -102,21 +108,29 @@ export function fitTfidf(texts: readonly string[], options: TfidfOptions = {}): 
   const l2 = (options.norm === undefined ? 'l2' : options.norm) === 'l2';
   docs.forEach((doc, r) => {
     const start = indptr[r] as number;
-    const row: [number, number][] = [];
-    doc.cols.forEach((id, k) => {
-      const col = column[id] as number;
-      if (col < 0) return;
-      const tf = doc.counts[k] as number;
-      row.push([col, (sublinear ? 1 + Math.log(tf) : tf) * (idf[col] as number)]);
-    });
-    row.sort((a, b) => a[0] - b[0]);
+    // Sort the row by column with one typed-array sort: key = column * 2^21 + position.
+    const keys = new Float64Array((indptr[r + 1] as number) - start);
+    let kept = 0;
+    for (let k = 0; k < doc.cols.length; k += 1) {
+      const col = column[doc.cols[k] as number] as number;
+      if (col >= 0) keys[kept++] = col * 2097152 + k;
+    }
+    keys.sort();
     let norm = 0;
-    for (const [, value] of row) norm += value * value;
-    const scale = l2 && norm > 0 ? 1 / Math.sqrt(norm) : 1;
-    row.forEach(([col, value], k) => {
+    for (let k = 0; k < keys.length; k += 1) {
+      const key = keys[k] as number;
+      const col = Math.floor(key / 2097152);
+      const tf = doc.counts[key - col * 2097152] as number;
+      const value = (sublinear ? 1 + Math.log(tf) : tf) * (idf[col] as number);
       indices[start + k] = col;
-      data[start + k] = value * scale;
-    });
+      data[start + k] = value;
+      norm += value * value;
+    }
+    if (l2 && norm > 0) {
+      const scale = 1 / Math.sqrt(norm);
+      for (let k = 0; k < keys.length; k += 1)
+        data[start + k] = (data[start + k] as number) * scale;
+    }
   });
   return {
     matrix: { nRows: nDocs, nCols: kept.length, indptr, indices, data },

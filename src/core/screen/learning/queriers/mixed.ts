@@ -11,7 +11,11 @@ export interface MixedOptions {
  * position comes from the first querier with probability `ratio`, otherwise from the second,
  * skipping positions already taken.
  */
-export function createMixedQuerier(first: Querier, second: Querier, options: MixedOptions = {}): Querier {
+export function createMixedQuerier(
+  first: Querier,
+  second: Querier,
+  options: MixedOptions = {},
+): Querier {
   const ratio = options.ratio ?? 0.95;
   return {
     name: `${first.name}_${second.name}`,

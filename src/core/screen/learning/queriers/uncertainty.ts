@@ -12,6 +12,7 @@ export function createUncertaintyQuerier(options: UncertaintyOptions = {}): Quer
   const boundary = options.boundary ?? 0.5;
   return {
     name: 'uncertainty',
-    rank: (scores) => sortPositions((i) => Math.abs((scores[i] as number) - boundary), scores.length),
+    rank: (scores) =>
+      sortPositions((i) => Math.abs((scores[i] as number) - boundary), scores.length),
   };
 }

@@ -17,7 +17,9 @@ export interface ConsecutiveIrrelevantOptions {
  * The heuristic ASReview LAB shows on its progress plot (discussion #557). Callaghan &
  * Mueller-Hansen show fixed thresholds give inconsistent recall, so prefer `statistical`.
  */
-export function createConsecutiveIrrelevantStopper(options: ConsecutiveIrrelevantOptions = {}): Stopper {
+export function createConsecutiveIrrelevantStopper(
+  options: ConsecutiveIrrelevantOptions = {},
+): Stopper {
   const n = options.n ?? 50;
   return {
     name: 'n_consecutive_irrelevant',

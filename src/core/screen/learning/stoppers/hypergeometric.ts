@@ -24,7 +24,12 @@ function logChoose(n: number, k: number): number {
  * argument order (`hypergeom.cdf(k, M, K, n)`). Summed in log space so large urns do not
  * overflow. Returns NaN for impossible parameters, as scipy does.
  */
-export function hypergeometricCdf(k: number, population: number, successes: number, draws: number): number {
+export function hypergeometricCdf(
+  k: number,
+  population: number,
+  successes: number,
+  draws: number,
+): number {
   if (successes < 0 || draws < 0 || successes > population || draws > population) return NaN;
   const low = Math.max(0, draws - (population - successes));
   const high = Math.min(successes, draws);
@@ -33,7 +38,9 @@ export function hypergeometricCdf(k: number, population: number, successes: numb
   const denominator = logChoose(population, draws);
   const terms: number[] = [];
   for (let j = low; j <= k; j += 1) {
-    terms.push(logChoose(successes, j) + logChoose(population - successes, draws - j) - denominator);
+    terms.push(
+      logChoose(successes, j) + logChoose(population - successes, draws - j) - denominator,
+    );
   }
   const top = Math.max(...terms);
   let sum = 0;

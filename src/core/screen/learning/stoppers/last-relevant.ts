@@ -15,7 +15,8 @@ export function createLastRelevantStopper(): Stopper {
       return {
         stopper: 'last_relevant',
         stop,
-        reason: total === undefined ? 'Total relevant unknown' : `${found} of ${total} relevant found`,
+        reason:
+          total === undefined ? 'Total relevant unknown' : `${found} of ${total} relevant found`,
         details: { found, total: total ?? -1 },
       };
     },

@@ -21,8 +21,16 @@ export const SAFE_PROCEDURE = {
         consecutiveIrrelevant: 50,
       },
     },
-    { id: 'F', name: 'Find more relevant records with a different model', stopWhenAll: { consecutiveIrrelevant: 50 } },
-    { id: 'E', name: 'Evaluate quality', note: 'independent check, e.g. a second screener or citation chasing' },
+    {
+      id: 'F',
+      name: 'Find more relevant records with a different model',
+      stopWhenAll: { consecutiveIrrelevant: 50 },
+    },
+    {
+      id: 'E',
+      name: 'Evaluate quality',
+      note: 'independent check, e.g. a second screener or citation chasing',
+    },
   ],
 } as const;
 
@@ -52,7 +60,15 @@ export function createSafeStopper(options: SafeOptions = {}): Stopper {
         stopper: 'safe',
         stop: enoughScreened && enoughVsEstimate && enoughRun && keyPapers,
         reason: 'SAFE phase A checkpoints (thresholds unverified)',
-        details: { enoughScreened, enoughVsEstimate, enoughRun, keyPapers, run, screened, verified: false },
+        details: {
+          enoughScreened,
+          enoughVsEstimate,
+          enoughRun,
+          keyPapers,
+          run,
+          screened,
+          verified: false,
+        },
       };
     },
   };

@@ -29,7 +29,11 @@ export interface StatisticalTest {
  * K^ = floor(r_seen / tau - (r_seen - k) + 1) and M = N - (n_seen - n); the result is min p(n).
  * Urns with impossible parameters (scipy would give NaN) are skipped.
  */
-export function testRecallTarget(labels: readonly (0 | 1)[], nRecords: number, recallTarget = 0.95): StatisticalTest {
+export function testRecallTarget(
+  labels: readonly (0 | 1)[],
+  nRecords: number,
+  recallTarget = 0.95,
+): StatisticalTest {
   let seen = 0;
   for (const label of labels) seen += label;
   const nSeen = labels.length;

@@ -6,7 +6,10 @@ import { SAFE_PROCEDURE, createSafeStopper } from './safe';
 import { createStatisticalStopper, testRecallTarget } from './statistical';
 
 type L = (0 | 1)[];
-const run = (ones: number, zeros: number): L => [...(Array(ones).fill(1) as L), ...(Array(zeros).fill(0) as L)];
+const run = (ones: number, zeros: number): L => [
+  ...(Array(ones).fill(1) as L),
+  ...(Array(zeros).fill(0) as L),
+];
 
 describe('Callaghan & Mueller-Hansen statistical stopping (METHODS.md 5.3 vectors)', () => {
   // Case E: the table lists "900x0" but its (n, M) = (1000, 1900) and p = 0.011197 need
@@ -53,6 +56,8 @@ describe('other stoppers', () => {
     expect(SAFE_PROCEDURE.verified).toBe(false);
     const labels = run(5, 60);
     expect(createSafeStopper().advise({ labels, nRecords: 600 }).stop).toBe(true);
-    expect(createSafeStopper({ estimatedRelevant: 40 }).advise({ labels, nRecords: 600 }).stop).toBe(false);
+    expect(
+      createSafeStopper({ estimatedRelevant: 40 }).advise({ labels, nRecords: 600 }).stop,
+    ).toBe(false);
   });
 });

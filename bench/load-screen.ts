@@ -1,0 +1,241 @@
+// Load test of the screening API: a 100,000-record review, 20 signed-in reviewers looping
+// screen.next + screen.decide against a real server process on 127.0.0.1, on SQLite and (when
+// DATABASE_URL is set, or BENCH_PG is given) on PostgreSQL. Reports p50/p95/p99 per route and
+// checks that every acknowledged decision is in the store.
+// Run: npx tsx bench/load-screen.ts   (RECORDS, REVIEWERS, SECONDS, BENCH_PG to change the defaults)
+import { spawn } from 'node:child_process';
+import type { ChildProcess } from 'node:child_process';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import pg from 'pg';
+import { createRandom } from '#core/ports';
+import { openWorkbench } from '#engine/index';
+
+const RECORDS = Number(process.env.RECORDS ?? 100_000);
+const REVIEWERS = Number(process.env.REVIEWERS ?? 20);
+const SECONDS = Number(process.env.SECONDS ?? 30);
+const PASSWORD = 'bench password 1';
+/** Pause after each decision, as a fast human reviewer would read the next abstract; 0 = saturate. */
+const THINK_MS = Number(process.env.THINK_MS ?? 1000);
+const postgresBase = process.env.BENCH_PG ?? process.env.DATABASE_URL;
+
+const WORDS =
+  'stroke motor recovery upper limb hand arm rehabilitation therapy trial cohort patients outcome function brain imaging plasticity training robot mirror constraint induced movement spasticity balance gait walking cognition aphasia depression fatigue pain quality life acute chronic subacute inpatient outpatient community'.split(
+    ' ',
+  );
+
+/** A synthetic RIS export: random titles and abstracts, one in ten about the contralesional cortex. */
+function buildRis(count: number): Buffer {
+  const random = createRandom(42);
+  const words = (n: number): string =>
+    Array.from({ length: n }, () => WORDS[random.int(WORDS.length)]).join(' ');
+  const parts: string[] = [];
+  for (let i = 0; i < count; i += 1) {
+    const relevant = random.next() < 0.1;
+    const title = `${relevant ? 'Contralesional cortex and ' : ''}${words(8)} (${i})`;
+    parts.push(
+      `TY  - JOUR\nTI  - ${title}\nAU  - Author, A${i % 97}\nPY  - ${2000 + (i % 25)}\nJO  - Journal ${i % 50}\nAB  - ${words(60)}\nDO  - 10.5555/bench.${i}\nER  - \n\n`,
+    );
+  }
+  return Buffer.from(parts.join(''));
+}
+
+async function freshPostgres(base: string): Promise<string> {
+  const admin = new pg.Client({ connectionString: base });
+  await admin.connect();
+  const name = `rb_load_${process.pid}_${Date.now()}`;
+  await admin.query(`create database ${name}`);
+  await admin.end();
+  const url = new URL(base);
+  url.pathname = `/${name}`;
+  return url.toString();
+}
+
+/** Starts `reviewbench serve` in its own process, so the load generator does not share its event loop. */
+async function startServerProcess(url: string): Promise<{ origin: string; child: ChildProcess }> {
+  const child = spawn(
+    path.join(process.cwd(), 'node_modules/.bin/tsx'),
+    ['src/cli/main.ts', '--db', url, 'serve', '--port', '0'],
+    { env: { ...process.env, DATABASE_URL: '' }, stdio: ['ignore', 'pipe', 'inherit'] },
+  );
+  const origin = await new Promise<string>((resolve, reject) => {
+    let out = '';
+    child.stdout!.on('data', (chunk: Buffer) => {
+      out += chunk.toString();
+      const match = / at (http:\/\/[^\s]+)/.exec(out);
+      if (match) resolve(match[1]!);
+    });
+    child.once('exit', (code) => reject(new Error(`server exited with ${code}: ${out}`)));
+  });
+  return { origin, child };
+}
+
+function percentile(sorted: number[], p: number): number {
+  if (sorted.length === 0) return Number.NaN;
+  return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)]!;
+}
+
+interface StoreResult {
+  store: string;
+  setupSeconds: number;
+  routes: Record<string, { n: number; p50: number; p95: number; p99: number; max: number }>;
+  acknowledged: number;
+  stored: number;
+  failures: number;
+  seconds: number;
+}
+
+async function runOn(name: string, url: string): Promise<StoreResult> {
+  const setupStarted = Date.now();
+  const workbench = await openWorkbench({ url, actor: 'bench' });
+  const review = await workbench.createReview({
+    title: 'Load test',
+    type: 'scoping',
+    protocol: { inclusionCriteria: ['Contralesional cortex'] },
+  });
+  const api = workbench.review(review.id);
+  const imported = await api.identify.import({
+    fileName: 'bench.ris',
+    bytes: buildRis(RECORDS),
+    source: 'PubMed',
+  });
+  if (imported.added !== RECORDS) throw new Error(`imported ${imported.added} of ${RECORDS}`);
+  await api.screen.configure({ reviewersPerRecord: 2, blinded: true });
+  const emails = Array.from({ length: REVIEWERS }, (_, i) => `reviewer${i + 1}@bench.example`);
+  for (const email of emails) await api.screen.addReviewer(email, 'reviewer');
+  await workbench.close();
+
+  const { origin, child } = await startServerProcess(url);
+  const setupSeconds = (Date.now() - setupStarted) / 1000;
+  const timings: Record<string, number[]> = { 'screen.next': [], 'screen.decide': [] };
+  let acknowledged = 0;
+  let failures = 0;
+  const post = async (
+    cookie: string,
+    route: string,
+    body: unknown,
+  ): Promise<{ status: number; json: unknown }> => {
+    const started = performance.now();
+    const response = await fetch(`${origin}/api/${route}`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', origin, cookie },
+      body: JSON.stringify(body),
+    });
+    const json = (await response.json()) as unknown;
+    timings[route]?.push(performance.now() - started);
+    return { status: response.status, json };
+  };
+  try {
+    const cookies: string[] = [];
+    for (const email of emails) {
+      const response = await fetch(`${origin}/api/auth/sign-up/email`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', origin },
+        body: JSON.stringify({ email, password: PASSWORD, name: email }),
+      });
+      if (!response.ok) throw new Error(`sign-up ${response.status}`);
+      cookies.push((response.headers.get('set-cookie') ?? '').split(';')[0]!);
+    }
+    // One warm-up call builds the server's per-review caches (100k ids) before the clock starts.
+    await post(cookies[0]!, 'screen.next', { reviewId: review.id, stage: 'ti-ab' });
+    timings['screen.next'] = [];
+    const deadline = Date.now() + SECONDS * 1000;
+    const loop = async (cookie: string): Promise<void> => {
+      while (Date.now() < deadline) {
+        const next = await post(cookie, 'screen.next', { reviewId: review.id, stage: 'ti-ab' });
+        const item = (next.json as { item?: { recordId: number; record: { title?: string } } })
+          .item;
+        if (next.status !== 200 || !item) {
+          failures += 1;
+          continue;
+        }
+        // ONLY_EXCLUDE=1 keeps the model from ever training (a diagnostic: latency without retraining).
+        const decision =
+          !process.env.ONLY_EXCLUDE && /contralesional/i.test(item.record.title ?? '')
+            ? 'include'
+            : 'exclude';
+        const decided = await post(cookie, 'screen.decide', {
+          reviewId: review.id,
+          stage: 'ti-ab',
+          recordId: item.recordId,
+          decision,
+        });
+        if (decided.status === 200) acknowledged += 1;
+        else failures += 1;
+        // Jittered so the reviewers do not move in lockstep.
+        if (THINK_MS > 0)
+          await new Promise((resolve) => setTimeout(resolve, THINK_MS * (0.5 + Math.random())));
+      }
+    };
+    const started = Date.now();
+    await Promise.all(cookies.map(loop));
+    const seconds = (Date.now() - started) / 1000;
+    const check = await openWorkbench({ url, actor: 'bench' });
+    const row = await check.store.db
+      .selectFrom('screen_decisions')
+      .select((eb) => eb.fn.countAll<number>().as('n'))
+      .where('review_id', '=', review.id)
+      .executeTakeFirstOrThrow();
+    await check.close();
+    const routes: StoreResult['routes'] = {};
+    for (const [route, values] of Object.entries(timings)) {
+      const sorted = [...values].sort((a, b) => a - b);
+      routes[route] = {
+        n: sorted.length,
+        p50: percentile(sorted, 50),
+        p95: percentile(sorted, 95),
+        p99: percentile(sorted, 99),
+        max: sorted.at(-1) ?? Number.NaN,
+      };
+    }
+    return {
+      store: name,
+      setupSeconds,
+      routes,
+      acknowledged,
+      stored: Number(row.n),
+      failures,
+      seconds,
+    };
+  } finally {
+    child.kill('SIGTERM');
+  }
+}
+
+const results: StoreResult[] = [];
+results.push(
+  await runOn('SQLite', path.join(mkdtempSync(path.join(os.tmpdir(), 'rb-load-')), 'load.db')),
+);
+if (postgresBase) results.push(await runOn('PostgreSQL', await freshPostgres(postgresBase)));
+
+const ms = (v: number): string => v.toFixed(1);
+const lines = [
+  `## Server: screening under load (bench/load-screen.ts, ${THINK_MS > 0 ? 'paced' : 'saturated'})`,
+  '',
+  `${RECORDS.toLocaleString('en')} records, ${REVIEWERS} signed-in reviewers each looping screen.next + screen.decide for ${SECONDS} s with ${THINK_MS > 0 ? `a pause of ${THINK_MS} ms (±50%) after each decision, a very fast human pace` : 'no pause at all (saturation: latency is mostly queueing behind the other 19)'} against \`reviewbench serve\` on 127.0.0.1 (separate process; dual screening, blinded). Latency measured by the client, per request, in ms. Machine: ${os.cpus().length} cores shared with other engineers (load average ${os.loadavg()[0]!.toFixed(1)} at the end), Node ${process.version}. Targets: screen.next p95 < 30 ms, screen.decide p95 < 20 ms.`,
+  '',
+  '| store | route | requests | p50 | p95 | p99 | max |',
+  '|---|---|---:|---:|---:|---:|---:|',
+  ...results.flatMap((r) =>
+    Object.entries(r.routes).map(
+      ([route, t]) =>
+        `| ${r.store} | ${route} | ${t.n} | ${ms(t.p50)} | ${ms(t.p95)} | ${ms(t.p99)} | ${ms(t.max)} |`,
+    ),
+  ),
+  '',
+  '| store | decisions acknowledged | decisions in the store | lost | failed calls | decisions/s | setup (import + server start) |',
+  '|---|---:|---:|---:|---:|---:|---:|',
+  ...results.map(
+    (r) =>
+      `| ${r.store} | ${r.acknowledged} | ${r.stored} | ${r.acknowledged - r.stored} | ${r.failures} | ${(r.acknowledged / r.seconds).toFixed(0)} | ${r.setupSeconds.toFixed(1)} s |`,
+  ),
+  '',
+];
+const out = process.env.RESULTS_FILE ?? 'bench/RESULTS-server.md';
+writeFileSync(
+  out,
+  `${process.env.APPEND_RESULTS ? readFileSync(out, 'utf8') : ''}${lines.join('\n')}\n`,
+);
+process.stdout.write(`${lines.join('\n')}\n`);
+for (const r of results) if (r.acknowledged !== r.stored) process.exitCode = 1;
