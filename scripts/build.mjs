@@ -42,6 +42,9 @@ if (!cliFresh) {
     bundle: true,
     platform: 'node',
     format: 'esm',
+    // Dynamic imports (the server, PNG/PDF rendering) become chunks loaded on demand.
+    splitting: true,
+    chunkNames: 'chunks/[name]-[hash]',
     target: 'node20',
     packages: 'external',
     sourcemap: true,

@@ -16,7 +16,6 @@ import type { ReviewType } from '#core/domain/index';
 import { globalOptions } from '#cli/context';
 import { formatIssue } from '#cli/output';
 import type { PrismaDiagramOptions, PrismaTemplateName } from '#core/report/index';
-import { renderPrismaPdf, renderPrismaPng } from '#engine/report/render';
 import { withReview } from '#cli/context';
 import { EXIT, printJson } from '#cli/output';
 
@@ -35,8 +34,13 @@ async function emit(
   else if (options.format === 'csv')
     body = exportPrismaCsv(counts, { reviewType: diagram.reviewType, boxText: diagram.boxText });
   else if (options.format === 'svg') body = renderPrismaSvg(counts, diagram);
-  else if (options.format === 'png') body = renderPrismaPng(renderPrismaSvg(counts, diagram));
-  else body = await renderPrismaPdf(counts, { ...diagram, title });
+  else if (options.format === 'png') {
+    const { renderPrismaPng } = await import('#engine/report/render');
+    body = renderPrismaPng(renderPrismaSvg(counts, diagram));
+  } else {
+    const { renderPrismaPdf } = await import('#engine/report/render');
+    body = await renderPrismaPdf(counts, { ...diagram, title });
+  }
   if (options.output) {
     await writeFile(options.output, body);
     if (json) printJson({ format: options.format, output: options.output });

@@ -1,7 +1,6 @@
 import { join } from 'node:path';
 import type { Command } from 'commander';
 // The serve command is the one place the CLI starts the server; it uses only the server's public entry.
-import { DEMO_ACCOUNTS, DEMO_PASSWORD, startServer } from '#server/index';
 import { globalOptions, storeUrl } from '#cli/context';
 import { packageRoot } from '#cli/paths';
 import { usageError } from '#cli/output';
@@ -36,6 +35,9 @@ export function registerServeCommand(program: Command): void {
             ? './reviewbench-demo.db'
             : storeUrl(global);
         const root = packageRoot();
+        // Loaded on demand: the server, auth and their packages are for `serve` only, and every
+        // other command starts faster without them.
+        const { DEMO_ACCOUNTS, DEMO_PASSWORD, startServer } = await import('#server/index');
         const running = await startServer({
           url,
           host: options.host,

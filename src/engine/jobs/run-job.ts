@@ -14,6 +14,8 @@ export interface RunJobOptions {
 function workerFile(): string | undefined {
   const candidates = [
     new URL('./job-worker.mjs', import.meta.url),
+    // Bundled with code splitting, this module sits in dist/chunks/.
+    new URL('../job-worker.mjs', import.meta.url),
     new URL('../../../dist/job-worker.mjs', import.meta.url),
   ];
   for (const candidate of candidates) {
