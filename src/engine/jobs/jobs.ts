@@ -1,6 +1,5 @@
 import { findDuplicates } from '#core/deduplicate/index';
 import type { DedupInput, DedupResult, PairDecisionMemory } from '#core/deduplicate/index';
-import { rankRecords } from '#core/screen/learning/index';
 import type { RecallEstimate, StopAdvice } from '#core/screen/learning/index';
 
 export type Progress = (done: number, total: number) => void;
@@ -14,15 +13,7 @@ export interface DedupJobPayload {
   };
 }
 
-export interface RankJobPayload {
-  ids: string[];
-  texts: string[];
-  /** [id, label] in labelling order. */
-  labels: [string, 0 | 1][];
-  preset: string;
-}
-
-/** What crosses back from the worker: the ranking, not the model or the features. */
+/** What a ranking returns across threads: the ranking, not the model or the features. */
 export interface RankJobResult {
   preset: string;
   ranking: { id: string; score: number }[];
@@ -39,20 +30,6 @@ export const JOBS = {
       preferredSources: payload.options.preferredSources,
       onProgress,
     }),
-  rank: (payload: RankJobPayload): RankJobResult => {
-    const result = rankRecords({
-      ids: payload.ids,
-      texts: payload.texts,
-      labels: new Map(payload.labels),
-      preset: payload.preset,
-    });
-    return {
-      preset: payload.preset,
-      ranking: result.ranking,
-      recall: result.recall,
-      advice: result.advice,
-    };
-  },
 } as const;
 
 export type JobName = keyof typeof JOBS;

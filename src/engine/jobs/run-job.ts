@@ -3,6 +3,8 @@ import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import { JOBS } from './jobs';
 import type { JobName, Progress } from './jobs';
+import { rankInSession } from './ranking-session';
+import type { RankSessionRequest, RankSessionResponse } from './ranking-session';
 
 export interface RunJobOptions {
   /** Run in this thread (small inputs, or no built worker available). */
@@ -57,5 +59,63 @@ export async function runJob<T>(
     worker.on('exit', (code) => {
       if (code !== 0) reject(new Error(`${name} worker stopped with exit code ${code}`));
     });
+  });
+}
+
+interface PersistentWorker {
+  worker: Worker;
+  pending: Map<
+    number,
+    { resolve: (value: RankSessionResponse) => void; reject: (error: Error) => void }
+  >;
+  next: number;
+}
+
+let rankingWorker: PersistentWorker | undefined;
+
+/** The long-lived ranking worker, started on first use; it never keeps the process alive. */
+function getRankingWorker(file: string): PersistentWorker {
+  if (rankingWorker) return rankingWorker;
+  const worker = new Worker(file, { workerData: { persistent: 'ranking' } });
+  worker.unref();
+  const state: PersistentWorker = { worker, pending: new Map(), next: 1 };
+  const failAll = (error: Error): void => {
+    for (const { reject } of state.pending.values()) reject(error);
+    state.pending.clear();
+    if (rankingWorker === state) rankingWorker = undefined;
+  };
+  worker.on(
+    'message',
+    (message: { id: number; response?: RankSessionResponse; error?: string }) => {
+      const waiting = state.pending.get(message.id);
+      if (!waiting) return;
+      state.pending.delete(message.id);
+      if (message.error !== undefined) waiting.reject(new Error(message.error));
+      else waiting.resolve(message.response!);
+    },
+  );
+  worker.on('error', failAll);
+  worker.on('exit', (code) => failAll(new Error(`ranking worker stopped with exit code ${code}`)));
+  rankingWorker = state;
+  return state;
+}
+
+/**
+ * Ranks in a session that keeps texts, features and the last model between
+ * calls: in the persistent ranking worker, or inline for small reviews and
+ * when no worker is built. Only new labels cross the thread boundary.
+ */
+export async function rankWithSession(
+  request: RankSessionRequest,
+  options: { inline?: boolean } = {},
+): Promise<RankSessionResponse> {
+  const file =
+    options.inline || process.env.REVIEWBENCH_INLINE_JOBS === '1' ? undefined : workerFile();
+  if (!file) return rankInSession(request);
+  const state = getRankingWorker(file);
+  const id = state.next++;
+  return new Promise<RankSessionResponse>((resolve, reject) => {
+    state.pending.set(id, { resolve, reject });
+    state.worker.postMessage({ id, request });
   });
 }

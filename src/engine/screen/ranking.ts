@@ -2,8 +2,7 @@ import type { DecisionFact, ScreenSettings, ScreenStage } from '#core/screen/wor
 import { DEFAULT_SCREENING_PRESET, deriveOutcome } from '#core/screen/workflow/index';
 import type { EngineContext } from '#engine/context';
 import { nowIso } from '#engine/context';
-import { runJob } from '#engine/jobs/run-job';
-import type { RankJobPayload, RankJobResult } from '#engine/jobs/jobs';
+import { rankWithSession } from '#engine/jobs/run-job';
 
 /** A stored ranking: what the model said, on how many labels, and when. */
 export interface RankingSnapshot {
@@ -184,16 +183,25 @@ async function trainRanking(
   preset: string | undefined,
   inline: boolean,
 ): Promise<RankingSnapshot> {
-  const rows = await loadTexts(context, reviewId, eligible);
-  const payload: RankJobPayload = {
-    ids: eligible.map(String),
-    texts: eligible.map((id) => rows.get(id) ?? ''),
+  const request = {
+    key: `${reviewId}:${stage}`,
+    signature: eligibleSignature(eligible),
     labels: [...labelled]
       .sort((a, b) => a.at - b.at)
       .map((l): [string, 0 | 1] => [String(l.id), l.label]),
     preset: preset ?? DEFAULT_SCREENING_PRESET,
   };
-  const result = await runJob<RankJobResult>('rank', payload, { inline });
+  let response = await rankWithSession(request, { inline });
+  if (response.needTexts) {
+    // Only the first ranking of an eligible set ships the texts; later ones reuse them.
+    const rows = await loadTexts(context, reviewId, eligible);
+    response = await rankWithSession(
+      { ...request, ids: eligible.map(String), texts: eligible.map((id) => rows.get(id) ?? '') },
+      { inline },
+    );
+  }
+  if (response.needTexts) throw new Error('the ranking session refused the texts it asked for');
+  const result = response;
   const ranked = result.ranking.slice(0, KEEP).map((r) => ({ id: Number(r.id), score: r.score }));
   const estimate = {
     found: result.recall.found,
@@ -232,16 +240,21 @@ function trainingLabel(
   return outcome.decision === 'exclude' ? 0 : 1;
 }
 
-/** Title + abstract per record, kept while the eligible list is the same (records never change). */
-const textCache = new WeakMap<readonly number[], Map<number, string>>();
+/** FNV-1a over the ids: a different eligible set (import, de-duplication) gets a new session. */
+function eligibleSignature(ids: readonly number[]): string {
+  let hash = 0x811c9dc5;
+  for (const id of ids) {
+    hash ^= id;
+    hash = Math.imul(hash, 0x01000193) >>> 0;
+  }
+  return `${ids.length}:${hash.toString(16)}`;
+}
 
 async function loadTexts(
   context: EngineContext,
   reviewId: number,
   ids: readonly number[],
 ): Promise<Map<number, string>> {
-  const cached = textCache.get(ids);
-  if (cached) return cached;
   const texts = new Map<number, string>();
   for (let i = 0; i < ids.length; i += 1000) {
     const rows = await context.store.db
@@ -252,6 +265,5 @@ async function loadTexts(
       .execute();
     for (const r of rows) texts.set(r.id, `${r.title ?? ''} ${r.abstract ?? ''}`);
   }
-  textCache.set(ids, texts);
   return texts;
 }
