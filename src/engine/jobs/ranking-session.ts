@@ -27,6 +27,8 @@ export interface RankSessionRequest {
   texts?: string[];
   labels: [string, 0 | 1][];
   preset: string;
+  /** Return only the head of the ranking: a 100,000-entry list is slow to pass between threads. */
+  limit?: number;
 }
 
 export type RankSessionResponse = ({ needTexts: false } & RankJobResult) | { needTexts: true };
@@ -63,7 +65,7 @@ export function rankInSession(request: RankSessionRequest): RankSessionResponse 
   return {
     needTexts: false,
     preset: request.preset,
-    ranking: result.ranking,
+    ranking: request.limit === undefined ? result.ranking : result.ranking.slice(0, request.limit),
     recall: result.recall,
     advice: result.advice,
   };

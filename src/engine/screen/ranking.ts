@@ -190,6 +190,7 @@ async function trainRanking(
       .sort((a, b) => a.at - b.at)
       .map((l): [string, 0 | 1] => [String(l.id), l.label]),
     preset: preset ?? DEFAULT_SCREENING_PRESET,
+    limit: KEEP,
   };
   let response = await rankWithSession(request, { inline });
   if (response.needTexts) {
