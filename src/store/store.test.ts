@@ -2,7 +2,8 @@ import { describe, expect, it } from 'vitest';
 import { sql } from 'kysely';
 import { createRecord } from '#core/domain/index';
 import { DomainError } from '#core/errors';
-import { declarePostgresSkip, storeTargets } from '#test/support/stores';
+import { postgresSkipReason, storeTargets } from '#test/support/stores';
+import { declareSkipped } from '#test/support/skip';
 import {
   countRecords,
   fromRecordRow,
@@ -98,6 +99,4 @@ describe.each(storeTargets)('store on $name', (target) => {
   });
 });
 
-declarePostgresSkip('store', (name, reason) =>
-  describe(name, () => it.skip(reason, () => undefined)),
-);
+declareSkipped('store on postgres', postgresSkipReason);

@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { cliFor, runCli } from '#test/support/cli';
 import { corpusFile, corpusSkipReason } from '#test/support/corpus';
+import { declareSkipped } from '#test/support/skip';
 
 const CYTOLOGY = 'colrev-bib-dedupe/cytology_screening';
 const ASYSD = 'camaradesuk-ASySD/labelled_test_set.csv';
@@ -72,7 +73,7 @@ describe.skipIf(skip !== undefined)('reviewbench dedup evaluate on gold standard
   });
 });
 
-if (skip) describe('dedup evaluate', () => it.skip(skip, () => undefined));
+declareSkipped('dedup evaluate', skip);
 
 describe('reviewbench dedup undo', () => {
   it('splits a cluster back and keeps every record', () => {

@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { cliFor } from '#test/support/cli';
 import { corpusFile, corpusSkipReason } from '#test/support/corpus';
+import { declareSkipped } from '#test/support/skip';
 
 const FILES = {
   pubmed: 'revtools/restoration_pubmed.nbib',
@@ -232,4 +233,4 @@ describe.skipIf(skip !== undefined)(
   },
 );
 
-if (skip) describe('CLI review flow', () => it.skip(skip, () => undefined));
+declareSkipped('CLI review flow', skip);

@@ -12,6 +12,7 @@ import {
 } from './browser';
 import { startTestServer } from './server';
 import type { TestServer } from './server';
+import { declareSkipped } from '#test/support/skip';
 
 // One team's day in the browser: the lead sets up a review and imports real exports, runs
 // de-duplication, two reviewers screen blinded with one deliberate conflict, the lead resolves
@@ -50,9 +51,8 @@ async function decideByKey(page: Page, key: 'i' | 'e' | 'm'): Promise<number> {
   return before;
 }
 
-if (skipReason) {
-  it.skip(skipReason, () => undefined);
-} else {
+declareSkipped('web workbench, end to end', skipReason);
+if (!skipReason) {
   describe('web workbench, end to end', () => {
     let server: TestServer;
     let browser: Browser;

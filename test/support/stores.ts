@@ -47,11 +47,3 @@ export const storeTargets: StoreTarget[] = postgresSkipReason
   : [sqliteTarget, postgresTarget];
 
 if (postgresSkipReason && process.env.VITEST_WORKER_ID === '1') console.warn(postgresSkipReason);
-
-/** Declares one skipped test naming why the PostgreSQL half did not run (nothing when it runs). */
-export function declarePostgresSkip(
-  suite: string,
-  declare: (name: string, reason: string) => void,
-): void {
-  if (postgresSkipReason) declare(`${suite} on postgres`, postgresSkipReason);
-}

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { buildRis } from '#test/support/ris';
-import { declarePostgresSkip, storeTargets } from '#test/support/stores';
+import { postgresSkipReason, storeTargets } from '#test/support/stores';
+import { declareSkipped } from '#test/support/skip';
 import { openWorkbench } from '#engine/index';
 
 const base = {
@@ -112,6 +113,4 @@ describe.each(storeTargets)('deduplicate on $name', (target) => {
   });
 });
 
-declarePostgresSkip('deduplicate', (name, reason) =>
-  describe(name, () => it.skip(reason, () => undefined)),
-);
+declareSkipped('deduplicate on postgres', postgresSkipReason);

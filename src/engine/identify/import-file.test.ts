@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { sql } from 'kysely';
 import { fixedClock } from '#test/support/clock';
-import { declarePostgresSkip, storeTargets } from '#test/support/stores';
+import { postgresSkipReason, storeTargets } from '#test/support/stores';
+import { declareSkipped } from '#test/support/skip';
 import { listEvents } from '#store/index';
 import { openWorkbench } from '#engine/index';
 
@@ -117,6 +118,4 @@ describe.each(storeTargets)('import on $name', (target) => {
   });
 });
 
-declarePostgresSkip('import', (name, reason) =>
-  describe(name, () => it.skip(reason, () => undefined)),
-);
+declareSkipped('import on postgres', postgresSkipReason);

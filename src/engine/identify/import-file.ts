@@ -64,6 +64,21 @@ export async function importFile(
   options: ImportFileOptions,
 ): Promise<ImportFileResult> {
   const sha256 = createHash('sha256').update(options.bytes).digest('hex');
+  const { db } = context.store;
+  // The same file again: answer from the stored batch without parsing it a second time.
+  const known = await findBatchByHash(db, reviewId, sha256);
+  if (known) {
+    return {
+      fileName: options.fileName,
+      format: known.format,
+      sha256,
+      sourceDatabase: known.source_database ?? 'Unknown database',
+      issues: JSON.parse(known.issues) as ParseIssue[],
+      status: 'already-imported',
+      batchId: known.id,
+      added: 0,
+    };
+  }
   const parsed = await parseBytes(options);
   const sourceDatabase = options.source ?? inferDatabase(parsed.records, parsed.format);
   const base = {
@@ -74,9 +89,6 @@ export async function importFile(
     issues: parsed.issues,
   };
 
-  const { db } = context.store;
-  const existing = await findBatchByHash(db, reviewId, sha256);
-  if (existing) return { ...base, status: 'already-imported', batchId: existing.id, added: 0 };
   if (parsed.issues.some((issue) => issue.severity === 'error') || parsed.records.length === 0) {
     const issues =
       parsed.records.length === 0 && !parsed.issues.some((i) => i.severity === 'error')

@@ -1,7 +1,8 @@
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterEach, describe, expect, it } from 'vitest';
-import { declarePostgresSkip, storeTargets } from '#test/support/stores';
+import { postgresSkipReason, storeTargets } from '#test/support/stores';
+import { declareSkipped } from '#test/support/skip';
 import { openWorkbench } from '#engine/index';
 
 /** A Europe PMC look-alike on 127.0.0.1 serving whatever `results` holds, two per page. */
@@ -177,6 +178,4 @@ describe.each(storeTargets)('live search on $name', (target) => {
   });
 });
 
-declarePostgresSkip('live search', (name, reason) =>
-  describe(name, () => it.skip(reason, () => undefined)),
-);
+declareSkipped('live search on postgres', postgresSkipReason);

@@ -171,3 +171,53 @@ async function refreshStageDecisions(
     else if (kept.length !== list.length) cache.byRecord.set(row.record_id, kept);
   }
 }
+
+/** A new decision row; the defaults cover what most callers leave empty. */
+export interface NewDecision {
+  reviewId: number;
+  recordId: number;
+  stage: ScreenStage;
+  reviewer: string;
+  decision: string;
+  reason?: string;
+  resolution: boolean;
+  rankingId?: number;
+  rank?: number;
+  createdAt: string;
+}
+
+/**
+ * Inserts a decision and marks the rows it replaces as superseded by it: the one
+ * way decisions change, so history is kept and the current set is `superseded_by is null`.
+ */
+export async function insertSupersedingDecision(
+  trx: Kysely<Database>,
+  row: NewDecision,
+  supersedes: readonly number[],
+): Promise<number> {
+  const inserted = await trx
+    .insertInto('screen_decisions')
+    .values({
+      review_id: row.reviewId,
+      record_id: row.recordId,
+      stage: row.stage,
+      reviewer: row.reviewer,
+      decision: row.decision,
+      reason: row.reason ?? null,
+      resolution: row.resolution ? 1 : 0,
+      calibration: 0,
+      ranking_id: row.rankingId ?? null,
+      rank: row.rank ?? null,
+      superseded_by: null,
+      created_at: row.createdAt,
+    })
+    .returning('id')
+    .executeTakeFirstOrThrow();
+  if (supersedes.length > 0)
+    await trx
+      .updateTable('screen_decisions')
+      .set({ superseded_by: inserted.id })
+      .where('id', 'in', [...supersedes])
+      .execute();
+  return inserted.id;
+}

@@ -4,7 +4,7 @@ import { validateDecision } from '#core/screen/workflow/index';
 import { appendEvents } from '#store/index';
 import type { EngineContext } from '#engine/context';
 import { nowIso } from '#engine/context';
-import { WITHDRAWN, lockScreenDecisions } from './decisions';
+import { WITHDRAWN, insertSupersedingDecision, lockScreenDecisions } from './decisions';
 import { requireReviewer } from './reviewers';
 
 export interface NoteView {
@@ -139,29 +139,19 @@ export async function undoLastDecision(
         'screen/nothing-to-undo',
         `${reviewer} has no decision to undo at ${stage}.`,
       );
-    const marker = await trx
-      .insertInto('screen_decisions')
-      .values({
-        review_id: reviewId,
-        record_id: last.record_id,
+    const markerId = await insertSupersedingDecision(
+      trx,
+      {
+        reviewId,
+        recordId: last.record_id,
         stage,
         reviewer,
         decision: WITHDRAWN,
-        reason: null,
-        resolution: last.resolution,
-        calibration: 0,
-        ranking_id: null,
-        rank: null,
-        superseded_by: null,
-        created_at: createdAt,
-      })
-      .returning('id')
-      .executeTakeFirstOrThrow();
-    await trx
-      .updateTable('screen_decisions')
-      .set({ superseded_by: marker.id })
-      .where('id', '=', last.id)
-      .execute();
+        resolution: last.resolution === 1,
+        createdAt,
+      },
+      [last.id],
+    );
     await appendEvents(trx, [
       {
         review_id: reviewId,
@@ -169,7 +159,7 @@ export async function undoLastDecision(
         stage: 'screen',
         subject: `record:${last.record_id}`,
         actor: reviewer,
-        payload: JSON.stringify({ undone: last.id, marker: marker.id, stage }),
+        payload: JSON.stringify({ undone: last.id, marker: markerId, stage }),
         created_at: createdAt,
       },
     ]);

@@ -17,7 +17,12 @@ import type { EngineContext } from '#engine/context';
 import { nowIso } from '#engine/context';
 import { readScreenSettings, readSettings } from '#engine/settings';
 import { loadDuplicateState } from '#engine/deduplicate/state';
-import { loadCurrentDecisions, loadStageDecisions, lockScreenDecisions } from './decisions';
+import {
+  insertSupersedingDecision,
+  loadCurrentDecisions,
+  loadStageDecisions,
+  lockScreenDecisions,
+} from './decisions';
 import { currentRanking } from './ranking';
 import type { RankingSnapshot } from './ranking';
 import { highlightRecord } from './highlight';
@@ -167,30 +172,22 @@ export async function decide(
       .where('superseded_by', 'is', null)
       .orderBy('id', 'desc')
       .executeTakeFirst();
-    const inserted = await trx
-      .insertInto('screen_decisions')
-      .values({
-        review_id: reviewId,
-        record_id: input.recordId,
+    const insertedId = await insertSupersedingDecision(
+      trx,
+      {
+        reviewId,
+        recordId: input.recordId,
         stage: valid.stage,
         reviewer: input.reviewer,
         decision: valid.decision,
-        reason: valid.reason ?? null,
-        resolution: 0,
-        calibration: 0,
-        ranking_id: rankingId ?? null,
-        rank: rank ?? null,
-        superseded_by: null,
-        created_at: createdAt,
-      })
-      .returning('id')
-      .executeTakeFirstOrThrow();
-    if (previous)
-      await trx
-        .updateTable('screen_decisions')
-        .set({ superseded_by: inserted.id })
-        .where('id', '=', previous.id)
-        .execute();
+        reason: valid.reason,
+        resolution: false,
+        rankingId,
+        rank,
+        createdAt,
+      },
+      previous ? [previous.id] : [],
+    );
     await appendEvents(trx, [
       {
         review_id: reviewId,
@@ -199,7 +196,7 @@ export async function decide(
         subject: `record:${input.recordId}`,
         actor: input.reviewer,
         payload: JSON.stringify({
-          decisionId: inserted.id,
+          decisionId: insertedId,
           stage: valid.stage,
           decision: valid.decision,
           reason: valid.reason,
@@ -212,7 +209,7 @@ export async function decide(
     ]);
     const current = await loadCurrentDecisions(trx, reviewId, valid.stage, [input.recordId]);
     return {
-      decisionId: inserted.id,
+      decisionId: insertedId,
       recordId: input.recordId,
       stage: valid.stage,
       supersedes: previous?.id,
@@ -252,30 +249,20 @@ export async function resolve(
       .where('resolution', '=', 1)
       .where('superseded_by', 'is', null)
       .execute();
-    const inserted = await trx
-      .insertInto('screen_decisions')
-      .values({
-        review_id: reviewId,
-        record_id: input.recordId,
+    const insertedId = await insertSupersedingDecision(
+      trx,
+      {
+        reviewId,
+        recordId: input.recordId,
         stage: valid.stage,
         reviewer: input.reviewer,
         decision: valid.decision,
-        reason: valid.reason ?? null,
-        resolution: 1,
-        calibration: 0,
-        ranking_id: null,
-        rank: null,
-        superseded_by: null,
-        created_at: createdAt,
-      })
-      .returning('id')
-      .executeTakeFirstOrThrow();
-    for (const p of previous)
-      await trx
-        .updateTable('screen_decisions')
-        .set({ superseded_by: inserted.id })
-        .where('id', '=', p.id)
-        .execute();
+        reason: valid.reason,
+        resolution: true,
+        createdAt,
+      },
+      previous.map((p) => p.id),
+    );
     await appendEvents(trx, [
       {
         review_id: reviewId,
@@ -284,7 +271,7 @@ export async function resolve(
         subject: `record:${input.recordId}`,
         actor: input.reviewer,
         payload: JSON.stringify({
-          decisionId: inserted.id,
+          decisionId: insertedId,
           stage: valid.stage,
           decision: valid.decision,
           reason: valid.reason,
@@ -297,7 +284,7 @@ export async function resolve(
     ]);
     const after = await loadCurrentDecisions(trx, reviewId, valid.stage, [input.recordId]);
     return {
-      decisionId: inserted.id,
+      decisionId: insertedId,
       recordId: input.recordId,
       stage: valid.stage,
       supersedes: previous[0]?.id,

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { buildRis } from '#test/support/ris';
-import { declarePostgresSkip, storeTargets } from '#test/support/stores';
+import { postgresSkipReason, storeTargets } from '#test/support/stores';
+import { declareSkipped } from '#test/support/skip';
 import { openWorkbench } from '#engine/index';
 import type { ReviewApi } from '#engine/index';
 
@@ -214,6 +215,4 @@ describe.each(storeTargets)('screening workflow on $name', (target) => {
   });
 });
 
-declarePostgresSkip('screening workflow', (name, reason) =>
-  describe(name, () => it.skip(reason, () => undefined)),
-);
+declareSkipped('screening workflow on postgres', postgresSkipReason);
