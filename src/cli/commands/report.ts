@@ -36,7 +36,7 @@ async function emit(
   else if (options.format === 'svg') body = renderPrismaSvg(counts, diagram);
   else if (options.format === 'png') {
     const { renderPrismaPng } = await import('#engine/report/render');
-    body = renderPrismaPng(renderPrismaSvg(counts, diagram));
+    body = renderPrismaPng(counts, diagram);
   } else {
     const { renderPrismaPdf } = await import('#engine/report/render');
     body = await renderPrismaPdf(counts, { ...diagram, title });

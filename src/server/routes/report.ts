@@ -62,7 +62,7 @@ export const reportRoutes = [
           boxText: diagram.boxText,
         });
       else if (input.format === 'svg') body = renderPrismaSvg(counts, diagram);
-      else if (input.format === 'png') body = renderPrismaPng(renderPrismaSvg(counts, diagram));
+      else if (input.format === 'png') body = renderPrismaPng(counts, diagram);
       else
         body = await renderPrismaPdf(counts, {
           ...diagram,
