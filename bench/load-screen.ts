@@ -2,7 +2,7 @@
 // screen.next + screen.decide against a real server process on 127.0.0.1, on SQLite and (when
 // DATABASE_URL is set, or BENCH_PG is given) on PostgreSQL. Reports p50/p95/p99 per route and
 // checks that every acknowledged decision is in the store.
-// Run: npx tsx bench/load-screen.ts   (RECORDS, REVIEWERS, SECONDS, BENCH_PG to change the defaults)
+// Run: npx tsx bench/load-screen.ts   (RECORDS, REVIEWERS, SECONDS, THINK_MS, STORES, BENCH_PG to change the defaults)
 import { spawn } from 'node:child_process';
 import type { ChildProcess } from 'node:child_process';
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
@@ -54,9 +54,10 @@ async function freshPostgres(base: string): Promise<string> {
 
 /** Starts `reviewbench serve` in its own process, so the load generator does not share its event loop. */
 async function startServerProcess(url: string): Promise<{ origin: string; child: ChildProcess }> {
+  // node itself (not the tsx wrapper) so SIGTERM reaches the server and it shuts down.
   const child = spawn(
-    path.join(process.cwd(), 'node_modules/.bin/tsx'),
-    ['src/cli/main.ts', '--db', url, 'serve', '--port', '0'],
+    process.execPath,
+    ['--import', 'tsx', 'src/cli/main.ts', '--db', url, 'serve', '--port', '0'],
     { env: { ...process.env, DATABASE_URL: '' }, stdio: ['ignore', 'pipe', 'inherit'] },
   );
   const origin = await new Promise<string>((resolve, reject) => {
@@ -109,6 +110,8 @@ async function runOn(name: string, url: string): Promise<StoreResult> {
   const { origin, child } = await startServerProcess(url);
   const setupSeconds = (Date.now() - setupStarted) / 1000;
   const timings: Record<string, number[]> = { 'screen.next': [], 'screen.decide': [] };
+  // TRACE_FILE=path writes every request (start ms, route, latency ms) for a closer look.
+  const trace: [number, string, number][] | undefined = process.env.TRACE_FILE ? [] : undefined;
   let acknowledged = 0;
   let failures = 0;
   const post = async (
@@ -124,6 +127,7 @@ async function runOn(name: string, url: string): Promise<StoreResult> {
     });
     const json = (await response.json()) as unknown;
     timings[route]?.push(performance.now() - started);
+    trace?.push([Math.round(started), route, Math.round(performance.now() - started)]);
     return { status: response.status, json };
   };
   try {
@@ -135,13 +139,22 @@ async function runOn(name: string, url: string): Promise<StoreResult> {
         body: JSON.stringify({ email, password: PASSWORD, name: email }),
       });
       if (!response.ok) throw new Error(`sign-up ${response.status}`);
-      cookies.push((response.headers.get('set-cookie') ?? '').split(';')[0]!);
+      // Every cookie the server set, as a browser sends them (the session and its signed cache).
+      cookies.push(
+        response.headers
+          .getSetCookie()
+          .map((c) => c.split(';')[0])
+          .join('; '),
+      );
     }
     // One warm-up call builds the server's per-review caches (100k ids) before the clock starts.
     await post(cookies[0]!, 'screen.next', { reviewId: review.id, stage: 'ti-ab' });
     timings['screen.next'] = [];
     const deadline = Date.now() + SECONDS * 1000;
     const loop = async (cookie: string): Promise<void> => {
+      // Reviewers arrive within the first pause, as people do, rather than all in one millisecond.
+      if (THINK_MS > 0)
+        await new Promise((resolve) => setTimeout(resolve, THINK_MS * Math.random()));
       while (Date.now() < deadline) {
         const next = await post(cookie, 'screen.next', { reviewId: review.id, stage: 'ti-ab' });
         const item = (next.json as { item?: { recordId: number; record: { title?: string } } })
@@ -171,6 +184,7 @@ async function runOn(name: string, url: string): Promise<StoreResult> {
     const started = Date.now();
     await Promise.all(cookies.map(loop));
     const seconds = (Date.now() - started) / 1000;
+    if (trace) writeFileSync(`${process.env.TRACE_FILE}.${name}.json`, JSON.stringify(trace));
     const check = await openWorkbench({ url, actor: 'bench' });
     const row = await check.store.db
       .selectFrom('screen_decisions')
@@ -203,11 +217,15 @@ async function runOn(name: string, url: string): Promise<StoreResult> {
   }
 }
 
+/** STORES=sqlite or STORES=postgres runs one of them (default: both, PostgreSQL when configured). */
+const stores = (process.env.STORES ?? 'sqlite,postgres').split(',');
 const results: StoreResult[] = [];
-results.push(
-  await runOn('SQLite', path.join(mkdtempSync(path.join(os.tmpdir(), 'rb-load-')), 'load.db')),
-);
-if (postgresBase) results.push(await runOn('PostgreSQL', await freshPostgres(postgresBase)));
+if (stores.includes('sqlite'))
+  results.push(
+    await runOn('SQLite', path.join(mkdtempSync(path.join(os.tmpdir(), 'rb-load-')), 'load.db')),
+  );
+if (postgresBase && stores.includes('postgres'))
+  results.push(await runOn('PostgreSQL', await freshPostgres(postgresBase)));
 
 const ms = (v: number): string => v.toFixed(1);
 const lines = [

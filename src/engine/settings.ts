@@ -33,9 +33,26 @@ export async function readSettings(
   context: EngineContext,
   reviewId: number,
 ): Promise<ReviewSettings> {
+  return (await readReviewSettingsAndProtocol(context, reviewId)).settings;
+}
+
+/** The review's settings and its protocol, from one read. */
+export async function readReviewSettingsAndProtocol(
+  context: EngineContext,
+  reviewId: number,
+): Promise<{ settings: ReviewSettings; protocol: ReviewProtocolCriteria }> {
   const review = await getReview(context.store.db, reviewId);
   if (!review) throw new DomainError('review/not-found', `No review with id ${reviewId}.`);
-  return JSON.parse(review.settings) as ReviewSettings;
+  return {
+    settings: JSON.parse(review.settings) as ReviewSettings,
+    protocol: JSON.parse(review.protocol) as ReviewProtocolCriteria,
+  };
+}
+
+/** The part of a stored protocol screening shows beside each record. */
+export interface ReviewProtocolCriteria {
+  inclusionCriteria?: string[];
+  exclusionCriteria?: string[];
 }
 
 export async function readScreenSettings(

@@ -183,8 +183,11 @@ async function loadAccess(
   reviewId: number,
 ): Promise<ReviewAccess> {
   const review = workbench.review(reviewId);
-  const settings = await review.screen.settings();
-  const role = (await review.screen.reviewers()).find((r) => r.name === user.email)?.role;
+  const [settings, reviewers] = await Promise.all([
+    review.screen.settings(),
+    review.screen.reviewers(),
+  ]);
+  const role = reviewers.find((r) => r.name === user.email)?.role;
   return {
     reviewId,
     role,

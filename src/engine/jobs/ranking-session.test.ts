@@ -1,6 +1,6 @@
 import { existsSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { rankWithSession } from './run-job';
+import { rankWithSession, stageTextsForSession } from './run-job';
 import type { RankSessionRequest } from './ranking-session';
 
 const texts = [
@@ -85,6 +85,37 @@ describe.each([
           ),
           { inline },
         ),
+      ).toEqual({ needTexts: true });
+    },
+  );
+
+  it.skipIf(!inline && !existsSync('dist/job-worker.mjs'))(
+    'takes texts staged in parts exactly as texts sent at once, and only for its own token',
+    async () => {
+      const labels: [string, 0 | 1][] = [
+        ['1', 1],
+        ['2', 0],
+      ];
+      const whole = await rankWithSession(request(labels, { key: `whole-${inline}`, ids, texts }), {
+        inline,
+      });
+      const token = `parts-${inline}`;
+      await stageTextsForSession(
+        { token, ids: ids.slice(0, 4), texts: texts.slice(0, 4) },
+        { inline },
+      );
+      await stageTextsForSession({ token, ids: ids.slice(4), texts: texts.slice(4) }, { inline });
+      const parts = await rankWithSession(
+        request(labels, { key: `parts-${inline}`, textsFrom: token }),
+        { inline },
+      );
+      expect(parts).toEqual(whole);
+      expect(parts.needTexts).toBe(false);
+      // A token is used once; an unknown one gets the texts asked for again.
+      expect(
+        await rankWithSession(request(labels, { key: `other-${inline}`, textsFrom: token }), {
+          inline,
+        }),
       ).toEqual({ needTexts: true });
     },
   );

@@ -22,9 +22,11 @@ export interface RankSessionRequest {
   key: string;
   /** Identifies the eligible set; a new one (an import, a de-duplication) starts a new session. */
   signature: string;
-  /** Sent only when the session is new or stale. */
+  /** Sent only when the session is new or stale: inline, or staged beforehand under `textsFrom`. */
   ids?: string[];
   texts?: string[];
+  /** A token whose texts were sent ahead in parts with `stageTexts`. */
+  textsFrom?: string;
   labels: [string, 0 | 1][];
   preset: string;
   /** Return only the head of the ranking: a 100,000-entry list is slow to pass between threads. */
@@ -37,15 +39,51 @@ export type RankSessionResponse = ({ needTexts: false } & RankJobResult) | { nee
 const MAX_SESSIONS = 4;
 const sessions = new Map<string, Session>();
 
+/** One part of a session's texts, sent ahead of the ranking request that uses them. */
+export interface StagedTexts {
+  /** Names one transfer; the ranking request refers to it as `textsFrom`. */
+  token: string;
+  ids: string[];
+  texts: string[];
+}
+
+/** Texts arriving in parts, by transfer token, until a ranking request takes them. */
+const staged = new Map<string, { ids: string[]; texts: string[] }>();
+/** Transfers kept at once: a caller that died half-way leaves at most a few behind. */
+const MAX_STAGED = 4;
+
+/**
+ * Adds a part of the texts of a coming session. Sending 100,000 texts as one
+ * message stalls the sending thread for the whole copy; parts keep each copy short.
+ */
+export function stageTexts(part: StagedTexts): void {
+  let buffer = staged.get(part.token);
+  if (!buffer) {
+    staged.set(part.token, (buffer = { ids: [], texts: [] }));
+    while (staged.size > MAX_STAGED) staged.delete(staged.keys().next().value!);
+  }
+  for (let i = 0; i < part.ids.length; i += 1) {
+    buffer.ids.push(part.ids[i]!);
+    buffer.texts.push(part.texts[i] ?? '');
+  }
+}
+
 /** Ranks with the session's cached features, asking for the texts when it has none. */
 export function rankInSession(request: RankSessionRequest): RankSessionResponse {
   let session = sessions.get(request.key);
   if (!session || session.signature !== request.signature || session.preset !== request.preset) {
-    if (!request.ids || !request.texts) return { needTexts: true };
+    const sent =
+      request.textsFrom !== undefined
+        ? staged.get(request.textsFrom)
+        : request.ids && request.texts
+          ? { ids: request.ids, texts: request.texts }
+          : undefined;
+    if (request.textsFrom !== undefined) staged.delete(request.textsFrom);
+    if (!sent) return { needTexts: true };
     session = {
       signature: request.signature,
-      ids: request.ids,
-      texts: request.texts,
+      ids: sent.ids,
+      texts: sent.texts,
       preset: request.preset,
     };
   }

@@ -3,8 +3,8 @@ import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import { JOBS } from './jobs';
 import type { JobName, Progress } from './jobs';
-import { rankInSession } from './ranking-session';
-import type { RankSessionRequest, RankSessionResponse } from './ranking-session';
+import { rankInSession, stageTexts } from './ranking-session';
+import type { RankSessionRequest, RankSessionResponse, StagedTexts } from './ranking-session';
 
 export interface RunJobOptions {
   /** Run in this thread (small inputs, or no built worker available). */
@@ -27,6 +27,11 @@ function workerFile(): string | undefined {
   return undefined;
 }
 
+/** The worker to use, or none when asked to run inline (or REVIEWBENCH_INLINE_JOBS=1) or unbuilt. */
+function workerUnlessInline(inline: boolean | undefined): string | undefined {
+  return inline || process.env.REVIEWBENCH_INLINE_JOBS === '1' ? undefined : workerFile();
+}
+
 /**
  * Runs a named CPU job off the main thread so a server keeps answering and a
  * terminal keeps drawing progress; falls back to inline when asked or unbuilt.
@@ -37,8 +42,7 @@ export async function runJob<T>(
   options: RunJobOptions = {},
 ): Promise<T> {
   const onProgress = options.onProgress ?? (() => undefined);
-  const file =
-    options.inline || process.env.REVIEWBENCH_INLINE_JOBS === '1' ? undefined : workerFile();
+  const file = workerUnlessInline(options.inline);
   if (!file) return (JOBS[name] as (p: unknown, progress: Progress) => T)(payload, onProgress);
   return new Promise<T>((resolve, reject) => {
     const worker = new Worker(file, { workerData: { name, payload } });
@@ -66,7 +70,7 @@ interface PersistentWorker {
   worker: Worker;
   pending: Map<
     number,
-    { resolve: (value: RankSessionResponse) => void; reject: (error: Error) => void }
+    { resolve: (value: RankSessionResponse | undefined) => void; reject: (error: Error) => void }
   >;
   next: number;
 }
@@ -109,13 +113,32 @@ export async function rankWithSession(
   request: RankSessionRequest,
   options: { inline?: boolean } = {},
 ): Promise<RankSessionResponse> {
-  const file =
-    options.inline || process.env.REVIEWBENCH_INLINE_JOBS === '1' ? undefined : workerFile();
+  const file = workerUnlessInline(options.inline);
   if (!file) return rankInSession(request);
+  return callRankingWorker(file, { request }) as Promise<RankSessionResponse>;
+}
+
+/**
+ * Sends part of a coming session's texts ahead of the `rankWithSession` call
+ * that names the same token, where that call will run (worker or inline).
+ */
+export async function stageTextsForSession(
+  part: StagedTexts,
+  options: { inline?: boolean } = {},
+): Promise<void> {
+  const file = workerUnlessInline(options.inline);
+  if (!file) return stageTexts(part);
+  await callRankingWorker(file, { part });
+}
+
+function callRankingWorker(
+  file: string,
+  message: { request: RankSessionRequest } | { part: StagedTexts },
+): Promise<RankSessionResponse | undefined> {
   const state = getRankingWorker(file);
   const id = state.next++;
-  return new Promise<RankSessionResponse>((resolve, reject) => {
+  return new Promise<RankSessionResponse | undefined>((resolve, reject) => {
     state.pending.set(id, { resolve, reject });
-    state.worker.postMessage({ id, request });
+    state.worker.postMessage({ id, ...message });
   });
 }

@@ -1,7 +1,7 @@
 import { sql } from 'kysely';
-import type { Kysely } from 'kysely';
+import type { Kysely, Selectable } from 'kysely';
 import type { DecisionFact, ScreenStage } from '#core/screen/workflow/index';
-import type { Database } from '#store/index';
+import type { Database, ScreenDecisionTable } from '#store/index';
 import type { EngineContext } from '#engine/context';
 
 /** Decision value of the row an undo writes; it supersedes the undone decision. */
@@ -16,16 +16,7 @@ export async function loadCurrentDecisions(
 ): Promise<Map<number, DecisionFact[]>> {
   let q = db
     .selectFrom('screen_decisions')
-    .select([
-      'id',
-      'record_id',
-      'stage',
-      'reviewer',
-      'decision',
-      'reason',
-      'resolution',
-      'created_at',
-    ])
+    .select(FACT_COLUMNS)
     .where('review_id', '=', reviewId)
     .where('stage', '=', stage)
     .where('superseded_by', 'is', null)
@@ -38,21 +29,61 @@ export async function loadCurrentDecisions(
   const rows = await q.orderBy('id').execute();
   const byRecord = new Map<number, DecisionFact[]>();
   for (const row of rows) {
-    const fact: DecisionFact = {
-      id: row.id,
-      recordId: row.record_id,
-      stage: row.stage as ScreenStage,
-      reviewer: row.reviewer,
-      decision: row.decision as DecisionFact['decision'],
-      reason: row.reason ?? undefined,
-      resolution: row.resolution === 1,
-      createdAt: row.created_at,
-    };
+    const fact = toDecisionFact(row);
     const list = byRecord.get(row.record_id);
     if (list) list.push(fact);
     else byRecord.set(row.record_id, [fact]);
   }
   return byRecord;
+}
+
+/** The columns a decision fact is read from. */
+const FACT_COLUMNS = [
+  'id',
+  'record_id',
+  'stage',
+  'reviewer',
+  'decision',
+  'reason',
+  'resolution',
+  'created_at',
+] as const;
+
+type FactRow = Pick<Selectable<ScreenDecisionTable>, (typeof FACT_COLUMNS)[number]>;
+
+/** A stored decision row as the workflow rules see it. */
+export function toDecisionFact(row: FactRow): DecisionFact {
+  return {
+    id: row.id,
+    recordId: row.record_id,
+    stage: row.stage as ScreenStage,
+    reviewer: row.reviewer,
+    decision: row.decision as DecisionFact['decision'],
+    reason: row.reason ?? undefined,
+    resolution: row.resolution === 1,
+    createdAt: row.created_at,
+  };
+}
+
+/**
+ * One record's current rows at a stage, `withdrawn` markers included: a new
+ * vote supersedes the reviewer's marker too, keeping the history one chain.
+ */
+export async function loadCurrentRecordRows(
+  db: Kysely<Database>,
+  reviewId: number,
+  stage: ScreenStage,
+  recordId: number,
+): Promise<FactRow[]> {
+  return db
+    .selectFrom('screen_decisions')
+    .select(FACT_COLUMNS)
+    .where('review_id', '=', reviewId)
+    .where('record_id', '=', recordId)
+    .where('stage', '=', stage)
+    .where('superseded_by', 'is', null)
+    .orderBy('id')
+    .execute();
 }
 
 /** One stage's current decisions held in memory, and the highest decision id already read. */
@@ -119,17 +150,7 @@ async function refreshStageDecisions(
   const since = cache.seenThrough;
   const fresh = await db
     .selectFrom('screen_decisions')
-    .select([
-      'id',
-      'record_id',
-      'stage',
-      'reviewer',
-      'decision',
-      'reason',
-      'resolution',
-      'created_at',
-      'superseded_by',
-    ])
+    .select([...FACT_COLUMNS, 'superseded_by'])
     .where('review_id', '=', reviewId)
     .where('stage', '=', stage)
     .where('id', '>', since)
@@ -149,16 +170,7 @@ async function refreshStageDecisions(
   for (const row of fresh) {
     cache.seenThrough = Math.max(cache.seenThrough, row.id);
     if (row.superseded_by !== null || row.decision === WITHDRAWN) continue;
-    const fact: DecisionFact = {
-      id: row.id,
-      recordId: row.record_id,
-      stage: row.stage as ScreenStage,
-      reviewer: row.reviewer,
-      decision: row.decision as DecisionFact['decision'],
-      reason: row.reason ?? undefined,
-      resolution: row.resolution === 1,
-      createdAt: row.created_at,
-    };
+    const fact = toDecisionFact(row);
     const list = cache.byRecord.get(row.record_id);
     if (list) list.push(fact);
     else cache.byRecord.set(row.record_id, [fact]);

@@ -2,7 +2,7 @@ import type { DecisionFact, ScreenSettings, ScreenStage } from '#core/screen/wor
 import { DEFAULT_SCREENING_PRESET, deriveOutcome } from '#core/screen/workflow/index';
 import type { EngineContext } from '#engine/context';
 import { nowIso } from '#engine/context';
-import { rankWithSession } from '#engine/jobs/run-job';
+import { rankWithSession, stageTextsForSession } from '#engine/jobs/run-job';
 
 /** A stored ranking: what the model said, on how many labels, and when. */
 export interface RankingSnapshot {
@@ -194,12 +194,11 @@ async function trainRanking(
   };
   let response = await rankWithSession(request, { inline });
   if (response.needTexts) {
-    // Only the first ranking of an eligible set ships the texts; later ones reuse them.
-    const rows = await loadTexts(context, reviewId, eligible);
-    response = await rankWithSession(
-      { ...request, ids: eligible.map(String), texts: eligible.map((id) => rows.get(id) ?? '') },
-      { inline },
-    );
+    // Only the first ranking of an eligible set ships the texts, a part at a time so neither
+    // thread stalls on one huge copy; later rankings reuse them.
+    const token = `${request.key}:${request.signature}:${(transfers += 1)}`;
+    await sendTexts(context, reviewId, eligible, token, inline);
+    response = await rankWithSession({ ...request, textsFrom: token }, { inline });
   }
   if (response.needTexts) throw new Error('the ranking session refused the texts it asked for');
   const result = response;
@@ -251,20 +250,32 @@ function eligibleSignature(ids: readonly number[]): string {
   return `${ids.length}:${hash.toString(16)}`;
 }
 
-async function loadTexts(
+/** Numbers text transfers, so two trainings of one stage never share a staging buffer. */
+let transfers = 0;
+
+/** Reads the eligible records' texts a page at a time and stages each page with the ranking session. */
+async function sendTexts(
   context: EngineContext,
   reviewId: number,
   ids: readonly number[],
-): Promise<Map<number, string>> {
-  const texts = new Map<number, string>();
-  for (let i = 0; i < ids.length; i += 1000) {
+  token: string,
+  inline: boolean,
+): Promise<void> {
+  const PAGE = 1000;
+  for (let i = 0; i < ids.length; i += PAGE) {
+    const page = ids.slice(i, i + PAGE);
     const rows = await context.store.db
       .selectFrom('records')
       .select(['id', 'title', 'abstract'])
       .where('review_id', '=', reviewId)
-      .where('id', 'in', ids.slice(i, i + 1000))
+      .where('id', 'in', page)
       .execute();
-    for (const r of rows) texts.set(r.id, `${r.title ?? ''} ${r.abstract ?? ''}`);
+    const texts = new Map(rows.map((r) => [r.id, `${r.title ?? ''} ${r.abstract ?? ''}`]));
+    await stageTextsForSession(
+      { token, ids: page.map(String), texts: page.map((id) => texts.get(id) ?? '') },
+      { inline },
+    );
+    // SQLite answers synchronously: let waiting requests in between pages.
+    await new Promise((resolve) => setImmediate(resolve));
   }
-  return texts;
 }

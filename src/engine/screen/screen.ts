@@ -15,13 +15,16 @@ import {
 import { appendEvents, fromRecordRow, listRecords } from '#store/index';
 import type { EngineContext } from '#engine/context';
 import { nowIso } from '#engine/context';
-import { readScreenSettings, readSettings } from '#engine/settings';
+import { readReviewSettingsAndProtocol, readScreenSettings } from '#engine/settings';
 import { loadDuplicateState } from '#engine/deduplicate/state';
 import {
   insertSupersedingDecision,
   loadCurrentDecisions,
+  loadCurrentRecordRows,
   loadStageDecisions,
   lockScreenDecisions,
+  toDecisionFact,
+  WITHDRAWN,
 } from './decisions';
 import { currentRanking } from './ranking';
 import type { RankingSnapshot } from './ranking';
@@ -134,8 +137,9 @@ async function loadEligible(
   reviewId: number,
   stage: ScreenStage,
   settings: ScreenSettings,
+  loaded?: { ids: number[]; set: Set<number> },
 ): Promise<Eligible> {
-  const active = await loadActive(context, reviewId);
+  const active = loaded ?? (await loadActive(context, reviewId));
   if (stage === 'ti-ab') return { ids: active.ids, has: (id) => active.set.has(id) };
   const tiab = await loadStageDecisions(context, reviewId, 'ti-ab');
   const passed: number[] = [];
@@ -154,38 +158,36 @@ export async function decide(
   rankingId?: number,
   rank?: number,
 ): Promise<DecideResult> {
-  const settings = await readScreenSettings(context, reviewId);
+  // Independent reads run together: on PostgreSQL each is a round trip.
+  const [settings] = await Promise.all([
+    readScreenSettings(context, reviewId),
+    requireReviewer(context, reviewId, input.reviewer),
+    requireActiveRecord(context, reviewId, input.recordId),
+  ]);
   const valid = validateDecision(input, settings);
-  await requireReviewer(context, reviewId, input.reviewer);
-  await requireEligible(context, reviewId, input.recordId, valid.stage, settings);
+  if (valid.stage === 'full-text')
+    await requirePassedTitleAbstract(context, reviewId, input.recordId, settings);
   const createdAt = nowIso(context);
   return context.store.db.transaction().execute(async (trx) => {
     await lockScreenDecisions(trx, context.store.dialect, reviewId);
-    const previous = await trx
-      .selectFrom('screen_decisions')
-      .select('id')
-      .where('review_id', '=', reviewId)
-      .where('record_id', '=', input.recordId)
-      .where('stage', '=', valid.stage)
-      .where('reviewer', '=', input.reviewer)
-      .where('resolution', '=', 0)
-      .where('superseded_by', 'is', null)
-      .orderBy('id', 'desc')
-      .executeTakeFirst();
+    // The record's current rows, read once: the reviewer's own latest row (a vote, or the
+    // marker an undo left) is superseded by this one, and the outcome follows without reading again.
+    const rows = await loadCurrentRecordRows(trx, reviewId, valid.stage, input.recordId);
+    const previous = rows
+      .filter((row) => row.reviewer === input.reviewer && row.resolution === 0)
+      .at(-1);
+    const vote = {
+      recordId: input.recordId,
+      stage: valid.stage,
+      reviewer: input.reviewer,
+      decision: valid.decision,
+      reason: valid.reason,
+      resolution: false,
+      createdAt,
+    };
     const insertedId = await insertSupersedingDecision(
       trx,
-      {
-        reviewId,
-        recordId: input.recordId,
-        stage: valid.stage,
-        reviewer: input.reviewer,
-        decision: valid.decision,
-        reason: valid.reason,
-        resolution: false,
-        rankingId,
-        rank,
-        createdAt,
-      },
+      { ...vote, reviewId, rankingId, rank },
       previous ? [previous.id] : [],
     );
     await appendEvents(trx, [
@@ -207,13 +209,18 @@ export async function decide(
         created_at: createdAt,
       },
     ]);
-    const current = await loadCurrentDecisions(trx, reviewId, valid.stage, [input.recordId]);
+    const after: DecisionFact[] = [
+      ...rows
+        .filter((row) => row.id !== previous?.id && row.decision !== WITHDRAWN)
+        .map(toDecisionFact),
+      { ...vote, id: insertedId },
+    ];
     return {
       decisionId: insertedId,
       recordId: input.recordId,
       stage: valid.stage,
       supersedes: previous?.id,
-      outcome: deriveOutcome(current.get(input.recordId) ?? [], settings),
+      outcome: deriveOutcome(after, settings),
     };
   });
 }
@@ -308,11 +315,16 @@ export async function next(
     { stage: stageName, decision: 'include' },
     { exclusionReasons: [] },
   ).stage;
-  await requireReviewer(context, reviewId, reviewer);
-  const reviewSettings = await readSettings(context, reviewId);
+  // Independent reads run together: on PostgreSQL each is a round trip.
+  const [, review, decisions, active] = await Promise.all([
+    requireReviewer(context, reviewId, reviewer),
+    readReviewSettingsAndProtocol(context, reviewId),
+    loadStageDecisions(context, reviewId, stage),
+    loadActive(context, reviewId),
+  ]);
+  const reviewSettings = review.settings;
   const settings = resolveScreenSettings(reviewSettings.screen);
-  const eligible = await loadEligible(context, reviewId, stage, settings);
-  const decisions = await loadStageDecisions(context, reviewId, stage);
+  const eligible = await loadEligible(context, reviewId, stage, settings, active);
   // Records without decisions are pending and open to everyone; only decided-on records need a look.
   let decidedByYou = 0;
   let complete = 0;
@@ -365,17 +377,7 @@ export async function next(
   if (chosen === undefined) return { progress, ranking: rankingView };
   const [row] = await listRecords(context.store.db, { reviewId, ids: [chosen] });
   const { raw: _raw, originals: _originals, extra: _extra, ...record } = fromRecordRow(row!);
-  const protocol = (
-    await context.store.db
-      .selectFrom('reviews')
-      .select('protocol')
-      .where('id', '=', reviewId)
-      .executeTakeFirstOrThrow()
-  ).protocol;
-  const parsed = JSON.parse(protocol) as {
-    inclusionCriteria?: string[];
-    exclusionCriteria?: string[];
-  };
+  const parsed = review.protocol;
   return {
     item: {
       recordId: chosen,
@@ -460,35 +462,43 @@ function requireResolver(settings: ScreenSettings, reviewer: string): void {
   }
 }
 
-async function requireEligible(
+/** The record is in the review and was not removed as a duplicate. */
+async function requireActiveRecord(
   context: EngineContext,
   reviewId: number,
   recordId: number,
-  stage: ScreenStage,
-  settings: ScreenSettings,
 ): Promise<void> {
-  const row = await context.store.db
-    .selectFrom('records')
-    .select('id')
-    .where('review_id', '=', reviewId)
-    .where('id', '=', recordId)
-    .executeTakeFirst();
+  const [row, { removed }] = await Promise.all([
+    context.store.db
+      .selectFrom('records')
+      .select('id')
+      .where('review_id', '=', reviewId)
+      .where('id', '=', recordId)
+      .executeTakeFirst(),
+    loadDuplicateState(context, reviewId),
+  ]);
   if (!row)
     throw new DomainError('screen/record-not-found', `Record ${recordId} is not in this review.`);
-  const { removed } = await loadDuplicateState(context, reviewId);
   if (removed.has(recordId))
     throw new DomainError(
       'screen/duplicate',
       `Record ${recordId} was removed as a duplicate; screen its cluster's keeper instead.`,
     );
-  if (stage === 'full-text') {
-    const tiab = await loadCurrentDecisions(context.store.db, reviewId, 'ti-ab', [recordId]);
-    if (!passesToFullText(deriveOutcome(tiab.get(recordId) ?? [], settings))) {
-      throw new DomainError(
-        'screen/not-eligible',
-        `Record ${recordId} has not passed title/abstract screening.`,
-      );
-    }
+}
+
+/** Full-text screening is open only to records that passed title/abstract screening. */
+async function requirePassedTitleAbstract(
+  context: EngineContext,
+  reviewId: number,
+  recordId: number,
+  settings: ScreenSettings,
+): Promise<void> {
+  const tiab = await loadCurrentDecisions(context.store.db, reviewId, 'ti-ab', [recordId]);
+  if (!passesToFullText(deriveOutcome(tiab.get(recordId) ?? [], settings))) {
+    throw new DomainError(
+      'screen/not-eligible',
+      `Record ${recordId} has not passed title/abstract screening.`,
+    );
   }
 }
 
