@@ -3,6 +3,7 @@ import { DomainError } from '#core/errors';
 import { MIGRATIONS } from './migrations/index';
 import type { Dialect, MigrationContext } from './migrations/index';
 import type { Database } from './schema';
+import type { BulkTarget } from './records';
 import { createSqliteDialect } from './sqlite';
 import { createPostgresDialect } from './postgres';
 
@@ -15,8 +16,16 @@ export interface StoreConfig {
 export interface Store {
   db: Kysely<Database>;
   dialect: Dialect;
-  /** Where it lives, with any password masked. */
+  /** Where it lives, with any password masked: the form to print, log or put in an error. */
   location: string;
+  /**
+   * The url it was opened with, unmasked: a PostgreSQL url may carry a password. Only for
+   * opening a second connection to the same database (the ranking worker reads texts with
+   * one); never print, log or return it.
+   */
+  url: string;
+  /** What bulk writes (a 100,000-record import) use to go faster than one Kysely insert per chunk. */
+  bulk: BulkTarget;
   close(): Promise<void>;
 }
 
@@ -26,24 +35,43 @@ export function isPostgresUrl(url: string): boolean {
 }
 
 /**
+ * False for a SQLite database that lives only in this connection (`:memory:`, or the empty
+ * path of a temporary one): a second connection would find a different, empty database.
+ */
+export function canOpenAgain(url: string): boolean {
+  const path = url.trim();
+  return path !== '' && path !== ':memory:';
+}
+
+/** The url with any password replaced by `***`, to print or log. */
+export function maskStoreUrl(url: string): string {
+  return isPostgresUrl(url) ? url.replace(/\/\/([^:@/]+):[^@/]*@/, '//$1:***@') : url;
+}
+
+/**
  * Opens (and creates or migrates) a store. Refuses a database that has applied
  * migrations this version does not know: it was written by a newer ReviewBench.
  */
 export async function openStore(config: StoreConfig): Promise<Store> {
   const dialect: Dialect = isPostgresUrl(config.url) ? 'postgres' : 'sqlite';
+  const sqlite = dialect === 'sqlite' ? createSqliteDialect(config.url) : undefined;
   const db = new Kysely<Database>({
-    dialect:
-      dialect === 'postgres' ? createPostgresDialect(config.url) : createSqliteDialect(config.url),
+    dialect: sqlite ? sqlite.dialect : createPostgresDialect(config.url),
   });
-  const location =
-    dialect === 'postgres' ? config.url.replace(/\/\/([^:@/]+):[^@/]*@/, '//$1:***@') : config.url;
   try {
     await migrate(db as unknown as Kysely<unknown>, dialect);
   } catch (error) {
     await db.destroy();
     throw error;
   }
-  return { db, dialect, location, close: () => db.destroy() };
+  return {
+    db,
+    dialect,
+    location: maskStoreUrl(config.url),
+    url: config.url,
+    bulk: { dialect, sqlite: sqlite?.database },
+    close: () => db.destroy(),
+  };
 }
 
 async function migrate(db: Kysely<unknown>, dialect: Dialect): Promise<void> {

@@ -1,7 +1,10 @@
-export { openStore, isPostgresUrl } from './connect';
+export { openStore, isPostgresUrl, canOpenAgain, maskStoreUrl } from './connect';
+export { openReadOnlyStore } from './read-only';
+export type { ReadOnlyStore } from './read-only';
 export type { Store, StoreConfig } from './connect';
 export type { Database, ScreenDecisionTable } from './schema';
 export * from './reviews';
 export * from './batches';
 export * from './records';
 export * from './events';
+export { withRollbackJournal } from './sqlite';

@@ -15,8 +15,23 @@ import {
   openStore,
 } from './index';
 import { MIGRATIONS } from './migrations/index';
+import type { Store } from './index';
 
 const now = '2026-11-24T12:00:00.000Z';
+
+/** A fresh store holding one empty review. */
+async function storeWithReview(url: string): Promise<{ store: Store; reviewId: number }> {
+  const store = await openStore({ url });
+  const reviewId = await insertReview(store.db, {
+    title: 'T',
+    type: 'scoping',
+    protocol: '{}',
+    settings: '{}',
+    created_at: now,
+    created_by: 'test',
+  });
+  return { store, reviewId };
+}
 
 describe.each(storeTargets)('store on $name', (target) => {
   it('creates the schema once and reopens without re-applying migrations', async () => {
@@ -43,15 +58,7 @@ describe.each(storeTargets)('store on $name', (target) => {
   });
 
   it('stores records with their raw text and reads them back whole', async () => {
-    const store = await openStore({ url: await target.fresh() });
-    const reviewId = await insertReview(store.db, {
-      title: 'T',
-      type: 'scoping',
-      protocol: '{}',
-      settings: '{}',
-      created_at: now,
-      created_by: 'test',
-    });
+    const { store, reviewId } = await storeWithReview(await target.fresh());
     const batchId = await insertBatch(store.db, {
       review_id: reviewId,
       file_name: 'a.ris',
@@ -95,6 +102,64 @@ describe.each(storeTargets)('store on $name', (target) => {
     expect(all.map((r) => r.title)).toEqual(records.map((r) => r.title));
     expect(all[2]!.raw).toBe(records[2]!.raw);
     expect(all[1]!.authors[0]).toEqual({ family: 'Smith', given: 'J', raw: 'Smith, J' });
+    await store.close();
+  });
+
+  it('writes the same rows on the bulk path as on the plain one, awkward text included', async () => {
+    const { store, reviewId } = await storeWithReview(await target.fresh());
+    const batch = (sha256: string): Promise<number> =>
+      insertBatch(store.db, {
+        review_id: reviewId,
+        file_name: `${sha256}.ris`,
+        sha256,
+        format: 'ris',
+        source_database: null,
+        platform: null,
+        searched_on: null,
+        query: null,
+        limits: null,
+        origin: 'file',
+        source_kind: 'database',
+        record_count: 0,
+        issue_count: 0,
+        issues: '[]',
+        hit_count: null,
+        created_at: now,
+        created_by: 'test',
+      });
+    // Characters PostgreSQL array literals and SQL strings treat specially, and empty/NULL-like text.
+    const titles = [
+      'a "quoted", {braced} title',
+      'back\\slash \\" mix',
+      "it's",
+      '',
+      'NULL',
+      '🧠 ümlaut',
+    ];
+    const records = titles.map((title, i) => {
+      const record = createRecord(`TY  - JOUR\nTI  - ${title}\nER  -`, {
+        line: i + 1,
+        endLine: i + 1,
+      });
+      if (title !== '') record.title = title;
+      if (i % 2 === 0) record.year = 1990 + i;
+      record.abstract = i === 3 ? undefined : `{${title}}, "${i}"`;
+      return record;
+    });
+    const plain = await batch('plain');
+    const bulk = await batch('bulk');
+    await insertRecords(store.db, records, reviewId, plain);
+    await store.db.transaction().execute(async (trx) => {
+      await insertRecords(trx, records, reviewId, bulk, store.bulk);
+    });
+    const rows = await listRecords(store.db, { reviewId });
+    const strip = ({ id: _id, batch_id: _batch, ...row }: (typeof rows)[number]) => row;
+    const plainRows = rows.filter((r) => r.batch_id === plain).map(strip);
+    const bulkRows = rows.filter((r) => r.batch_id === bulk).map(strip);
+    expect(bulkRows).toHaveLength(titles.length);
+    expect(bulkRows).toEqual(plainRows);
+    expect(bulkRows.map((r) => r.title)).toEqual(titles.map((t) => (t === '' ? null : t)));
+    expect(bulkRows[3]!.abstract).toBeNull();
     await store.close();
   });
 });

@@ -5,6 +5,9 @@ import { globalOptions, storeUrl } from '#cli/context';
 import { packageRoot } from '#cli/paths';
 import { usageError } from '#cli/output';
 
+/** How long a stopping server may take to finish what it is doing before the process ends. */
+const STOP_GRACE_MS = 5000;
+
 /** `reviewbench serve`: the web workbench (API + web app) on this machine. */
 export function registerServeCommand(program: Command): void {
   program
@@ -46,7 +49,9 @@ export function registerServeCommand(program: Command): void {
           webDist: join(root, 'web', 'dist'),
           demoSamplesDir: options.demo ? join(root, 'samples') : undefined,
         });
-        process.stdout.write(`ReviewBench is serving ${url} at ${running.url}\n`);
+        process.stdout.write(
+          `ReviewBench is serving ${running.workbench.store.location} at ${running.url}\n`,
+        );
         if (running.demo) {
           process.stdout.write(
             `\nDemo review #${running.demo.review.id}: ${running.demo.review.title}\nSign in with password "${DEMO_PASSWORD}" as:\n`,
@@ -59,11 +64,15 @@ export function registerServeCommand(program: Command): void {
           const stop = (): void => {
             process.off('SIGINT', stop);
             process.off('SIGTERM', stop);
-            void running.close().then(resolve);
+            // Close gracefully, but a stop always stops: a retraining still running in the
+            // ranking worker or a pooled connection must not keep the process alive.
+            setTimeout(() => process.exit(0), STOP_GRACE_MS).unref();
+            void running.close().finally(resolve);
           };
           process.on('SIGINT', stop);
           process.on('SIGTERM', stop);
         });
+        process.exit(0);
       },
     );
 }

@@ -4,7 +4,13 @@ import type { BibRecord, ParseIssue } from '#core/domain/index';
 import { DomainError } from '#core/errors';
 import { decodeBytes, readRecords } from '#core/formats/index';
 import type { FormatId } from '#core/formats/index';
-import { appendEvents, findBatchByHash, insertBatch, insertRecords } from '#store/index';
+import {
+  appendEvents,
+  findBatchByHash,
+  insertBatch,
+  insertRecords,
+  withRollbackJournal,
+} from '#store/index';
 import type { EngineContext } from '#engine/context';
 import { nowIso } from '#engine/context';
 import { readXlsxRecords } from './xlsx';
@@ -129,6 +135,9 @@ export interface StoreBatchInput extends Omit<ImportFileOptions, 'bytes' | 'form
   issues: ParseIssue[];
 }
 
+/** Batches from this many records are written with a rollback journal when SQLite allows it. */
+const BULK_JOURNAL_FROM = 20000;
+
 /**
  * Writes one batch, its records and the event in a single transaction; returns
  * undefined when a batch with the same hash is already there (idempotent).
@@ -139,51 +148,57 @@ export async function storeBatch(
   input: StoreBatchInput,
 ): Promise<number | undefined> {
   const createdAt = nowIso(context);
-  return context.store.db.transaction().execute(async (trx) => {
-    // Checked again inside the transaction: two imports of one file may race.
-    if (await findBatchByHash(trx, reviewId, input.sha256)) return undefined;
-    const id = await insertBatch(trx, {
-      review_id: reviewId,
-      file_name: input.fileName,
-      sha256: input.sha256,
-      format: input.format,
-      source_database: input.sourceDatabase,
-      platform: input.platform ?? null,
-      searched_on: input.searchedOn ?? null,
-      query: input.query ?? null,
-      origin: input.origin ?? 'file',
-      source_kind: input.sourceKind ?? 'database',
-      record_count: input.records.length,
-      issue_count: input.issues.length,
-      issues: JSON.stringify(input.issues),
-      hit_count: input.hitCount ?? null,
-      limits: input.limits ?? null,
-      created_at: createdAt,
-      created_by: context.actor,
-    });
-    await insertRecords(trx, input.records, reviewId, id);
-    await appendEvents(trx, [
-      {
+  // A very large batch writes hundreds of MB: on a SQLite file nobody else has open, a rollback
+  // journal writes them once where the WAL writes them twice.
+  const bulkJournal =
+    input.records.length >= BULK_JOURNAL_FROM ? context.store.bulk.sqlite : undefined;
+  return withRollbackJournal(bulkJournal, () =>
+    context.store.db.transaction().execute(async (trx) => {
+      // Checked again inside the transaction: two imports of one file may race.
+      if (await findBatchByHash(trx, reviewId, input.sha256)) return undefined;
+      const id = await insertBatch(trx, {
         review_id: reviewId,
-        type: 'identify.imported',
-        stage: 'identify',
-        subject: `batch:${id}`,
-        actor: context.actor,
-        payload: JSON.stringify({
-          fileName: input.fileName,
-          sha256: input.sha256,
-          format: input.format,
-          origin: input.origin ?? 'file',
-          sourceDatabase: input.sourceDatabase,
-          sourceKind: input.sourceKind ?? 'database',
-          records: input.records.length,
-          issues: input.issues.length,
-        }),
+        file_name: input.fileName,
+        sha256: input.sha256,
+        format: input.format,
+        source_database: input.sourceDatabase,
+        platform: input.platform ?? null,
+        searched_on: input.searchedOn ?? null,
+        query: input.query ?? null,
+        origin: input.origin ?? 'file',
+        source_kind: input.sourceKind ?? 'database',
+        record_count: input.records.length,
+        issue_count: input.issues.length,
+        issues: JSON.stringify(input.issues),
+        hit_count: input.hitCount ?? null,
+        limits: input.limits ?? null,
         created_at: createdAt,
-      },
-    ]);
-    return id;
-  });
+        created_by: context.actor,
+      });
+      await insertRecords(trx, input.records, reviewId, id, context.store.bulk);
+      await appendEvents(trx, [
+        {
+          review_id: reviewId,
+          type: 'identify.imported',
+          stage: 'identify',
+          subject: `batch:${id}`,
+          actor: context.actor,
+          payload: JSON.stringify({
+            fileName: input.fileName,
+            sha256: input.sha256,
+            format: input.format,
+            origin: input.origin ?? 'file',
+            sourceDatabase: input.sourceDatabase,
+            sourceKind: input.sourceKind ?? 'database',
+            records: input.records.length,
+            issues: input.issues.length,
+          }),
+          created_at: createdAt,
+        },
+      ]);
+      return id;
+    }),
+  );
 }
 
 interface ParsedBytes {

@@ -1,13 +1,38 @@
 import { setPriority } from 'node:os';
 import { parentPort, workerData } from 'node:worker_threads';
+import { DomainError } from '#core/errors';
 import { JOBS } from './jobs';
 import type { JobName, Progress } from './jobs';
-import { rankInSession, stageTexts } from './ranking-session';
-import type { RankSessionRequest, StagedTexts } from './ranking-session';
+import { inSessionOrder, rankInSession, stageTexts } from './ranking-session';
+import type { RankSessionRequest, RankSessionResponse, StagedTexts } from './ranking-session';
 
 // Entry point of the bundled worker (dist/job-worker.mjs). Either a persistent ranking worker
 // answering requests until its process ends, or a one-shot job that posts its result.
 const data = workerData as { persistent?: 'ranking'; name?: JobName; payload?: unknown };
+
+/** A request to the persistent ranking worker: a part of staged texts, or a ranking. */
+interface RankingWorkerMessage {
+  id: number;
+  request?: RankSessionRequest;
+  part?: StagedTexts;
+}
+
+/** Answers one request, errors included (as a message with the error's code). */
+async function answer({ id, request, part }: RankingWorkerMessage): Promise<void> {
+  try {
+    let response: RankSessionResponse | undefined;
+    if (part) stageTexts(part);
+    else response = await rankInSession(request!);
+    parentPort?.postMessage({ id, response });
+  } catch (error) {
+    // The code crosses the thread too, so the caller can tell a store it could not read.
+    parentPort?.postMessage({
+      id,
+      error: (error as Error).message,
+      code: error instanceof DomainError ? error.code : undefined,
+    });
+  }
+}
 
 if (data.persistent === 'ranking') {
   // Retraining is background work: on Linux a thread's nice value is its own, so this lowers
@@ -17,19 +42,10 @@ if (data.persistent === 'ranking') {
   } catch {
     // Not permitted on this platform: retrain at normal priority.
   }
-  parentPort?.on(
-    'message',
-    ({ id, request, part }: { id: number; request?: RankSessionRequest; part?: StagedTexts }) => {
-      try {
-        if (part) {
-          stageTexts(part);
-          parentPort?.postMessage({ id, response: undefined });
-        } else parentPort?.postMessage({ id, response: rankInSession(request!) });
-      } catch (error) {
-        parentPort?.postMessage({ id, error: (error as Error).message });
-      }
-    },
-  );
+  // One request at a time, in arrival order, though a ranking may await its texts from the store.
+  parentPort?.on('message', (message: RankingWorkerMessage) => {
+    void inSessionOrder(() => answer(message));
+  });
 } else {
   try {
     let last = 0;

@@ -1,7 +1,16 @@
 import { existsSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { DomainError } from '#core/errors';
+import { openWorkbench } from '#engine/index';
+import type { Workbench } from '#engine/index';
+import { buildRis } from '#test/support/ris';
+import { declareSkipped } from '#test/support/skip';
+import { postgresSkipReason, storeTargets } from '#test/support/stores';
 import { rankWithSession, stageTextsForSession } from './run-job';
 import type { RankSessionRequest } from './ranking-session';
+import { recordText } from './texts-from-store';
 
 const texts = [
   'contralesional motor cortex stroke arm recovery',
@@ -120,3 +129,170 @@ describe.each([
     },
   );
 });
+
+const hasWorker = existsSync('dist/job-worker.mjs');
+
+/** A review of `titles.length` records in a fresh store, kept open as the server keeps it. */
+async function reviewInStore(
+  url: string,
+): Promise<{ workbench: Workbench; reviewId: number; rows: RecordTexts[] }> {
+  const workbench = await openWorkbench({ url, actor: 'test' });
+  const { id: reviewId } = await workbench.createReview({ title: 'Ranking texts' });
+  await workbench.review(reviewId).identify.import({
+    fileName: 'a.ris',
+    bytes: buildRis(
+      texts.map((text, i) => ({
+        title: text,
+        doi: `10.5555/rank.${i}`,
+        // One record without an abstract: its text is the title and a space, both ways.
+        abstract: i === 3 ? undefined : `Abstract ${i}: ${text}.`,
+      })),
+    ),
+  });
+  const rows = await workbench.store.db
+    .selectFrom('records')
+    .select(['id', 'title', 'abstract'])
+    .where('review_id', '=', reviewId)
+    .orderBy('id')
+    .execute();
+  return { workbench, reviewId, rows };
+}
+
+type RecordTexts = { id: number; title: string | null; abstract: string | null };
+
+describe.each(storeTargets)('ranking texts read from the store on $name', (target) => {
+  describe.each([
+    ['in this thread', true],
+    ['in the persistent worker', false],
+  ] as const)('%s', (_name, inline) => {
+    it.skipIf(!inline && !hasWorker)(
+      'ranks exactly as with the texts sent, keeping the order of the ids',
+      async () => {
+        const { workbench, reviewId, rows } = await reviewInStore(await target.fresh());
+        try {
+          // Not id order: the session must follow the ids it is given.
+          const order = [...rows].reverse();
+          const ids = order.map((r) => r.id);
+          const labels: [string, 0 | 1][] = [
+            [String(rows[0]!.id), 1],
+            [String(rows[1]!.id), 0],
+          ];
+          const run = `${target.name}-${inline}`;
+          const sent = await rankWithSession(
+            request(labels, {
+              key: `sent-${run}`,
+              ids: ids.map(String),
+              texts: order.map((r) => recordText(r.title, r.abstract)),
+            }),
+            { inline },
+          );
+          const read = await rankWithSession(
+            request(labels, {
+              key: `read-${run}`,
+              textsFromStore: { url: workbench.store.url, reviewId, ids },
+            }),
+            { inline },
+          );
+          expect(read.needTexts).toBe(false);
+          expect(read).toEqual(sent);
+          // The session keeps what it read: the next ranking needs no texts.
+          const more: [string, 0 | 1][] = [...labels, [String(rows[2]!.id), 1]];
+          const again = await rankWithSession(request(more, { key: `read-${run}` }), { inline });
+          expect(again).toEqual(
+            await rankWithSession(request(more, { key: `sent-${run}` }), { inline }),
+          );
+        } finally {
+          await workbench.close();
+        }
+      },
+    );
+
+    it.skipIf(!inline && !hasWorker)(
+      'keeps calls in order: a ranking right behind a store read finds its session',
+      async () => {
+        const { workbench, reviewId, rows } = await reviewInStore(await target.fresh());
+        try {
+          const key = `order-${target.name}-${inline}`;
+          const labels: [string, 0 | 1][] = [
+            [String(rows[0]!.id), 1],
+            [String(rows[1]!.id), 0],
+          ];
+          const ids = rows.map((r) => r.id);
+          const [first, second] = await Promise.all([
+            rankWithSession(
+              request(labels, { key, textsFromStore: { url: workbench.store.url, reviewId, ids } }),
+              { inline },
+            ),
+            rankWithSession(request(labels, { key }), { inline }),
+          ]);
+          if (first.needTexts || second.needTexts) throw new Error('the second overtook the first');
+          // The second is a retraining (warm-started from the first model): same order, close scores.
+          expect(second.ranking.map((r) => r.id)).toEqual(first.ranking.map((r) => r.id));
+        } finally {
+          await workbench.close();
+        }
+      },
+    );
+
+    it.skipIf(!inline && !hasWorker)(
+      'answers a store it cannot open, or a review that is not there, with an error',
+      { timeout: 30_000 },
+      async () => {
+        const { workbench, reviewId, rows } = await reviewInStore(await target.fresh());
+        const ids = rows.map((r) => r.id);
+        const labels: [string, 0 | 1][] = [
+          [String(ids[0]), 1],
+          [String(ids[1]), 0],
+        ];
+        const run = `${target.name}-${inline}`;
+        try {
+          const badUrl =
+            target.name === 'postgres'
+              ? // Nothing listens on port 1; the password must not reach the message.
+                'postgres://postgres:s3cret@127.0.0.1:1/nowhere'
+              : join(tmpdir(), `rb-missing-${process.pid}`, 'review.db');
+          const unreachable = rankWithSession(
+            request(labels, { key: `bad-${run}`, textsFromStore: { url: badUrl, reviewId, ids } }),
+            { inline },
+          );
+          await expect(unreachable).rejects.toMatchObject({
+            code: 'ranking/texts-unreadable',
+            message: expect.stringMatching(/^Could not read the texts of review \d+ from /),
+          });
+          await expect(unreachable).rejects.toBeInstanceOf(DomainError);
+          await expect(unreachable).rejects.not.toThrow(/s3cret/);
+
+          const url = workbench.store.url;
+          await expect(
+            rankWithSession(
+              request(labels, {
+                key: `no-review-${run}`,
+                textsFromStore: { url, reviewId: reviewId + 1000, ids },
+              }),
+              { inline },
+            ),
+          ).rejects.toThrow(`there is no review ${reviewId + 1000}.`);
+          await expect(
+            rankWithSession(
+              request(labels, {
+                key: `no-record-${run}`,
+                textsFromStore: { url, reviewId, ids: [...ids, 99_999] },
+              }),
+              { inline },
+            ),
+          ).rejects.toThrow('1 of 7 records are not in it (first: 99999).');
+          // The failures left nothing stuck: the next request is answered.
+          const ranked = await rankWithSession(
+            request(labels, { key: `after-${run}`, textsFromStore: { url, reviewId, ids } }),
+            { inline },
+          );
+          expect(ranked.needTexts).toBe(false);
+        } finally {
+          await workbench.close();
+        }
+      },
+    );
+  });
+});
+
+declareSkipped('ranking texts read from the store on postgres', postgresSkipReason);

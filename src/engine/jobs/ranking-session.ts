@@ -1,6 +1,8 @@
 import { rankRecords } from '#core/screen/learning/index';
 import type { FeatureMatrix, LinearModel } from '#core/screen/learning/index';
 import type { RankJobResult } from './jobs';
+import { readTextsFromStore } from './texts-from-store';
+import type { SessionTexts, StoredTexts } from './texts-from-store';
 
 /**
  * One review stage's ranking state, kept between retrainings: the texts, their
@@ -18,15 +20,20 @@ interface Session {
 }
 
 export interface RankSessionRequest {
-  /** `reviewId:stage`. */
+  /** Names the session: one per store, review and stage. */
   key: string;
   /** Identifies the eligible set; a new one (an import, a de-duplication) starts a new session. */
   signature: string;
-  /** Sent only when the session is new or stale: inline, or staged beforehand under `textsFrom`. */
+  /**
+   * Sent only when the session is new or stale: inline, staged beforehand under `textsFrom`,
+   * or read by the session itself from the store named by `textsFromStore`.
+   */
   ids?: string[];
   texts?: string[];
   /** A token whose texts were sent ahead in parts with `stageTexts`. */
   textsFrom?: string;
+  /** Read the texts from the store: the caller's thread then does none of that work. */
+  textsFromStore?: StoredTexts;
   labels: [string, 0 | 1][];
   preset: string;
   /** Return only the head of the ranking: a 100,000-entry list is slow to pass between threads. */
@@ -68,17 +75,40 @@ export function stageTexts(part: StagedTexts): void {
   }
 }
 
-/** Ranks with the session's cached features, asking for the texts when it has none. */
-export function rankInSession(request: RankSessionRequest): RankSessionResponse {
+/** The tail of the calls on the sessions, in the order they were made. */
+let queue: Promise<unknown> = Promise.resolve();
+
+/**
+ * Runs calls on the sessions one at a time, in the order they were made: a
+ * ranking that awaits its texts from the store is not overtaken by the next
+ * call (a retraining of the same session, a part staged for another).
+ */
+export function inSessionOrder<T>(call: () => T | Promise<T>): Promise<T> {
+  const result = queue.then(call);
+  queue = result.catch(() => undefined);
+  return result;
+}
+
+/** The texts a request brings for a new session, wherever they come from; none if it brings none. */
+async function textsOf(request: RankSessionRequest): Promise<SessionTexts | undefined> {
+  if (request.textsFromStore) return readTextsFromStore(request.textsFromStore);
+  if (request.textsFrom !== undefined) {
+    const sent = staged.get(request.textsFrom);
+    staged.delete(request.textsFrom);
+    return sent;
+  }
+  return request.ids && request.texts ? { ids: request.ids, texts: request.texts } : undefined;
+}
+
+/**
+ * Ranks with the session's cached features, asking for the texts when it has
+ * none. Awaits only while it reads texts from a store; call it through
+ * `inSessionOrder` so calls keep their order.
+ */
+export async function rankInSession(request: RankSessionRequest): Promise<RankSessionResponse> {
   let session = sessions.get(request.key);
   if (!session || session.signature !== request.signature || session.preset !== request.preset) {
-    const sent =
-      request.textsFrom !== undefined
-        ? staged.get(request.textsFrom)
-        : request.ids && request.texts
-          ? { ids: request.ids, texts: request.texts }
-          : undefined;
-    if (request.textsFrom !== undefined) staged.delete(request.textsFrom);
+    const sent = await textsOf(request);
     if (!sent) return { needTexts: true };
     session = {
       signature: request.signature,

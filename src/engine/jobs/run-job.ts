@@ -1,9 +1,10 @@
 import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
+import { DomainError } from '#core/errors';
 import { JOBS } from './jobs';
 import type { JobName, Progress } from './jobs';
-import { rankInSession, stageTexts } from './ranking-session';
+import { inSessionOrder, rankInSession, stageTexts } from './ranking-session';
 import type { RankSessionRequest, RankSessionResponse, StagedTexts } from './ranking-session';
 
 export interface RunJobOptions {
@@ -30,6 +31,11 @@ function workerFile(): string | undefined {
 /** The worker to use, or none when asked to run inline (or REVIEWBENCH_INLINE_JOBS=1) or unbuilt. */
 function workerUnlessInline(inline: boolean | undefined): string | undefined {
   return inline || process.env.REVIEWBENCH_INLINE_JOBS === '1' ? undefined : workerFile();
+}
+
+/** True when ranking sessions run in the persistent worker, false when they run in this thread. */
+export function rankingRunsInWorker(options: { inline?: boolean } = {}): boolean {
+  return workerUnlessInline(options.inline) !== undefined;
 }
 
 /**
@@ -90,12 +96,13 @@ function getRankingWorker(file: string): PersistentWorker {
   };
   worker.on(
     'message',
-    (message: { id: number; response?: RankSessionResponse; error?: string }) => {
+    (message: { id: number; response?: RankSessionResponse; error?: string; code?: string }) => {
       const waiting = state.pending.get(message.id);
       if (!waiting) return;
       state.pending.delete(message.id);
-      if (message.error !== undefined) waiting.reject(new Error(message.error));
-      else waiting.resolve(message.response!);
+      if (message.error === undefined) waiting.resolve(message.response!);
+      else if (message.code === undefined) waiting.reject(new Error(message.error));
+      else waiting.reject(new DomainError(message.code, message.error));
     },
   );
   worker.on('error', failAll);
@@ -114,7 +121,7 @@ export async function rankWithSession(
   options: { inline?: boolean } = {},
 ): Promise<RankSessionResponse> {
   const file = workerUnlessInline(options.inline);
-  if (!file) return rankInSession(request);
+  if (!file) return inSessionOrder(() => rankInSession(request));
   return callRankingWorker(file, { request }) as Promise<RankSessionResponse>;
 }
 
@@ -127,7 +134,7 @@ export async function stageTextsForSession(
   options: { inline?: boolean } = {},
 ): Promise<void> {
   const file = workerUnlessInline(options.inline);
-  if (!file) return stageTexts(part);
+  if (!file) return inSessionOrder(() => stageTexts(part));
   await callRankingWorker(file, { part });
 }
 

@@ -1,8 +1,12 @@
+import { DomainError } from '#core/errors';
 import type { DecisionFact, ScreenSettings, ScreenStage } from '#core/screen/workflow/index';
 import { DEFAULT_SCREENING_PRESET, deriveOutcome } from '#core/screen/workflow/index';
 import type { EngineContext } from '#engine/context';
 import { nowIso } from '#engine/context';
-import { rankWithSession, stageTextsForSession } from '#engine/jobs/run-job';
+import type { RankSessionRequest, RankSessionResponse } from '#engine/jobs/ranking-session';
+import { rankWithSession, rankingRunsInWorker, stageTextsForSession } from '#engine/jobs/run-job';
+import { recordText } from '#engine/jobs/texts-from-store';
+import { canOpenAgain } from '#store/index';
 
 /** A stored ranking: what the model said, on how many labels, and when. */
 export interface RankingSnapshot {
@@ -183,8 +187,8 @@ async function trainRanking(
   preset: string | undefined,
   inline: boolean,
 ): Promise<RankingSnapshot> {
-  const request = {
-    key: `${reviewId}:${stage}`,
+  const request: RankSessionRequest = {
+    key: sessionKey(context.store, reviewId, stage),
     signature: eligibleSignature(eligible),
     labels: [...labelled]
       .sort((a, b) => a.at - b.at)
@@ -193,13 +197,9 @@ async function trainRanking(
     limit: KEEP,
   };
   let response = await rankWithSession(request, { inline });
-  if (response.needTexts) {
-    // Only the first ranking of an eligible set ships the texts, a part at a time so neither
-    // thread stalls on one huge copy; later rankings reuse them.
-    const token = `${request.key}:${request.signature}:${(transfers += 1)}`;
-    await sendTexts(context, reviewId, eligible, token, inline);
-    response = await rankWithSession({ ...request, textsFrom: token }, { inline });
-  }
+  // Only the first ranking of an eligible set needs the texts; later rankings reuse them.
+  if (response.needTexts)
+    response = await rankWithTexts(context, reviewId, eligible, request, inline);
   if (response.needTexts) throw new Error('the ranking session refused the texts it asked for');
   const result = response;
   const ranked = result.ranking.slice(0, KEEP).map((r) => ({ id: Number(r.id), score: r.score }));
@@ -240,6 +240,24 @@ function trainingLabel(
   return outcome.decision === 'exclude' ? 0 : 1;
 }
 
+/** Numbers this process's stores, so two stores' reviews never share a ranking session. */
+const storeNumbers = new WeakMap<EngineContext['store'], number>();
+let storesNumbered = 0;
+
+/**
+ * Names a review stage's ranking session: two stores (a test's fresh databases)
+ * can hold a review 1 with records 1..n, and must not be ranked on each other's texts.
+ */
+function sessionKey(store: EngineContext['store'], reviewId: number, stage: ScreenStage): string {
+  let number = storeNumbers.get(store);
+  if (number === undefined) {
+    storesNumbered += 1;
+    number = storesNumbered;
+    storeNumbers.set(store, number);
+  }
+  return `${number}:${reviewId}:${stage}`;
+}
+
 /** FNV-1a over the ids: a different eligible set (import, de-duplication) gets a new session. */
 function eligibleSignature(ids: readonly number[]): string {
   let hash = 0x811c9dc5;
@@ -248,6 +266,38 @@ function eligibleSignature(ids: readonly number[]): string {
     hash = Math.imul(hash, 0x01000193) >>> 0;
   }
   return `${ids.length}:${hash.toString(16)}`;
+}
+
+/**
+ * Ranks in a new session, giving it the eligible records' texts. The ranking
+ * worker reads them from the store itself when it can, so this thread (the
+ * server's request handling) does none of that work; else (inline, an in-memory
+ * database, a store the worker could not read) they are read here and staged.
+ */
+async function rankWithTexts(
+  context: EngineContext,
+  reviewId: number,
+  eligible: readonly number[],
+  request: RankSessionRequest,
+  inline: boolean,
+): Promise<RankSessionResponse> {
+  const { url } = context.store;
+  if (rankingRunsInWorker({ inline }) && canOpenAgain(url)) {
+    try {
+      return await rankWithSession(
+        { ...request, textsFromStore: { url, reviewId, ids: eligible } },
+        { inline },
+      );
+    } catch (error) {
+      if (!(error instanceof DomainError && error.code === 'ranking/texts-unreadable')) throw error;
+      // The worker could not open or read the store (a file it may not open, a server it
+      // cannot reach): this thread reads the texts instead, with the same result.
+    }
+  }
+  // A part at a time, so neither thread stalls on one huge copy.
+  const token = `${request.key}:${request.signature}:${(transfers += 1)}`;
+  await sendTexts(context, reviewId, eligible, token, inline);
+  return rankWithSession({ ...request, textsFrom: token }, { inline });
 }
 
 /** Numbers text transfers, so two trainings of one stage never share a staging buffer. */
@@ -270,7 +320,7 @@ async function sendTexts(
       .where('review_id', '=', reviewId)
       .where('id', 'in', page)
       .execute();
-    const texts = new Map(rows.map((r) => [r.id, `${r.title ?? ''} ${r.abstract ?? ''}`]));
+    const texts = new Map(rows.map((r) => [r.id, recordText(r.title, r.abstract)]));
     await stageTextsForSession(
       { token, ids: page.map(String), texts: page.map((id) => texts.get(id) ?? '') },
       { inline },
