@@ -72,7 +72,10 @@ async function main(): Promise<void> {
     sqliteRuns.push(importOnce({ DATABASE_URL: '' }, ['--db', db]));
     console.log(`sqlite run ${i + 1}: ${sqliteRuns.at(-1)!.seconds.toFixed(2)} s`);
   }
-  results.push({ store: 'SQLite (better-sqlite3, WAL)', runs: sqliteRuns });
+  results.push({
+    store: 'SQLite (better-sqlite3; WAL, a rollback journal for this one large batch)',
+    runs: sqliteRuns,
+  });
   const pgBase = process.env.DATABASE_URL;
   if (pgBase?.startsWith('postgres')) {
     const pgRuns: Run[] = [];

@@ -231,7 +231,7 @@ const ms = (v: number): string => v.toFixed(1);
 const lines = [
   `## Server: screening under load (bench/load-screen.ts, ${THINK_MS > 0 ? 'paced' : 'saturated'})`,
   '',
-  `${RECORDS.toLocaleString('en')} records, ${REVIEWERS} signed-in reviewers each looping screen.next + screen.decide for ${SECONDS} s with ${THINK_MS > 0 ? `a pause of ${THINK_MS} ms (±50%) after each decision, a very fast human pace` : 'no pause at all (saturation: latency is mostly queueing behind the other 19)'} against \`reviewbench serve\` on 127.0.0.1 (separate process; dual screening, blinded). Latency measured by the client, per request, in ms. Machine: ${os.cpus().length} cores shared with other engineers (load average ${os.loadavg()[0]!.toFixed(1)} at the end), Node ${process.version}. Targets: screen.next p95 < 30 ms, screen.decide p95 < 20 ms.`,
+  `${RECORDS.toLocaleString('en')} records, ${REVIEWERS} signed-in reviewers each looping screen.next + screen.decide for ${SECONDS} s (arriving within the first pause) with ${THINK_MS > 0 ? `a pause of ${THINK_MS} ms (±50%) after each decision, a very fast human pace` : 'no pause at all (saturation: latency is mostly queueing behind the other 19)'} against \`reviewbench serve\` on 127.0.0.1 (separate process; dual screening, blinded). Latency measured by the client, per request, in ms. Machine: ${os.cpus().length} cores shared with other engineers (load average ${os.loadavg()[0]!.toFixed(1)} at the end), Node ${process.version}. Targets: screen.next p95 < 30 ms, screen.decide p95 < 20 ms.`,
   '',
   '| store | route | requests | p50 | p95 | p99 | max |',
   '|---|---|---:|---:|---:|---:|---:|',
