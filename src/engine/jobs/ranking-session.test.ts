@@ -1,16 +1,22 @@
-import { existsSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { DomainError } from '#core/errors';
 import { openWorkbench } from '#engine/index';
 import type { Workbench } from '#engine/index';
 import { buildRis } from '#test/support/ris';
 import { declareSkipped } from '#test/support/skip';
 import { postgresSkipReason, storeTargets } from '#test/support/stores';
-import { rankWithSession, stageTextsForSession } from './run-job';
+import { rankingRunsInWorker, rankWithSession, stageTextsForSession } from './run-job';
 import type { RankSessionRequest } from './ranking-session';
 import { recordText } from './texts-from-store';
+
+/** The worker variants must really run in the worker: without the bundle they would rank inline. */
+function expectWorkerBuilt(): void {
+  expect(rankingRunsInWorker(), 'dist/job-worker.mjs is built by the test setup (npm test)').toBe(
+    true,
+  );
+}
 
 const texts = [
   'contralesional motor cortex stroke arm recovery',
@@ -36,101 +42,94 @@ describe.each([
   ['in this thread', true],
   ['in the persistent worker', false],
 ] as const)('ranking session %s', (_name, inline) => {
-  it.skipIf(!inline && !existsSync('dist/job-worker.mjs'))(
-    'asks for texts once, then ranks from cached features as labels arrive',
-    async () => {
-      const key = `k-${inline}`;
-      const first = await rankWithSession(
+  if (!inline) beforeAll(expectWorkerBuilt);
+  it('asks for texts once, then ranks from cached features as labels arrive', async () => {
+    const key = `k-${inline}`;
+    const first = await rankWithSession(
+      request(
+        [
+          ['1', 1],
+          ['2', 0],
+        ],
+        { key },
+      ),
+      { inline },
+    );
+    expect(first).toEqual({ needTexts: true });
+    const ranked = await rankWithSession(
+      request(
+        [
+          ['1', 1],
+          ['2', 0],
+        ],
+        { key, ids, texts },
+      ),
+      { inline },
+    );
+    if (ranked.needTexts) throw new Error('texts were sent');
+    expect(
+      ranked.ranking
+        .map((r) => r.id)
+        .slice(0, 2)
+        .sort(),
+    ).toEqual(['3', '5']);
+    const again = await rankWithSession(
+      request(
+        [
+          ['1', 1],
+          ['2', 0],
+          ['3', 1],
+          ['4', 0],
+        ],
+        { key },
+      ),
+      { inline },
+    );
+    if (again.needTexts) throw new Error('the session lost its texts');
+    expect(again.ranking.map((r) => r.id)[0]).toBe('5');
+    expect(again.recall.found).toBe(2);
+    expect(
+      await rankWithSession(
         request(
           [
             ['1', 1],
             ['2', 0],
           ],
-          { key },
+          { key, signature: 's2' },
         ),
         { inline },
-      );
-      expect(first).toEqual({ needTexts: true });
-      const ranked = await rankWithSession(
-        request(
-          [
-            ['1', 1],
-            ['2', 0],
-          ],
-          { key, ids, texts },
-        ),
-        { inline },
-      );
-      if (ranked.needTexts) throw new Error('texts were sent');
-      expect(
-        ranked.ranking
-          .map((r) => r.id)
-          .slice(0, 2)
-          .sort(),
-      ).toEqual(['3', '5']);
-      const again = await rankWithSession(
-        request(
-          [
-            ['1', 1],
-            ['2', 0],
-            ['3', 1],
-            ['4', 0],
-          ],
-          { key },
-        ),
-        { inline },
-      );
-      if (again.needTexts) throw new Error('the session lost its texts');
-      expect(again.ranking.map((r) => r.id)[0]).toBe('5');
-      expect(again.recall.found).toBe(2);
-      expect(
-        await rankWithSession(
-          request(
-            [
-              ['1', 1],
-              ['2', 0],
-            ],
-            { key, signature: 's2' },
-          ),
-          { inline },
-        ),
-      ).toEqual({ needTexts: true });
-    },
-  );
+      ),
+    ).toEqual({ needTexts: true });
+  });
 
-  it.skipIf(!inline && !existsSync('dist/job-worker.mjs'))(
-    'takes texts staged in parts exactly as texts sent at once, and only for its own token',
-    async () => {
-      const labels: [string, 0 | 1][] = [
-        ['1', 1],
-        ['2', 0],
-      ];
-      const whole = await rankWithSession(request(labels, { key: `whole-${inline}`, ids, texts }), {
+  it('takes texts staged in parts exactly as texts sent at once, and only for its own token', async () => {
+    const labels: [string, 0 | 1][] = [
+      ['1', 1],
+      ['2', 0],
+    ];
+    const whole = await rankWithSession(request(labels, { key: `whole-${inline}`, ids, texts }), {
+      inline,
+    });
+    const token = `parts-${inline}`;
+    await stageTextsForSession(
+      { token, ids: ids.slice(0, 4), texts: texts.slice(0, 4) },
+      { inline },
+    );
+    await stageTextsForSession({ token, ids: ids.slice(4), texts: texts.slice(4) }, { inline });
+    const parts = await rankWithSession(
+      request(labels, { key: `parts-${inline}`, textsFrom: token }),
+      { inline },
+    );
+    expect(parts).toEqual(whole);
+    expect(parts.needTexts).toBe(false);
+    // A token is used once; an unknown one gets the texts asked for again.
+    expect(
+      await rankWithSession(request(labels, { key: `other-${inline}`, textsFrom: token }), {
         inline,
-      });
-      const token = `parts-${inline}`;
-      await stageTextsForSession(
-        { token, ids: ids.slice(0, 4), texts: texts.slice(0, 4) },
-        { inline },
-      );
-      await stageTextsForSession({ token, ids: ids.slice(4), texts: texts.slice(4) }, { inline });
-      const parts = await rankWithSession(
-        request(labels, { key: `parts-${inline}`, textsFrom: token }),
-        { inline },
-      );
-      expect(parts).toEqual(whole);
-      expect(parts.needTexts).toBe(false);
-      // A token is used once; an unknown one gets the texts asked for again.
-      expect(
-        await rankWithSession(request(labels, { key: `other-${inline}`, textsFrom: token }), {
-          inline,
-        }),
-      ).toEqual({ needTexts: true });
-    },
-  );
+      }),
+    ).toEqual({ needTexts: true });
+  });
 });
-
-const hasWorker = existsSync('dist/job-worker.mjs');
 
 /** A review of `titles.length` records in a fresh store, kept open as the server keeps it. */
 async function reviewInStore(
@@ -165,76 +164,71 @@ describe.each(storeTargets)('ranking texts read from the store on $name', (targe
     ['in this thread', true],
     ['in the persistent worker', false],
   ] as const)('%s', (_name, inline) => {
-    it.skipIf(!inline && !hasWorker)(
-      'ranks exactly as with the texts sent, keeping the order of the ids',
-      async () => {
-        const { workbench, reviewId, rows } = await reviewInStore(await target.fresh());
-        try {
-          // Not id order: the session must follow the ids it is given.
-          const order = [...rows].reverse();
-          const ids = order.map((r) => r.id);
-          const labels: [string, 0 | 1][] = [
-            [String(rows[0]!.id), 1],
-            [String(rows[1]!.id), 0],
-          ];
-          const run = `${target.name}-${inline}`;
-          const sent = await rankWithSession(
-            request(labels, {
-              key: `sent-${run}`,
-              ids: ids.map(String),
-              texts: order.map((r) => recordText(r.title, r.abstract)),
-            }),
-            { inline },
-          );
-          const read = await rankWithSession(
-            request(labels, {
-              key: `read-${run}`,
-              textsFromStore: { url: workbench.store.url, reviewId, ids },
-            }),
-            { inline },
-          );
-          expect(read.needTexts).toBe(false);
-          expect(read).toEqual(sent);
-          // The session keeps what it read: the next ranking needs no texts.
-          const more: [string, 0 | 1][] = [...labels, [String(rows[2]!.id), 1]];
-          const again = await rankWithSession(request(more, { key: `read-${run}` }), { inline });
-          expect(again).toEqual(
-            await rankWithSession(request(more, { key: `sent-${run}` }), { inline }),
-          );
-        } finally {
-          await workbench.close();
-        }
-      },
-    );
+    if (!inline) beforeAll(expectWorkerBuilt);
+    it('ranks exactly as with the texts sent, keeping the order of the ids', async () => {
+      const { workbench, reviewId, rows } = await reviewInStore(await target.fresh());
+      try {
+        // Not id order: the session must follow the ids it is given.
+        const order = [...rows].reverse();
+        const ids = order.map((r) => r.id);
+        const labels: [string, 0 | 1][] = [
+          [String(rows[0]!.id), 1],
+          [String(rows[1]!.id), 0],
+        ];
+        const run = `${target.name}-${inline}`;
+        const sent = await rankWithSession(
+          request(labels, {
+            key: `sent-${run}`,
+            ids: ids.map(String),
+            texts: order.map((r) => recordText(r.title, r.abstract)),
+          }),
+          { inline },
+        );
+        const read = await rankWithSession(
+          request(labels, {
+            key: `read-${run}`,
+            textsFromStore: { url: workbench.store.url, reviewId, ids },
+          }),
+          { inline },
+        );
+        expect(read.needTexts).toBe(false);
+        expect(read).toEqual(sent);
+        // The session keeps what it read: the next ranking needs no texts.
+        const more: [string, 0 | 1][] = [...labels, [String(rows[2]!.id), 1]];
+        const again = await rankWithSession(request(more, { key: `read-${run}` }), { inline });
+        expect(again).toEqual(
+          await rankWithSession(request(more, { key: `sent-${run}` }), { inline }),
+        );
+      } finally {
+        await workbench.close();
+      }
+    });
 
-    it.skipIf(!inline && !hasWorker)(
-      'keeps calls in order: a ranking right behind a store read finds its session',
-      async () => {
-        const { workbench, reviewId, rows } = await reviewInStore(await target.fresh());
-        try {
-          const key = `order-${target.name}-${inline}`;
-          const labels: [string, 0 | 1][] = [
-            [String(rows[0]!.id), 1],
-            [String(rows[1]!.id), 0],
-          ];
-          const ids = rows.map((r) => r.id);
-          const [first, second] = await Promise.all([
-            rankWithSession(
-              request(labels, { key, textsFromStore: { url: workbench.store.url, reviewId, ids } }),
-              { inline },
-            ),
-            rankWithSession(request(labels, { key }), { inline }),
-          ]);
-          if (first.needTexts || second.needTexts) throw new Error('the second overtook the first');
-          // The second is a retraining (warm-started from the first model): same order, close scores.
-          expect(second.ranking.map((r) => r.id)).toEqual(first.ranking.map((r) => r.id));
-        } finally {
-          await workbench.close();
-        }
-      },
-    );
+    it('keeps calls in order: a ranking right behind a store read finds its session', async () => {
+      const { workbench, reviewId, rows } = await reviewInStore(await target.fresh());
+      try {
+        const key = `order-${target.name}-${inline}`;
+        const labels: [string, 0 | 1][] = [
+          [String(rows[0]!.id), 1],
+          [String(rows[1]!.id), 0],
+        ];
+        const ids = rows.map((r) => r.id);
+        const [first, second] = await Promise.all([
+          rankWithSession(
+            request(labels, { key, textsFromStore: { url: workbench.store.url, reviewId, ids } }),
+            { inline },
+          ),
+          rankWithSession(request(labels, { key }), { inline }),
+        ]);
+        if (first.needTexts || second.needTexts) throw new Error('the second overtook the first');
+        // The second is a retraining (warm-started from the first model): same order, close scores.
+        expect(second.ranking.map((r) => r.id)).toEqual(first.ranking.map((r) => r.id));
+      } finally {
+        await workbench.close();
+      }
+    });
 
-    it.skipIf(!inline && !hasWorker)(
+    it(
       'answers a store it cannot open, or a review that is not there, with an error',
       { timeout: 30_000 },
       async () => {

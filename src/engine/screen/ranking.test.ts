@@ -1,9 +1,9 @@
-import { existsSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { openWorkbench } from '#engine/index';
 import { buildRis } from '#test/support/ris';
 import { postgresSkipReason, sqliteTarget, storeTargets } from '#test/support/stores';
 import { declareSkipped } from '#test/support/skip';
+import { rankingRunsInWorker } from '#engine/jobs/run-job';
 import { retrainRankingInBackground } from './ranking';
 
 const titles = [
@@ -57,29 +57,29 @@ async function rankedInBackground(url: string): Promise<unknown> {
 }
 
 describe('background ranking of a review stage', () => {
-  it.skipIf(!existsSync('dist/job-worker.mjs'))(
-    'is the same whether the worker reads the texts from the store or is sent them',
-    async () => {
-      // A file (and PostgreSQL) the worker opens itself; `:memory:` it cannot, so texts are sent.
-      const fromStore = await Promise.all(
-        storeTargets.map(async (target) => rankedInBackground(await target.fresh())),
-      );
-      const sent = await rankedInBackground(':memory:');
-      const previous = process.env.REVIEWBENCH_INLINE_JOBS;
-      process.env.REVIEWBENCH_INLINE_JOBS = '1';
-      let inline: unknown;
-      try {
-        inline = await rankedInBackground(await sqliteTarget.fresh());
-      } finally {
-        if (previous === undefined) delete process.env.REVIEWBENCH_INLINE_JOBS;
-        else process.env.REVIEWBENCH_INLINE_JOBS = previous;
-      }
-      expect(sent).toMatchObject({ labels: 2, ranked: expect.any(Array) });
-      // Every record not yet labelled, ranked.
-      expect((sent as { ranked: unknown[] }).ranked).toHaveLength(titles.length - 2);
-      for (const ranked of [...fromStore, inline]) expect(ranked).toEqual(sent);
-    },
-  );
+  it('is the same whether the worker reads the texts from the store or is sent them', async () => {
+    expect(rankingRunsInWorker(), 'dist/job-worker.mjs is built by the test setup (npm test)').toBe(
+      true,
+    );
+    // A file (and PostgreSQL) the worker opens itself; `:memory:` it cannot, so texts are sent.
+    const fromStore = await Promise.all(
+      storeTargets.map(async (target) => rankedInBackground(await target.fresh())),
+    );
+    const sent = await rankedInBackground(':memory:');
+    const previous = process.env.REVIEWBENCH_INLINE_JOBS;
+    process.env.REVIEWBENCH_INLINE_JOBS = '1';
+    let inline: unknown;
+    try {
+      inline = await rankedInBackground(await sqliteTarget.fresh());
+    } finally {
+      if (previous === undefined) delete process.env.REVIEWBENCH_INLINE_JOBS;
+      else process.env.REVIEWBENCH_INLINE_JOBS = previous;
+    }
+    expect(sent).toMatchObject({ labels: 2, ranked: expect.any(Array) });
+    // Every record not yet labelled, ranked.
+    expect((sent as { ranked: unknown[] }).ranked).toHaveLength(titles.length - 2);
+    for (const ranked of [...fromStore, inline]) expect(ranked).toEqual(sent);
+  });
 });
 
 declareSkipped('background ranking of a review stage on postgres', postgresSkipReason);
