@@ -5,8 +5,8 @@ import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import pg from 'pg';
 import { writeRisCorpusFile } from './support/ris-corpus';
+import { freshPostgres } from './support/postgres';
 
 const root = process.cwd();
 const records = Number(process.env.RECORDS ?? 100_000);
@@ -45,18 +45,6 @@ function init(env: Record<string, string>, args: string[]): void {
 const median = (values: number[]): number =>
   [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)]!;
 
-async function freshPostgres(base: string, n: number): Promise<string> {
-  const admin = new pg.Client({ connectionString: base });
-  await admin.connect();
-  const name = `rb_bench_${process.pid}_${n}`;
-  await admin.query(`drop database if exists ${name}`);
-  await admin.query(`create database ${name}`);
-  await admin.end();
-  const url = new URL(base);
-  url.pathname = `/${name}`;
-  return url.toString();
-}
-
 async function main(): Promise<void> {
   mkdirSync(path.dirname(input), { recursive: true });
   if (!existsSync(input)) await writeRisCorpusFile(input, records);
@@ -80,7 +68,7 @@ async function main(): Promise<void> {
   if (pgBase?.startsWith('postgres')) {
     const pgRuns: Run[] = [];
     for (let i = 0; i < runs; i += 1) {
-      const url = await freshPostgres(pgBase, i);
+      const url = await freshPostgres(pgBase, `rb_bench_${process.pid}_${i}`);
       init({ DATABASE_URL: url }, []);
       pgRuns.push(importOnce({ DATABASE_URL: url }, []));
       console.log(`postgres run ${i + 1}: ${pgRuns.at(-1)!.seconds.toFixed(2)} s`);

@@ -8,9 +8,9 @@ import type { ChildProcess } from 'node:child_process';
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import pg from 'pg';
 import { createRandom } from '#core/ports';
 import { openWorkbench } from '#engine/index';
+import { freshPostgres } from './support/postgres';
 
 const RECORDS = Number(process.env.RECORDS ?? 100_000);
 const REVIEWERS = Number(process.env.REVIEWERS ?? 20);
@@ -39,17 +39,6 @@ function buildRis(count: number): Buffer {
     );
   }
   return Buffer.from(parts.join(''));
-}
-
-async function freshPostgres(base: string): Promise<string> {
-  const admin = new pg.Client({ connectionString: base });
-  await admin.connect();
-  const name = `rb_load_${process.pid}_${Date.now()}`;
-  await admin.query(`create database ${name}`);
-  await admin.end();
-  const url = new URL(base);
-  url.pathname = `/${name}`;
-  return url.toString();
 }
 
 /** Starts `reviewbench serve` in its own process, so the load generator does not share its event loop. */
@@ -225,7 +214,12 @@ if (stores.includes('sqlite'))
     await runOn('SQLite', path.join(mkdtempSync(path.join(os.tmpdir(), 'rb-load-')), 'load.db')),
   );
 if (postgresBase && stores.includes('postgres'))
-  results.push(await runOn('PostgreSQL', await freshPostgres(postgresBase)));
+  results.push(
+    await runOn(
+      'PostgreSQL',
+      await freshPostgres(postgresBase, `rb_load_${process.pid}_${Date.now()}`),
+    ),
+  );
 
 const ms = (v: number): string => v.toFixed(1);
 const lines = [

@@ -5,8 +5,8 @@
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import pg from 'pg';
 import { openWorkbench } from '#engine/index';
+import { freshPostgres } from './support/postgres';
 
 const records = Number(process.env.RECORDS ?? 5000);
 const decisions = Number(process.env.DECISIONS ?? 4000);
@@ -50,18 +50,6 @@ async function once(url: string): Promise<{ perSecond: number; stored: number }>
   return { perSecond: acknowledged / seconds, stored: Number(row.n) };
 }
 
-async function freshPostgres(base: string, n: number): Promise<string> {
-  const admin = new pg.Client({ connectionString: base });
-  await admin.connect();
-  const name = `rb_bench_decisions_${process.pid}_${n}`;
-  await admin.query(`drop database if exists ${name}`);
-  await admin.query(`create database ${name}`);
-  await admin.end();
-  const url = new URL(base);
-  url.pathname = `/${name}`;
-  return url.toString();
-}
-
 const median = (values: number[]): number =>
   [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)]!;
 const rows: string[] = [];
@@ -76,7 +64,13 @@ rows.push(
 if (process.env.DATABASE_URL?.startsWith('postgres')) {
   const pgRates: number[] = [];
   for (let i = 0; i < runs; i += 1)
-    pgRates.push((await once(await freshPostgres(process.env.DATABASE_URL, i))).perSecond);
+    pgRates.push(
+      (
+        await once(
+          await freshPostgres(process.env.DATABASE_URL, `rb_bench_decisions_${process.pid}_${i}`),
+        )
+      ).perSecond,
+    );
   rows.push(
     `| PostgreSQL 15 | ${decisions} | ${median(pgRates).toFixed(0)} | ${pgRates.map((v) => v.toFixed(0)).join(', ')} | 0 |`,
   );

@@ -9,7 +9,7 @@ import { createRandom } from '#core/ports';
 import type { EngineContext } from '#engine/context';
 import { nowIso } from '#engine/context';
 import { readScreenSettings, readSettings, updateSettings } from '#engine/settings';
-import { WITHDRAWN } from './decisions';
+import { loadCurrentDecisions, WITHDRAWN } from './decisions';
 import { eligibleRecordIds } from './screen';
 
 export interface AgreementReport extends AgreementSummary {
@@ -95,41 +95,15 @@ export async function stopCheck(
   const settings = await readScreenSettings(context, reviewId);
   const eligible = await eligibleRecordIds(context, reviewId, stage, settings);
   const eligibleSet = new Set(eligible);
-  const rows = await context.store.db
-    .selectFrom('screen_decisions')
-    .select(['id', 'record_id', 'reviewer', 'decision', 'reason', 'resolution', 'created_at'])
-    .where('review_id', '=', reviewId)
-    .where('stage', '=', stage)
-    .where('superseded_by', 'is', null)
-    .where('decision', '!=', WITHDRAWN)
-    .orderBy('id')
-    .execute();
-  const byRecord = new Map<number, typeof rows>();
-  for (const row of rows) {
-    if (!eligibleSet.has(row.record_id)) continue;
-    const list = byRecord.get(row.record_id);
-    if (list) list.push(row);
-    else byRecord.set(row.record_id, [row]);
-  }
+  const decisions = await loadCurrentDecisions(context.store.db, reviewId, stage);
   // A record's label counts from the moment it was settled (its last current decision).
   const settled: { at: number; label: 0 | 1 }[] = [];
-  for (const list of byRecord.values()) {
-    const outcome = deriveOutcome(
-      list.map((r) => ({
-        id: r.id,
-        recordId: r.record_id,
-        stage,
-        reviewer: r.reviewer,
-        decision: r.decision as 'include',
-        reason: r.reason ?? undefined,
-        resolution: r.resolution === 1,
-        createdAt: r.created_at,
-      })),
-      settings,
-    );
+  for (const [recordId, facts] of decisions) {
+    if (!eligibleSet.has(recordId)) continue;
+    const outcome = deriveOutcome(facts, settings);
     if (outcome.status === 'decided' && outcome.decision)
       settled.push({
-        at: Math.max(...list.map((r) => r.id)),
+        at: Math.max(...facts.map((f) => f.id)),
         label: outcome.decision === 'exclude' ? 0 : 1,
       });
   }

@@ -135,35 +135,17 @@ export async function currentRanking(
     (JSON.parse(latest.estimate) as RankingSnapshot['estimate']).fingerprint === fingerprint
   )
     return stored();
+  const train = (inline: boolean): Promise<RankingSnapshot> =>
+    trainRanking(context, reviewId, stage, [...eligible], labelled, fingerprint, preset, inline);
   const from = backgroundFrom.get(context.store);
-  if (from === undefined || eligible.length < from) {
-    return trainRanking(
-      context,
-      reviewId,
-      stage,
-      [...eligible],
-      labelled,
-      fingerprint,
-      preset,
-      eligible.length < WORKER_FROM,
-    );
-  }
+  if (from === undefined || eligible.length < from) return train(eligible.length < WORKER_FROM);
   let running = retraining.get(context.store);
   if (!running) retraining.set(context.store, (running = new Map()));
   const key = `${reviewId}:${stage}`;
   const last = lastRetrained.get(context.store)?.get(key) ?? 0;
   // Retraining 100k records takes seconds of a core; labels from the pause join the next one.
   if (!running.has(key) && Date.now() - last >= RETRAIN_PAUSE_MS) {
-    const job = trainRanking(
-      context,
-      reviewId,
-      stage,
-      [...eligible],
-      labelled,
-      fingerprint,
-      preset,
-      false,
-    )
+    const job = train(false)
       // A failed retraining is retried on the next call; screening goes on with the stored ranking.
       .catch(() => undefined)
       .finally(() => {
