@@ -2,11 +2,11 @@
 // read, detect, parse, one transaction), into SQLite and into PostgreSQL (when DATABASE_URL is
 // set). Median of RUNS runs, each into a fresh database. Run: npx tsx bench/import-100k.ts
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { writeRisCorpusFile } from './support/ris-corpus';
-import { freshPostgres } from './support/postgres';
+import { dropPostgres, freshPostgres } from './support/postgres';
 
 const root = process.cwd();
 const records = Number(process.env.RECORDS ?? 100_000);
@@ -55,10 +55,13 @@ async function main(): Promise<void> {
   const results: { store: string; runs: Run[] }[] = [];
   const sqliteRuns: Run[] = [];
   for (let i = 0; i < runs; i += 1) {
-    const db = path.join(mkdtempSync(path.join(os.tmpdir(), 'rb-bench-')), 'bench.db');
+    const dir = mkdtempSync(path.join(os.tmpdir(), 'rb-bench-'));
+    const db = path.join(dir, 'bench.db');
     init({ DATABASE_URL: '' }, ['--db', db]);
     sqliteRuns.push(importOnce({ DATABASE_URL: '' }, ['--db', db]));
     console.log(`sqlite run ${i + 1}: ${sqliteRuns.at(-1)!.seconds.toFixed(2)} s`);
+    // Each run starts alike: the last run's 680 MB are not still being written back meanwhile.
+    rmSync(dir, { recursive: true, force: true });
   }
   results.push({
     store: 'SQLite (better-sqlite3; WAL, a rollback journal for this one large batch)',
@@ -72,6 +75,7 @@ async function main(): Promise<void> {
       init({ DATABASE_URL: url }, []);
       pgRuns.push(importOnce({ DATABASE_URL: url }, []));
       console.log(`postgres run ${i + 1}: ${pgRuns.at(-1)!.seconds.toFixed(2)} s`);
+      await dropPostgres(pgBase, `rb_bench_${process.pid}_${i}`);
     }
     results.push({ store: 'PostgreSQL 15 (pg)', runs: pgRuns });
   }

@@ -17,3 +17,14 @@ export async function freshPostgres(base: string, name: string): Promise<string>
   url.pathname = `/${name}`;
   return url.toString();
 }
+
+/** Drops database `name` on the server of `base`, when it is there. */
+export async function dropPostgres(base: string, name: string): Promise<void> {
+  const admin = new pg.Client({ connectionString: base });
+  await admin.connect();
+  try {
+    await admin.query(`drop database if exists ${name}`);
+  } finally {
+    await admin.end();
+  }
+}

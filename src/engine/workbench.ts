@@ -1,4 +1,3 @@
-import { readFile } from 'node:fs/promises';
 import { basename } from 'node:path';
 import type { ReviewType } from '#core/domain/index';
 import { REVIEW_TYPES } from '#core/domain/index';
@@ -19,7 +18,7 @@ import {
 import type { RecordRow, ReviewRow, Store } from '#store/index';
 import type { EngineContext } from './context';
 import { nowIso } from './context';
-import { importFile } from './identify/import-file';
+import { importFile, readExportFile } from './identify/import-file';
 import type { ImportFileOptions, ImportFileResult } from './identify/import-file';
 import { exportRecords } from './identify/export-records';
 import type { ExportFormat } from './identify/export-records';
@@ -218,7 +217,7 @@ export class ReviewApi {
       importFile(this.context, this.reviewId, {
         ...options,
         fileName: basename(path),
-        bytes: await readFile(path),
+        bytes: await readExportFile(path),
       }),
     /** The PRISMA-S search log. */
     log: () => searchLog(this.context, this.reviewId),

@@ -28,6 +28,18 @@ export async function insertBatch(
   return row.id;
 }
 
+/** Fills in what a batch learns only once its file is parsed (written inside its transaction). */
+export async function completeBatch(
+  db: Kysely<Database>,
+  id: number,
+  parsed: Pick<
+    Insertable<BatchTable>,
+    'format' | 'source_database' | 'record_count' | 'issue_count' | 'issues'
+  >,
+): Promise<void> {
+  await db.updateTable('batches').set(parsed).where('id', '=', id).execute();
+}
+
 export async function listBatches(db: Kysely<Database>, reviewId: number): Promise<BatchRow[]> {
   return db
     .selectFrom('batches')

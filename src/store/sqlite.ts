@@ -1,3 +1,5 @@
+import { open } from 'node:fs/promises';
+import type { FileHandle } from 'node:fs/promises';
 import BetterSqlite3 from 'better-sqlite3';
 import { SqliteDialect } from 'kysely';
 
@@ -31,10 +33,15 @@ export function createSqliteDialect(path: string): {
  * way the write is one atomic transaction; WAL is restored afterwards, and a
  * process that dies in between leaves a consistent file that the next open puts
  * back into WAL.
+ *
+ * `write` may call `flush` as it goes: with the rollback journal, that syncs the
+ * pages written so far to disk on a background thread (at most one sync at a
+ * time), so the commit's own sync finds little left to write (0.5 s -> 0.1 s
+ * for 680 MB). An early sync is always safe; in WAL mode `flush` does nothing.
  */
 export async function withRollbackJournal<T>(
   database: BetterSqlite3.Database | undefined,
-  write: () => Promise<T>,
+  write: (flush: () => void) => Promise<T>,
 ): Promise<T> {
   let switched = false;
   if (database && !database.inTransaction) {
@@ -46,9 +53,12 @@ export async function withRollbackJournal<T>(
   }
   // Without the WAL, NORMAL could lose the last commit on power loss; FULL syncs the journal too.
   if (switched) database!.pragma('synchronous = FULL');
+  const flusher =
+    switched && !database!.memory ? await BackgroundSync.open(database!.name) : undefined;
   try {
-    return await write();
+    return await write(() => flusher?.sync());
   } finally {
+    await flusher?.close();
     if (switched) {
       try {
         database!.pragma('journal_mode = WAL');
@@ -57,5 +67,34 @@ export async function withRollbackJournal<T>(
       }
       database!.pragma('synchronous = NORMAL');
     }
+  }
+}
+
+/** Syncs a file's written pages to disk on the thread pool, one sync at a time. */
+class BackgroundSync {
+  private running: Promise<void> | undefined;
+
+  private constructor(private readonly file: FileHandle) {}
+
+  static async open(path: string): Promise<BackgroundSync | undefined> {
+    try {
+      // A sync through any descriptor of the file flushes the file's pages.
+      return new BackgroundSync(await open(path, 'r'));
+    } catch {
+      return undefined;
+    }
+  }
+
+  sync(): void {
+    if (this.running) return;
+    this.running = this.file
+      .datasync()
+      .catch(() => undefined)
+      .finally(() => (this.running = undefined));
+  }
+
+  async close(): Promise<void> {
+    await this.running;
+    await this.file.close();
   }
 }

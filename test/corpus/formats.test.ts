@@ -1,8 +1,17 @@
 import { readFileSync } from 'node:fs';
 import { gunzipSync } from 'node:zlib';
 import { describe, expect, it } from 'vitest';
-import { FORMAT_IDS, decodeBytes, detectFormat, readRecords } from '#core/formats/index';
-import type { BibRecord } from '#core/domain/index';
+import {
+  FORMAT_IDS,
+  decodeBytes,
+  decodePiece,
+  detectFormat,
+  readRecords,
+} from '#core/formats/index';
+import { streamRis } from '#core/formats/ris/index';
+import { planPieces } from '#engine/jobs/parse-pieces';
+import { lineSpan } from '#store/index';
+import type { BibRecord, ParseIssue } from '#core/domain/index';
 import path from 'node:path';
 import { corpusAvailable, corpusPath, readManifest } from './corpus';
 
@@ -117,6 +126,50 @@ describe.skipIf(!available)('every reader on the shared corpus (../shared/data)'
     if (expected) expect(result.records[0]).toMatchObject(expected);
   });
 });
+
+describe.skipIf(!available)(
+  'every RIS export of the corpus read in pieces (parallel import)',
+  () => {
+    const rows = readManifest().filter((row) => row.format === 'ris' && !row.path.endsWith('.gz'));
+
+    it.each(rows.map((row) => [row.path] as const))('%s', (rel) => {
+      const bytes = new Uint8Array(readFileSync(corpusPath(rel)));
+      const whole = readRecords(decodeBytes(bytes).text, { format: 'ris' });
+      // The engine's own plan: where it cuts, each piece's first line, how it decodes.
+      const planned = planPieces({ bytes, fileName: rel, format: 'ris' }, 4096);
+      if (!planned) {
+        // Read whole instead: too small to cut, UTF-16, or lines ending in a bare CR.
+        const text = decodeBytes(bytes).text;
+        expect(bytes.length < 8192 || /\r(?!\n)/.test(text) || text.length * 2 < bytes.length).toBe(
+          true,
+        );
+        return;
+      }
+      const { plan } = planned;
+      const records: BibRecord[] = [];
+      const issues: ParseIssue[] = [...plan.decoding.issues];
+      plan.starts.forEach((start, piece) => {
+        const slice = bytes.subarray(start, plan.starts[piece + 1] ?? plan.end);
+        const text = decodePiece(slice, plan.decoding.encoding, piece === 0);
+        const last = piece === plan.starts.length - 1;
+        const firstLine = plan.firstLines[piece];
+        issues.push(...streamRis(text, (r) => records.push(r), { firstLine, last }));
+      });
+      expect({ records, issues }).toEqual({ records: whole.records, issues: whole.issues });
+      // Where the writer takes raw texts from the file, they are the records' own.
+      if (planned.rawSource) {
+        for (const record of records) {
+          const [from, to] = lineSpan(
+            planned.rawSource,
+            record.location.line,
+            record.location.endLine,
+          );
+          expect(new TextDecoder().decode(bytes.subarray(from, to))).toBe(record.raw);
+        }
+      }
+    });
+  },
+);
 
 describe.skipIf(!available)('corpus specifics', () => {
   it('reads ASReview labels from label_included and label_* columns', () => {

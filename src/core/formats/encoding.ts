@@ -97,3 +97,55 @@ function decodeWindows1252(bytes: Uint8Array): string {
   }
   return parts.join('');
 }
+
+/** The one decoding every piece of a file read in pieces uses, decided from the whole file. */
+export interface PieceDecoding {
+  encoding: 'utf-8' | 'windows-1252';
+  /** Bytes of the byte-order mark that piece 0 skips. */
+  skip: number;
+  /** What `decodeBytes` would report about the whole file. */
+  issues: ParseIssue[];
+}
+
+/**
+ * How `decodeBytes` would decode a file, for reading it in pieces cut at line starts; undefined
+ * for UTF-16, whose pieces cannot be cut that way. `isUtf8` tells whether all bytes are valid
+ * UTF-8 (the caller has a native check; decoding the whole file to find out is what is avoided).
+ */
+export function pieceDecoding(
+  bytes: Uint8Array,
+  isUtf8: (bytes: Uint8Array) => boolean,
+): PieceDecoding | undefined {
+  const b0 = bytes[0];
+  const b1 = bytes[1];
+  if (b0 === 0xef && b1 === 0xbb && bytes[2] === 0xbf)
+    return { encoding: 'utf-8', skip: 3, issues: [] };
+  if ((b0 === 0xff && b1 === 0xfe) || (b0 === 0xfe && b1 === 0xff) || sniffUtf16(bytes))
+    return undefined;
+  if (isUtf8(bytes)) return { encoding: 'utf-8', skip: 0, issues: [] };
+  return {
+    encoding: 'windows-1252',
+    skip: 0,
+    issues: [
+      {
+        line: 0,
+        code: 'encoding/windows-1252',
+        severity: 'warning',
+        message: 'The file is not valid UTF-8; read it as Windows-1252.',
+      },
+    ],
+  };
+}
+
+/**
+ * Decodes one piece as `decodeBytes` decodes it within the whole file: only the first piece
+ * drops a byte-order mark (one after the file's own stays text, as it does there).
+ */
+export function decodePiece(
+  bytes: Uint8Array,
+  encoding: PieceDecoding['encoding'],
+  first: boolean,
+): string {
+  if (encoding === 'windows-1252') return decodeWindows1252(bytes);
+  return new TextDecoder('utf-8', { ignoreBOM: !first }).decode(bytes);
+}

@@ -1,6 +1,13 @@
 /** Public face of the bibliographic formats: readers, writers, detection and normalisers. */
 export { FORMAT_IDS, WRITER_IDS } from './types';
-export type { FormatId, FormatReader, FormatWriter, ReadOptions, WriterId } from './types';
+export type {
+  FormatId,
+  FormatReader,
+  FormatWriter,
+  ReadOptions,
+  StreamOptions,
+  WriterId,
+} from './types';
 export {
   detectFormat,
   getReader,
@@ -8,10 +15,16 @@ export {
   listReaders,
   listWriters,
   readRecords,
+  streamRecords,
 } from './registry';
-export type { DetectedFormat, ReadRecordsOptions, ReadRecordsResult } from './registry';
-export { decodeBytes } from './encoding';
-export type { DecodeResult } from './encoding';
+export type {
+  DetectedFormat,
+  ReadRecordsOptions,
+  ReadRecordsResult,
+  StreamRecordsResult,
+} from './registry';
+export { decodeBytes, decodePiece, pieceDecoding } from './encoding';
+export type { DecodeResult, PieceDecoding } from './encoding';
 export {
   normaliseDoi,
   normalisePages,

@@ -5,13 +5,13 @@ export type LineVisitor = (start: number, end: number, line: number) => void;
  * Walks lines ending in LF, CRLF or a bare CR (classic Mac exports) without copying the
  * text. The common LF/CRLF case uses native `indexOf`, which is much faster than a char loop.
  */
-export function forEachLine(text: string, visit: LineVisitor): void {
+export function forEachLine(text: string, visit: LineVisitor, firstLine = 1): void {
   if (hasBareCr(text)) {
-    visitMixedLines(text, visit);
+    visitMixedLines(text, visit, firstLine);
     return;
   }
   let start = 0;
-  let line = 1;
+  let line = firstLine;
   const length = text.length;
   while (start < length) {
     let next = text.indexOf('\n', start);
@@ -32,9 +32,9 @@ function hasBareCr(text: string): boolean {
   return false;
 }
 
-function visitMixedLines(text: string, visit: LineVisitor): void {
+function visitMixedLines(text: string, visit: LineVisitor, firstLine: number): void {
   let start = 0;
-  let line = 1;
+  let line = firstLine;
   const length = text.length;
   for (let i = 0; i < length; i += 1) {
     const code = text.charCodeAt(i);

@@ -1,5 +1,5 @@
 import { unknownName } from '#core/errors';
-import type { BibRecord, ParseResult } from '#core/domain/index';
+import type { BibRecord, ParseIssue, ParseResult } from '#core/domain/index';
 import type { FormatId, FormatReader, FormatWriter, ReadOptions } from './types';
 import { bibtexReader, bibtexWriter } from './bibtex/index';
 import { cslJsonReader, cslJsonWriter } from './csl-json/index';
@@ -121,4 +121,32 @@ export function readRecords(text: string, options: ReadRecordsOptions = {}): Rea
   const reader = getReader(format);
   const { format: _ignored, ...readOptions } = options;
   return { ...reader.read(text, readOptions), format };
+}
+
+/** What `streamRecords` returns once every record has been handed over. */
+export interface StreamRecordsResult {
+  format: FormatId;
+  issues: ParseIssue[];
+}
+
+/**
+ * `readRecords` handing each record to `onRecord` in file order. Readers that can stream do
+ * so; the others read the whole text first. Issues are the ones `readRecords` gives.
+ */
+export function streamRecords(
+  text: string,
+  onRecord: (record: BibRecord) => void,
+  options: ReadRecordsOptions = {},
+): StreamRecordsResult {
+  const format = options.format ?? detectFormat(text, options.fileName)?.id;
+  if (format === undefined) {
+    const { issues } = readRecords(text, options);
+    return { format: 'csv', issues };
+  }
+  const reader = getReader(format);
+  const { format: _ignored, ...readOptions } = options;
+  if (reader.stream) return { format, issues: reader.stream(text, onRecord, readOptions) };
+  const { records, issues } = reader.read(text, readOptions);
+  for (const record of records) onRecord(record);
+  return { format, issues };
 }

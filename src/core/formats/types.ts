@@ -1,4 +1,4 @@
-import type { BibRecord, ParseResult } from '#core/domain/index';
+import type { BibRecord, ParseIssue, ParseResult } from '#core/domain/index';
 
 /** The format ids of the CLI contract (`reviewbench parse --format ID`). */
 export const FORMAT_IDS = [
@@ -22,6 +22,14 @@ export interface ReadOptions {
   columns?: Partial<Record<string, string>>;
 }
 
+/** How `stream` reads a text that may be one piece of a larger export. */
+export interface StreamOptions extends ReadOptions {
+  /** Number of the text's first line in the whole file (default 1). */
+  firstLine?: number;
+  /** False when more of the file follows this piece (default true). */
+  last?: boolean;
+}
+
 /** A reader turns decoded text into records; it never throws on bad input. */
 export interface FormatReader {
   id: FormatId;
@@ -30,6 +38,27 @@ export interface FormatReader {
   /** Confidence in [0, 1] that `text` is in this format (content first, name as a hint). */
   detect(text: string, fileName?: string): number;
   read(text: string, options?: ReadOptions): ParseResult<BibRecord>;
+  /**
+   * `read` handing each record over as soon as it is final, for readers that can stream
+   * (a large import then never holds every record at once); returns the issues `read` gives.
+   */
+  stream?(
+    text: string,
+    onRecord: (record: BibRecord) => void,
+    options?: StreamOptions,
+  ): ParseIssue[];
+  /**
+   * Byte offsets, about `size` apart, where an export in an ASCII-compatible encoding can be
+   * cut so that `stream` reads each piece on its own (with its `firstLine`) and the pieces'
+   * records and issues, in order, are exactly those of the whole file. For parallel reading.
+   */
+  cutPoints?(bytes: Uint8Array, size: number): number[];
+  /**
+   * True when each record's `raw` is exactly the text of its lines `location.line` to
+   * `location.endLine`, without the last line break: a writer holding the file can then take
+   * the raw text from the file's bytes instead of receiving it.
+   */
+  rawSpansLines?: boolean;
 }
 
 /** Writer ids (`reviewbench export --format ID`); xlsx is written by the engine. */

@@ -4,7 +4,27 @@ import { fixedClock } from '#test/support/clock';
 import { postgresSkipReason, storeTargets } from '#test/support/stores';
 import { declareSkipped } from '#test/support/skip';
 import { listEvents } from '#store/index';
+import type { Store } from '#store/index';
+import { gzipSync } from 'node:zlib';
 import { openWorkbench } from '#engine/index';
+import { parsingRunsInWorker } from '#engine/jobs/run-job';
+import { planPieces } from '#engine/jobs/parse-pieces';
+
+/** Makes the records table refuse the row with this ordinal, as a failing disk would. */
+async function failInsertAt(store: Store, ordinal: number): Promise<void> {
+  if (store.dialect === 'sqlite') {
+    await sql`create trigger fail_midway before insert on records when new.ordinal = ${sql.lit(ordinal)} begin select raise(abort, 'disk on fire'); end`.execute(
+      store.db,
+    );
+    return;
+  }
+  await sql`create function fail_midway() returns trigger language plpgsql as $$ begin if new.ordinal = ${sql.lit(ordinal)} then raise exception 'disk on fire'; end if; return new; end $$`.execute(
+    store.db,
+  );
+  await sql`create trigger fail_midway before insert on records for each row execute function fail_midway()`.execute(
+    store.db,
+  );
+}
 
 function risFile(count: number, prefix = 'Record'): Uint8Array {
   const parts: string[] = [];
@@ -94,19 +114,8 @@ describe.each(storeTargets)('import on $name', (target) => {
     const workbench = await open();
     const review = await workbench.createReview({ title: 'R' });
     const api = workbench.review(review.id);
-    const { db, dialect } = workbench.store;
-    if (dialect === 'sqlite') {
-      await sql`create trigger fail_midway before insert on records when new.ordinal = 700 begin select raise(abort, 'disk on fire'); end`.execute(
-        db,
-      );
-    } else {
-      await sql`create function fail_midway() returns trigger language plpgsql as $$ begin if new.ordinal = 700 then raise exception 'disk on fire'; end if; return new; end $$`.execute(
-        db,
-      );
-      await sql`create trigger fail_midway before insert on records for each row execute function fail_midway()`.execute(
-        db,
-      );
-    }
+    const { db } = workbench.store;
+    await failInsertAt(workbench.store, 700);
     await expect(
       api.identify.import({ fileName: 'big.ris', bytes: risFile(1000) }),
     ).rejects.toThrow(/disk on fire/);
@@ -118,4 +127,144 @@ describe.each(storeTargets)('import on $name', (target) => {
   });
 });
 
+/** A RIS export with what real ones have: non-ASCII text, Ovid's extra lines, a missing ER. */
+function variedRis(count: number, lineBreak = '\n'): string {
+  const parts: string[] = ['1.'];
+  for (let i = 0; i < count; i += 1) {
+    parts.push(
+      'TY  - JOUR',
+      `TI  - Record ${i}: contralesional M1, “rTMS” – é ${i % 7 === 0 ? '😀' : ''}`,
+      `AU  - Müller, Jürgen`,
+      `AU  - Smith, J${i}`,
+      `PY  - ${2000 + (i % 20)}`,
+      `AB  - Abstract ${i} runs on`,
+      '  over a continuation line',
+      `KW  - stroke; motor cortex`,
+      `DO  - 10.5555/varied.${i}`,
+      i % 50 === 13 ? '' : 'ER  - ',
+      ...(i % 10 === 0 ? ['Link to the Ovid Full Text:', `http://ovid.example/${i}`] : []),
+      '',
+    );
+  }
+  return parts.join(lineBreak);
+}
+
+describe.each(storeTargets)('import read by worker threads on $name', (target) => {
+  it('runs with the worker bundle the test setup builds', () => {
+    expect(parsingRunsInWorker(), 'dist/job-worker.mjs is built by the test setup').toBe(true);
+  });
+
+  /** Imports `bytes` into a fresh review twice, in this thread and on workers in small pieces. */
+  async function bothWays(fileName: string, bytes: Uint8Array) {
+    const workbench = await openWorkbench({ url: await target.fresh(), actor: 'tester' });
+    const rows = async (parseInWorker: boolean) => {
+      const review = await workbench.createReview({ title: parseInWorker ? 'workers' : 'here' });
+      const result = await workbench.review(review.id).identify.import({
+        fileName,
+        bytes,
+        parseInWorker,
+        pieceBytes: 1500,
+      });
+      const records = await workbench.store.db
+        .selectFrom('records')
+        .selectAll()
+        .where('review_id', '=', review.id)
+        .orderBy('id')
+        .execute();
+      const { batchId: _batch, ...rest } = result;
+      return {
+        result: rest,
+        records: records.map(({ id: _id, review_id: _review, batch_id: _b, ...row }) => row),
+      };
+    };
+    const here = await rows(false);
+    const workers = await rows(true);
+    await workbench.close();
+    return { here, workers };
+  }
+
+  it.each([
+    ['UTF-8, LF', new TextEncoder().encode(variedRis(120))],
+    ['UTF-8, CRLF', new TextEncoder().encode(variedRis(120, '\r\n'))],
+    ['UTF-8 with a byte-order mark', new TextEncoder().encode(`\uFEFF${variedRis(60)}`)],
+    [
+      'Windows-1252 (raw texts are sent, not taken from the file)',
+      // (No emoji: its UTF-16 units would become NUL bytes, which PostgreSQL text refuses.)
+      Buffer.from(variedRis(60).replace(/😀/gu, ''), 'latin1'),
+    ],
+    ['gzip (read whole on one worker)', gzipSync(new TextEncoder().encode(variedRis(60)))],
+  ])('stores what a read in this thread stores: %s', async (_name, bytes) => {
+    const input = { bytes, fileName: 'export.ris' };
+    const planned = planPieces(input, 1500);
+    if (bytes[0] !== 0x1f) expect(planned?.plan.starts.length).toBeGreaterThan(5);
+    const { here, workers } = await bothWays('export.ris', bytes);
+    expect(here.result.status).toBe('imported');
+    expect(here.records.length).toBeGreaterThan(50);
+    expect(workers).toEqual(here);
+  });
+
+  it('reads formats that cannot be cut whole on one worker, with the same result', async () => {
+    const medline = Array.from(
+      { length: 40 },
+      (_, i) => `PMID- ${90000000 + i}\nTI  - Title ${i} é\nAB  - Abstract ${i}\nFAU - Doe, Jane\n`,
+    ).join('\n');
+    const bytes = new TextEncoder().encode(medline);
+    expect(planPieces({ bytes, fileName: 'pubmed.txt' }, 1500)).toBeUndefined();
+    const { here, workers } = await bothWays('pubmed.txt', bytes);
+    expect(here.result).toMatchObject({ status: 'imported', format: 'medline', added: 40 });
+    expect(workers).toEqual(here);
+  });
+
+  it('stops the workers and leaves nothing when the write fails midway', async () => {
+    const workbench = await openWorkbench({ url: await target.fresh(), actor: 'tester' });
+    const review = await workbench.createReview({ title: 'R' });
+    const api = workbench.review(review.id);
+    const { db, dialect } = workbench.store;
+    await failInsertAt(workbench.store, 150);
+    const bytes = new TextEncoder().encode(variedRis(400));
+    await expect(
+      api.identify.import({ fileName: 'big.ris', bytes, parseInWorker: true, pieceBytes: 1500 }),
+    ).rejects.toThrow(/disk on fire/);
+    const status = await api.status();
+    expect(status.records).toBe(0);
+    expect(status.batches).toEqual([]);
+    // The same file imports once the fault is gone: nothing of the failed try was kept.
+    await sql`drop trigger fail_midway${sql.raw(dialect === 'sqlite' ? '' : ' on records')}`.execute(
+      db,
+    );
+    const again = await api.identify.import({ fileName: 'big.ris', bytes, parseInWorker: true });
+    expect(again).toMatchObject({ status: 'imported', added: 400 });
+    await workbench.close();
+  });
+
+  it('rolls the whole batch back when the workers find an error late in the file', async () => {
+    const workbench = await openWorkbench({ url: await target.fresh(), actor: 'tester' });
+    const review = await workbench.createReview({ title: 'R' });
+    const api = workbench.review(review.id);
+    // 3,000 good BibTeX entries, then one the reader rejects: the worker has posted most rows
+    // (and the writer written them) before the error turns up.
+    const entries = Array.from(
+      { length: 3000 },
+      (_, i) => `@article{key${i},\n  title = {Entry ${i}},\n  year = {2020}\n}\n`,
+    );
+    const failing = await api.identify.import({
+      fileName: 'late-error.bib',
+      bytes: new TextEncoder().encode(
+        `${entries.join('\n')}\n@article{broken,\n  title = {Never closed\n`,
+      ),
+      parseInWorker: true,
+    });
+    expect(failing.issues.at(-1)).toMatchObject({ severity: 'error', line: 15001 });
+    expect(failing.status).toBe('failed');
+    const status = await api.status();
+    expect(status.records).toBe(0);
+    expect(status.batches).toEqual([]);
+    expect((await listEvents(workbench.store.db, review.id)).map((e) => e.type)).toEqual([
+      'review.created',
+    ]);
+    await workbench.close();
+  });
+});
+
 declareSkipped('import on postgres', postgresSkipReason);
+declareSkipped('import read by worker threads on postgres', postgresSkipReason);

@@ -5,10 +5,17 @@ import { JOBS } from './jobs';
 import type { JobName, Progress } from './jobs';
 import { inSessionOrder, rankInSession, stageTexts } from './ranking-session';
 import type { RankSessionRequest, RankSessionResponse, StagedTexts } from './ranking-session';
+import { readForImport } from './parse-pieces';
+import type { PieceJob, PieceOrder } from './parse-pieces';
 
 // Entry point of the bundled worker (dist/job-worker.mjs). Either a persistent ranking worker
 // answering requests until its process ends, or a one-shot job that posts its result.
-const data = workerData as { persistent?: 'ranking'; name?: JobName; payload?: unknown };
+const data = workerData as {
+  persistent?: 'ranking';
+  name?: JobName;
+  payload?: unknown;
+  pieces?: PieceJob;
+};
 
 /** A request to the persistent ranking worker: a part of staged texts, or a ranking. */
 interface RankingWorkerMessage {
@@ -34,7 +41,23 @@ async function answer({ id, request, part }: RankingWorkerMessage): Promise<void
   }
 }
 
-if (data.persistent === 'ranking') {
+if (data.pieces) {
+  // The thread writing the rows is the one every piece waits for: it wins the CPU when both want it.
+  try {
+    setPriority(5);
+  } catch {
+    // Not permitted here: parse at normal priority.
+  }
+  const job = data.pieces;
+  // Told what to read once the writer has planned the pieces (it starts this thread first).
+  parentPort?.once('message', (order: PieceOrder) => {
+    readForImport(job, order, (message, transfer) =>
+      parentPort?.postMessage(message, transfer),
+    ).catch((error: unknown) =>
+      parentPort?.postMessage({ type: 'error', message: (error as Error).message }),
+    );
+  });
+} else if (data.persistent === 'ranking') {
   // Retraining is background work: on Linux a thread's nice value is its own, so this lowers
   // only this thread and the server's request handling wins the CPU whenever both want it.
   try {

@@ -1,4 +1,5 @@
 import { existsSync } from 'node:fs';
+import { availableParallelism } from 'node:os';
 import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import { DomainError } from '#core/errors';
@@ -6,6 +7,9 @@ import { JOBS } from './jobs';
 import type { JobName, Progress } from './jobs';
 import { inSessionOrder, rankInSession, stageTexts } from './ranking-session';
 import type { RankSessionRequest, RankSessionResponse, StagedTexts } from './ranking-session';
+import type { ParseInput, RowStream } from '../identify/parse-chunks';
+import { PieceCollector, PieceControl, planPieces } from './parse-pieces';
+import type { PieceJob, PieceMessage, PieceOrder } from './parse-pieces';
 
 export interface RunJobOptions {
   /** Run in this thread (small inputs, or no built worker available). */
@@ -148,4 +152,99 @@ function callRankingWorker(
     state.pending.set(id, { resolve, reject });
     state.worker.postMessage({ id, ...message });
   });
+}
+
+/** True when imports can parse in a worker thread (not asked to run inline, worker built). */
+export function parsingRunsInWorker(options: { inline?: boolean } = {}): boolean {
+  return workerUnlessInline(options.inline) !== undefined;
+}
+
+/** Worker threads that read one export's pieces: the writing thread keeps a core busy too. */
+function pieceWorkers(): number {
+  return Math.max(1, Math.min(2, availableParallelism()));
+}
+
+/**
+ * Starts reading an export on worker threads at once and returns the stream of its rows, in
+ * file order, for the caller to write meanwhile. The first worker starts while this thread plans
+ * the pieces (see `planPieces`); a second joins when the file can be cut. Check
+ * `parsingRunsInWorker` first.
+ */
+export function parseInWorkers(
+  input: ParseInput,
+  chunkSize: number,
+  pieceBytes?: number,
+): RowStream {
+  const file = workerFile();
+  if (!file)
+    throw new Error('parseInWorkers: the worker bundle (dist/job-worker.mjs) is not built');
+  const control = new PieceControl();
+  const job: PieceJob = { input, chunkSize, control: control.buffer };
+  let failure: Error | undefined;
+  let wake: (() => void) | undefined;
+  let running = 0;
+  const workers: Worker[] = [];
+  const collector = new PieceCollector(control);
+  const spawn = (): Worker => {
+    const worker = new Worker(file, { workerData: { pieces: job } });
+    running += 1;
+    worker.on('message', (message: PieceMessage) => {
+      if (message.type === 'error')
+        failure ??= new Error(`Parsing ${input.fileName} failed: ${message.message}`);
+      else collector.add(message);
+      wake?.();
+    });
+    worker.on('error', (error) => {
+      failure ??= error;
+      wake?.();
+    });
+    worker.on('exit', (code) => {
+      running -= 1;
+      if (code !== 0) failure ??= new Error(`a parse worker stopped (exit code ${code})`);
+      wake?.();
+    });
+    workers.push(worker);
+    return worker;
+  };
+  // Planning takes this thread ~0.2 s on a 278 MB file; the first worker boots meanwhile.
+  const first = spawn();
+  const planned = planPieces(input, pieceBytes);
+  const plan = planned?.plan;
+  // Before this thread yields, so before any worker message is handled.
+  collector.expect(plan);
+  const order: PieceOrder = plan ? { plan } : { whole: true };
+  first.postMessage(order);
+  if (plan) {
+    for (let i = 1; i < Math.min(pieceWorkers(), plan.starts.length); i += 1)
+      spawn().postMessage(order);
+  }
+  let closed = false;
+  let taken = false;
+  const close = async (): Promise<void> => {
+    if (closed) return;
+    closed = true;
+    control.cancel();
+    await Promise.all(workers.map((worker) => worker.terminate()));
+  };
+  return {
+    async next() {
+      if (closed) throw new Error('parseInWorkers: the stream is closed');
+      if (taken) control.consumed();
+      for (;;) {
+        const item = failure ? undefined : collector.take();
+        if (item) {
+          taken = !item.done;
+          if (item.done) await close();
+          return item;
+        }
+        if (failure || running === 0) {
+          await close();
+          throw failure ?? new Error(`the parse workers of ${input.fileName} stopped early`);
+        }
+        await new Promise<void>((resolve) => (wake = resolve));
+      }
+    },
+    close,
+    rawSource: planned?.rawSource,
+  };
 }

@@ -1,2 +1,2 @@
-export { readRis, risReader } from './reader';
+export { readRis, risCutPoints, risReader, streamRis } from './reader';
 export { formatRisRecord, risWriter, writeRis } from './writer';

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { readRis } from './reader';
+import type { BibRecord, ParseIssue } from '#core/domain/index';
+import { readRis, risCutPoints, streamRis } from './reader';
 
 const OVID = [
   '1.',
@@ -100,5 +101,90 @@ describe('readRis', () => {
       sourceRecordId: '90000001',
       sourceDatabase: 'PubMed',
     });
+  });
+});
+
+/**
+ * Reads `text` as the import workers do: cut with `risCutPoints` about every `size` bytes,
+ * each piece decoded and streamed on its own with its first line number.
+ */
+function readInPieces(text: string, size: number): { records: BibRecord[]; issues: ParseIssue[] } {
+  const bytes = new TextEncoder().encode(text);
+  const skip = bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf ? 3 : 0;
+  const starts = [skip, ...risCutPoints(bytes, size).filter((cut) => cut > skip)];
+  const records: BibRecord[] = [];
+  const issues: ParseIssue[] = [];
+  let firstLine = 1;
+  starts.forEach((start, piece) => {
+    const end = starts[piece + 1] ?? bytes.length;
+    const text = new TextDecoder('utf-8', { ignoreBOM: piece > 0 }).decode(
+      bytes.subarray(start, end),
+    );
+    const last = piece === starts.length - 1;
+    issues.push(...streamRis(text, (record) => records.push(record), { firstLine, last }));
+    firstLine += text.split('\n').length - 1;
+  });
+  return { records, issues };
+}
+
+describe('reading RIS in pieces (parallel import)', () => {
+  const ovid = [
+    '\uFEFF1.',
+    'TY  - JOUR',
+    'TI  - Contralesional motor cortex, é and “quotes”',
+    'AU  - Smith, J',
+    'ER  - ',
+    'Link to the Ovid Full Text or citation:',
+    'http://ovidsp.example/1',
+    '',
+    '2.',
+    'TY  - JOUR',
+    'AU  - No title, A',
+    'ER  -',
+    '',
+    'TY  - JOUR',
+    'TI  - Without an ER line',
+    'AB  - An abstract that runs on',
+    '  over a continuation line 😀',
+    'TY  - CHAP',
+    'TI  - After the missing ER',
+    'ER  - ',
+    'AU  - Starts without TY',
+    'TI  - Stray',
+    'ER  - ',
+    'ER  - ',
+    'TY  - JOUR',
+    'TI  - Truncated at the end',
+  ];
+
+  it.each([
+    ['LF', ovid.join('\n')],
+    ['CRLF', ovid.join('\r\n')],
+    ['CRLF with a final line break', `${ovid.join('\r\n')}\r\n`],
+  ])('gives the records and issues of a whole read, cut anywhere (%s)', (_name, text) => {
+    const whole = readRis(text);
+    expect(whole.records).toHaveLength(6);
+    const cutsSeen = new Set<number>();
+    for (let size = 1; size < text.length; size += 7) {
+      const pieces = readInPieces(text, size);
+      expect(pieces).toEqual(whole);
+      cutsSeen.add(risCutPoints(new TextEncoder().encode(text), size).length);
+    }
+    // Every TY line served as a cut point somewhere along the way.
+    expect(Math.max(...cutsSeen)).toBe(5);
+  });
+
+  it('cuts only before TY lines, about `size` bytes apart', () => {
+    const text = ovid.join('\n');
+    const bytes = new TextEncoder().encode(text);
+    const cuts = risCutPoints(bytes, 1);
+    expect(cuts.map((cut) => new TextDecoder().decode(bytes.subarray(cut, cut + 6)))).toEqual([
+      'TY  - ',
+      'TY  - ',
+      'TY  - ',
+      'TY  - ',
+      'TY  - ',
+    ]);
+    expect(risCutPoints(bytes, bytes.length)).toEqual([]);
   });
 });

@@ -1,6 +1,6 @@
 import { createRecord } from '#core/domain/index';
 import type { BibRecord, ParseIssue, ParseResult } from '#core/domain/index';
-import type { FormatReader, ReadOptions } from '../types';
+import type { FormatReader, ReadOptions, StreamOptions } from '../types';
 import { forEachLine } from '../lines';
 import {
   addAuthors,
@@ -211,8 +211,24 @@ function addStandardNumbers(record: BibRecord, value: string): void {
  * after `ER`; some exporters write `ER  -` without a trailing space; lines without a tag
  * continue the previous field; `PY  - 2019///` dates.
  */
-export function readRis(text: string, _options?: ReadOptions): ParseResult<BibRecord> {
+export function readRis(text: string, options?: ReadOptions): ParseResult<BibRecord> {
   const records: BibRecord[] = [];
+  const issues = streamRis(text, (record) => records.push(record), options);
+  return { records, issues };
+}
+
+/**
+ * `readRis` handing each record to `onRecord` as soon as it is final, so a large file is never
+ * held as one array of records. A record is final when the next one starts (Ovid's `Link to`
+ * lines after `ER` still belong to it) or the text ends. Returns the issues, in `readRis` order.
+ * A piece that is not `last` was cut before a `TY` line (see `risCutPoints`), so a record open
+ * at its end is one the next `TY` ends.
+ */
+export function streamRis(
+  text: string,
+  onRecord: (record: BibRecord) => void,
+  options?: StreamOptions,
+): ParseIssue[] {
   const issues: ParseIssue[] = [];
   let fields: RisField[] = [];
   let inRecord = false;
@@ -221,92 +237,134 @@ export function readRis(text: string, _options?: ReadOptions): ParseResult<BibRe
   let lastEnd = 0;
   let lastLine = 0;
   let skipBom = text.charCodeAt(0) === 0xfeff;
+  /** The last closed record, kept until the next one opens. */
+  let pending: BibRecord | undefined;
 
+  const emit = (): void => {
+    if (!pending) return;
+    if (pending.title === undefined)
+      issues.push(
+        issue(pending.location.line, 'ris/missing-title', 'warning', 'Record has no title.'),
+      );
+    onRecord(pending);
+    pending = undefined;
+  };
+  const open = (start: number, line: number): void => {
+    emit();
+    inRecord = true;
+    recordStart = start;
+    recordLine = line;
+  };
   const close = (endOffset: number, endLine: number): void => {
-    records.push(buildRecord(fields, text.slice(recordStart, endOffset), recordLine, endLine));
+    pending = buildRecord(fields, text.slice(recordStart, endOffset), recordLine, endLine);
     fields = [];
     inRecord = false;
   };
+  const noEr = (): ParseIssue =>
+    issue(
+      recordLine,
+      'ris/missing-er',
+      'warning',
+      'Record has no ER line; it ends where the next TY starts.',
+    );
 
-  forEachLine(text, (lineStart, end, line) => {
-    let start = lineStart;
-    if (skipBom) {
-      start += 1;
-      skipBom = false;
-    }
-    const valueStart = tagValueStart(text, start, end);
-    if (valueStart < 0) {
-      if (!inRecord) {
-        const last = records[records.length - 1];
-        if (last && text.startsWith('Link to', start))
-          addExtra(last, 'Link to', text.slice(start, end));
+  forEachLine(
+    text,
+    (lineStart, end, line) => {
+      let start = lineStart;
+      if (skipBom) {
+        start += 1;
+        skipBom = false;
+      }
+      const valueStart = tagValueStart(text, start, end);
+      if (valueStart < 0) {
+        if (!inRecord) {
+          if (pending && text.startsWith('Link to', start))
+            addExtra(pending, 'Link to', text.slice(start, end));
+          return;
+        }
+        const to = trimEnd(text, start, end);
+        let from = start;
+        while (from < to && (text.charCodeAt(from) === 32 || text.charCodeAt(from) === 9))
+          from += 1;
+        if (from === to) return;
+        const previous = fields[fields.length - 1];
+        if (previous) previous.value = `${previous.value} ${text.slice(from, to)}`;
+        lastEnd = end;
+        lastLine = line;
         return;
       }
-      const to = trimEnd(text, start, end);
-      let from = start;
-      while (from < to && (text.charCodeAt(from) === 32 || text.charCodeAt(from) === 9)) from += 1;
-      if (from === to) return;
-      const previous = fields[fields.length - 1];
-      if (previous) previous.value = `${previous.value} ${text.slice(from, to)}`;
+      const tag = text.slice(start, start + 2);
+      if (tag === 'TY') {
+        if (inRecord) {
+          issues.push(noEr());
+          close(lastEnd, lastLine);
+        }
+        open(start, line);
+      } else if (!inRecord) {
+        if (tag === 'ER') {
+          issues.push(issue(line, 'ris/stray-er', 'warning', 'ER line outside a record.'));
+          return;
+        }
+        issues.push(
+          issue(line, 'ris/missing-ty', 'warning', `Record starts with ${tag} instead of TY.`),
+        );
+        open(start, line);
+      }
       lastEnd = end;
       lastLine = line;
-      return;
-    }
-    const tag = text.slice(start, start + 2);
-    if (tag === 'TY') {
-      if (inRecord) {
-        issues.push(
-          issue(
+      if (tag === 'ER') {
+        close(end, line);
+        return;
+      }
+      fields.push({ tag, value: text.slice(valueStart, trimEnd(text, valueStart, end)) });
+    },
+    options?.firstLine,
+  );
+  if (inRecord) {
+    issues.push(
+      options?.last === false
+        ? noEr()
+        : issue(
             recordLine,
             'ris/missing-er',
             'warning',
-            'Record has no ER line; it ends where the next TY starts.',
+            'The file ends inside a record (no ER line); the record may be truncated.',
           ),
-        );
-        close(lastEnd, lastLine);
-      }
-      inRecord = true;
-      recordStart = start;
-      recordLine = line;
-    } else if (!inRecord) {
-      if (tag === 'ER') {
-        issues.push(issue(line, 'ris/stray-er', 'warning', 'ER line outside a record.'));
-        return;
-      }
-      issues.push(
-        issue(line, 'ris/missing-ty', 'warning', `Record starts with ${tag} instead of TY.`),
-      );
-      inRecord = true;
-      recordStart = start;
-      recordLine = line;
-    }
-    lastEnd = end;
-    lastLine = line;
-    if (tag === 'ER') {
-      close(end, line);
-      return;
-    }
-    fields.push({ tag, value: text.slice(valueStart, trimEnd(text, valueStart, end)) });
-  });
-  if (inRecord) {
-    issues.push(
-      issue(
-        recordLine,
-        'ris/missing-er',
-        'warning',
-        'The file ends inside a record (no ER line); the record may be truncated.',
-      ),
     );
     close(lastEnd, lastLine);
   }
-  for (const record of records) {
-    if (record.title === undefined) {
-      issues.push(
-        issue(record.location.line, 'ris/missing-title', 'warning', 'Record has no title.'),
-      );
-    }
+  emit();
+  return issues;
+}
+
+/** Byte values (ASCII) the cut-point search looks for. */
+const Byte = { LF: 10, Space: 32, Dash: 45, T: 84, Y: 89 } as const;
+
+/** True when the line starting at `at` is a `TY  - ` line (1-4 spaces before the dash). */
+function isTyLine(bytes: Uint8Array, at: number): boolean {
+  if (bytes[at] !== Byte.T || bytes[at + 1] !== Byte.Y) return false;
+  let i = at + 2;
+  while (i < at + 7 && bytes[i] === Byte.Space) i += 1;
+  return i > at + 2 && bytes[i] === Byte.Dash;
+}
+
+/**
+ * Cut points for parallel reading: the start of a `TY` line about every `size` bytes. A `TY`
+ * line always opens a record, and what follows an `ER` before it (Ovid's `Link to` lines) stays
+ * with the record it belongs to.
+ */
+export function risCutPoints(bytes: Uint8Array, size: number): number[] {
+  const cuts: number[] = [];
+  let from = size;
+  while (from < bytes.length) {
+    let at = bytes.indexOf(Byte.LF, from);
+    while (at >= 0 && !isTyLine(bytes, at + 1)) at = bytes.indexOf(Byte.LF, at + 1);
+    if (at < 0) break;
+    cuts.push(at + 1);
+    from = at + 1 + size;
   }
-  return { records, issues };
+  return cuts;
 }
 
 function detectRis(text: string, fileName?: string): number {
@@ -325,4 +383,7 @@ export const risReader: FormatReader = {
   extensions: ['.ris', '.txt'],
   detect: detectRis,
   read: readRis,
+  stream: streamRis,
+  cutPoints: risCutPoints,
+  rawSpansLines: true,
 };

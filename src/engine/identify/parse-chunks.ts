@@ -1,0 +1,118 @@
+import { gunzipSync } from 'node:zlib';
+import type { BibRecord, ParseIssue } from '#core/domain/index';
+import { decodeBytes, streamRecords } from '#core/formats/index';
+import type { FormatId } from '#core/formats/index';
+import { RecordChunkBuilder } from '#store/index';
+import type { RawSource, RecordRowChunk } from '#store/index';
+import { readXlsxRecords } from './xlsx';
+
+/** What is read: an export's bytes, its name (for detection) and an optional forced format. */
+export interface ParseInput {
+  bytes: Uint8Array;
+  fileName: string;
+  format?: FormatId | 'xlsx';
+}
+
+/** What a parse found besides its records. */
+export interface ParseOutcome {
+  format: string;
+  issues: ParseIssue[];
+}
+
+/** A parse's outcome once every chunk has been handed over. */
+export interface ChunkedParseSummary extends ParseOutcome {
+  /** Records handed over, in chunks. */
+  count: number;
+  /** How many records named each source database, to infer the batch's database. */
+  databases: [string, number][];
+}
+
+/** A parse's rows, a chunk at a time, then its summary; `close` stops it early (idempotent). */
+export interface RowStream {
+  next(): Promise<IteratorResult<RecordRowChunk, ChunkedParseSummary>>;
+  close(): Promise<void>;
+  /** The export whose bytes hold raw texts the chunks left out (see `RawSource`). */
+  rawSource?: RawSource;
+}
+
+/** A `RowStream` over chunks already in hand. */
+export function rowStreamOf(
+  chunks: Iterable<RecordRowChunk>,
+  summary: ChunkedParseSummary,
+): RowStream {
+  const iterator = chunks[Symbol.iterator]();
+  return {
+    next: () => {
+      const item = iterator.next();
+      return Promise.resolve(
+        item.done ? { done: true, value: summary } : { done: false, value: item.value },
+      );
+    },
+    close: () => Promise.resolve(),
+  };
+}
+
+/** Records per chunk: small enough to start writing early, large enough to pay for a hop. */
+export const CHUNK_RECORDS = 2000;
+
+/**
+ * Decodes (gunzip, XLSX, text encodings) and parses, handing each record to `onRecord` in file
+ * order as soon as the reader has finished it; never throws on bad content.
+ */
+export async function streamBytes(
+  input: ParseInput,
+  onRecord: (record: BibRecord) => void,
+): Promise<ParseOutcome> {
+  let bytes = input.bytes;
+  if (bytes[0] === 0x1f && bytes[1] === 0x8b) {
+    try {
+      bytes = gunzipSync(bytes);
+    } catch (error) {
+      return {
+        format: input.format ?? 'unknown',
+        issues: [
+          fileIssue('import/bad-gzip', `Not a valid gzip file: ${(error as Error).message}`),
+        ],
+      };
+    }
+  }
+  const isZip = bytes[0] === 0x50 && bytes[1] === 0x4b;
+  if (input.format === 'xlsx' || (input.format === undefined && isZip)) {
+    const { records, issues } = await readXlsxRecords(bytes);
+    for (const record of records) onRecord(record);
+    return { format: 'xlsx', issues };
+  }
+  const decoded = decodeBytes(bytes);
+  const result = streamRecords(decoded.text, onRecord, {
+    format: input.format,
+    fileName: input.fileName,
+  });
+  return { format: result.format, issues: [...decoded.issues, ...result.issues] };
+}
+
+/**
+ * Parses into `RecordRowChunk`s of `chunkSize` rows, numbered from 0, handing each to `onChunk`
+ * as it fills: the import worker posts them to the writing thread while it parses on.
+ */
+export async function parseIntoChunks(
+  input: ParseInput,
+  onChunk: (chunk: RecordRowChunk) => void,
+  chunkSize = CHUNK_RECORDS,
+): Promise<ChunkedParseSummary> {
+  const builder = new RecordChunkBuilder();
+  const databases = new Map<string, number>();
+  let count = 0;
+  const outcome = await streamBytes(input, (record) => {
+    builder.add(record, count);
+    count += 1;
+    if (record.sourceDatabase)
+      databases.set(record.sourceDatabase, (databases.get(record.sourceDatabase) ?? 0) + 1);
+    if (builder.size === chunkSize) onChunk(builder.take());
+  });
+  if (builder.size > 0) onChunk(builder.take());
+  return { ...outcome, count, databases: [...databases] };
+}
+
+function fileIssue(code: string, message: string): ParseIssue {
+  return { line: 0, code, severity: 'error', message };
+}
