@@ -3,7 +3,7 @@
 // DATABASE_URL is set, or BENCH_PG is given) on PostgreSQL. Reports p50/p95/p99 per route and
 // checks that every acknowledged decision is in the store.
 // Run: npx tsx bench/load-screen.ts   (RECORDS, REVIEWERS, SECONDS, THINK_MS, STORES, BENCH_PG to change the defaults)
-import { spawn } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import type { ChildProcess } from 'node:child_process';
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
@@ -46,7 +46,20 @@ async function startServerProcess(url: string): Promise<{ origin: string; child:
   // node itself (not the tsx wrapper) so SIGTERM reaches the server and it shuts down.
   const child = spawn(
     process.execPath,
-    ['--import', 'tsx', 'src/cli/main.ts', '--db', url, 'serve', '--port', '0'],
+    [
+      // PROFILE_DIR=...: a CPU profile of the server, written when it stops.
+      ...(process.env.PROFILE_DIR
+        ? ['--cpu-prof', `--cpu-prof-dir=${process.env.PROFILE_DIR}`]
+        : []),
+      '--import',
+      'tsx',
+      'src/cli/main.ts',
+      '--db',
+      url,
+      'serve',
+      '--port',
+      '0',
+    ],
     { env: { ...process.env, DATABASE_URL: '' }, stdio: ['ignore', 'pipe', 'inherit'] },
   );
   const origin = await new Promise<string>((resolve, reject) => {
@@ -207,6 +220,10 @@ async function runOn(name: string, url: string): Promise<StoreResult> {
 }
 
 /** STORES=sqlite or STORES=postgres runs one of them (default: both, PostgreSQL when configured). */
+// The server runs from source, but its ranking worker is the bundle: build it when stale.
+spawnSync(process.execPath, ['scripts/build.mjs', '--if-needed', '--cli-only'], {
+  stdio: 'inherit',
+});
 const stores = (process.env.STORES ?? 'sqlite,postgres').split(',');
 const results: StoreResult[] = [];
 if (stores.includes('sqlite'))

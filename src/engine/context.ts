@@ -6,6 +6,35 @@ export interface EngineContext {
   store: Store;
   actor: string;
   clock: Clock;
+  /**
+   * Reads kept for the life of one request (the server gives each request its own): a review's
+   * row and its reviewers are read by the access check and again by the use case otherwise.
+   * Writes of what is kept here clear it (`forgetReads`).
+   */
+  reads?: Map<string, Promise<unknown>>;
+}
+
+/** `read()`, once per key while the context keeps reads; every time otherwise. */
+export function readOnce<T>(
+  context: EngineContext,
+  key: string,
+  read: () => Promise<T>,
+): Promise<T> {
+  const reads = context.reads;
+  if (!reads) return read();
+  let kept = reads.get(key) as Promise<T> | undefined;
+  if (!kept) {
+    kept = read();
+    reads.set(key, kept);
+    // A failed read is not kept: the next caller tries again.
+    kept.catch(() => reads.delete(key));
+  }
+  return kept;
+}
+
+/** Drops what `readOnce` kept; called after writing a review's settings or reviewers. */
+export function forgetReads(context: EngineContext): void {
+  context.reads?.clear();
 }
 
 /** The ISO timestamp of now, from the injected clock. */

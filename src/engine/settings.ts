@@ -3,7 +3,7 @@ import { resolveScreenSettings } from '#core/screen/workflow/index';
 import { DomainError } from '#core/errors';
 import { appendEvents, getReview, updateReviewSettings } from '#store/index';
 import type { EngineContext } from './context';
-import { nowIso } from './context';
+import { forgetReads, nowIso, readOnce } from './context';
 
 /** Everything a review stores in its settings column, by stage. */
 export interface ReviewSettings {
@@ -41,7 +41,9 @@ export async function readReviewSettingsAndProtocol(
   context: EngineContext,
   reviewId: number,
 ): Promise<{ settings: ReviewSettings; protocol: ReviewProtocolCriteria }> {
-  const review = await getReview(context.store.db, reviewId);
+  const review = await readOnce(context, `review:${reviewId}`, () =>
+    getReview(context.store.db, reviewId),
+  );
   if (!review) throw new DomainError('review/not-found', `No review with id ${reviewId}.`);
   return {
     settings: JSON.parse(review.settings) as ReviewSettings,
@@ -69,7 +71,8 @@ export async function updateSettings(
   change: (settings: ReviewSettings) => ReviewSettings,
   eventType = 'review.settings-changed',
 ): Promise<ReviewSettings> {
-  return context.store.db.transaction().execute(async (trx) => {
+  forgetReads(context);
+  const written = await context.store.db.transaction().execute(async (trx) => {
     const review = await getReview(trx, reviewId);
     if (!review) throw new DomainError('review/not-found', `No review with id ${reviewId}.`);
     const next = change(JSON.parse(review.settings) as ReviewSettings);
@@ -88,4 +91,6 @@ export async function updateSettings(
     ]);
     return next;
   });
+  forgetReads(context);
+  return written;
 }

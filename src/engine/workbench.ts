@@ -14,6 +14,7 @@ import {
   listRecords,
   listReviews,
   openStore,
+  openConnections,
 } from '#store/index';
 import type { RecordRow, ReviewRow, Store } from '#store/index';
 import type { EngineContext } from './context';
@@ -120,6 +121,11 @@ export class Workbench {
     await this.context.store.close();
   }
 
+  /** Opens database connections ahead of use (a server about to take requests; see openConnections). */
+  openConnections(connections: number): Promise<void> {
+    return openConnections(this.context.store, connections);
+  }
+
   async createReview(input: {
     title: string;
     type?: string;
@@ -183,8 +189,15 @@ export class Workbench {
     return this.summary(latest);
   }
 
-  review(reviewId: number): ReviewApi {
-    return new ReviewApi(this.context, reviewId);
+  /**
+   * One review's use cases. `request: true` (the server, once per request) keeps the review's
+   * row and reviewers once read, for the rest of that request; writes of them clear it.
+   */
+  review(reviewId: number, options: { request?: boolean } = {}): ReviewApi {
+    return new ReviewApi(
+      options.request ? { ...this.context, reads: new Map() } : this.context,
+      reviewId,
+    );
   }
 
   private summary(row: ReviewRow): ReviewSummary {

@@ -182,7 +182,8 @@ async function loadAccess(
   user: SessionUser,
   reviewId: number,
 ): Promise<ReviewAccess> {
-  const review = workbench.review(reviewId);
+  // The request's review: what the access check reads here, the use case does not read again.
+  const review = workbench.review(reviewId, { request: true });
   const [settings, reviewers] = await Promise.all([
     review.screen.settings(),
     review.screen.reviewers(),

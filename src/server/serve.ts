@@ -41,6 +41,8 @@ export async function startServer(options: StartServerOptions): Promise<RunningS
     actor: 'server',
     clock: options.clock,
   });
+  // Connections for a team screening at once, opened before the first of them signs in.
+  await workbench.openConnections(10);
   const host = options.host ?? '127.0.0.1';
   let handler: ((request: Request) => Response | Promise<Response>) | undefined;
   const node = serve({

@@ -29,6 +29,15 @@ export interface Store {
   close(): Promise<void>;
 }
 
+/**
+ * Opens `connections` pooled connections now (PostgreSQL; SQLite has its one already), so a
+ * server's first burst of users does not wait for PostgreSQL to start a backend each.
+ */
+export async function openConnections(store: Store, connections: number): Promise<void> {
+  if (store.dialect !== 'postgres') return;
+  await Promise.all(Array.from({ length: connections }, () => sql`select 1`.execute(store.db)));
+}
+
 /** True when the url names a PostgreSQL server rather than a SQLite file. */
 export function isPostgresUrl(url: string): boolean {
   return /^postgres(ql)?:\/\//i.test(url);

@@ -1,4 +1,4 @@
-export { openStore, isPostgresUrl, canOpenAgain, maskStoreUrl } from './connect';
+export { openStore, isPostgresUrl, canOpenAgain, maskStoreUrl, openConnections } from './connect';
 export { openReadOnlyStore } from './read-only';
 export type { ReadOnlyStore } from './read-only';
 export type { Store, StoreConfig } from './connect';

@@ -27,19 +27,22 @@ export async function loadDuplicateState(
   reviewId: number,
 ): Promise<DuplicateState> {
   const { db } = context.store;
-  const [runs, decisions] = await Promise.all([
-    db
-      .selectFrom('dedup_runs')
-      .select((eb) => eb.fn.max('id').as('m'))
-      .where('review_id', '=', reviewId)
-      .executeTakeFirst(),
-    db
-      .selectFrom('dedup_decisions')
-      .select((eb) => eb.fn.max('id').as('m'))
-      .where('review_id', '=', reviewId)
-      .executeTakeFirst(),
-  ]);
-  const version = `${runs?.m ?? 0}:${decisions?.m ?? 0}`;
+  // Both versions in one query: every screening call asks, so on PostgreSQL it is one round trip.
+  const latest = await db
+    .selectNoFrom((eb) => [
+      eb
+        .selectFrom('dedup_runs')
+        .select((inner) => inner.fn.max('id').as('m'))
+        .where('review_id', '=', reviewId)
+        .as('runs'),
+      eb
+        .selectFrom('dedup_decisions')
+        .select((inner) => inner.fn.max('id').as('m'))
+        .where('review_id', '=', reviewId)
+        .as('decisions'),
+    ])
+    .executeTakeFirst();
+  const version = `${latest?.runs ?? 0}:${latest?.decisions ?? 0}`;
   let perReview = cache.get(context.store);
   if (!perReview) cache.set(context.store, (perReview = new Map()));
   const hit = perReview.get(reviewId);

@@ -1,6 +1,7 @@
 import { sql } from 'kysely';
 import type { Kysely, Selectable } from 'kysely';
 import type { DecisionFact, ScreenStage } from '#core/screen/workflow/index';
+import { appendEvents } from '#store/index';
 import type { Database, ScreenDecisionTable } from '#store/index';
 import type { EngineContext } from '#engine/context';
 
@@ -100,19 +101,36 @@ const stageCaches = new WeakMap<EngineContext['store'], Map<string, StageDecisio
 const DECISIONS_LOCK = 72_001;
 
 /**
- * Serialises the transactions that write one review's screening decisions. Rows
- * are never deleted and a superseding row always has a higher id, so readers
- * can catch up by reading only ids above what they saw, provided ids become
- * visible in order: PostgreSQL hands out serial ids before commit, so writers
- * take this lock first (SQLite has one writer at a time anyway).
+ * Runs `write` in a transaction that serialises the writes of one review's screening
+ * decisions. Rows are never deleted and a superseding row always has a higher id, so readers
+ * can catch up by reading only ids above what they saw, provided ids become visible in order:
+ * PostgreSQL hands out serial ids before commit, so writers take an advisory lock first (SQLite
+ * has one writer at a time anyway). On PostgreSQL the transaction is opened and the lock taken
+ * in one round trip: a simple query may hold both statements, and it quotes nothing (both
+ * numbers are integers).
  */
-export async function lockScreenDecisions(
-  trx: Kysely<Database>,
-  dialect: EngineContext['store']['dialect'],
+export async function inScreenTransaction<T>(
+  context: EngineContext,
   reviewId: number,
-): Promise<void> {
-  if (dialect === 'postgres')
-    await sql`select pg_advisory_xact_lock(${DECISIONS_LOCK}, ${reviewId})`.execute(trx);
+  write: (trx: Kysely<Database>) => Promise<T>,
+): Promise<T> {
+  const { db, dialect } = context.store;
+  if (dialect !== 'postgres') return db.transaction().execute(write);
+  if (!Number.isSafeInteger(reviewId)) throw new Error(`Not a review id: ${reviewId}`);
+  return db.connection().execute(async (connection) => {
+    await sql
+      .raw(`begin; select pg_advisory_xact_lock(${DECISIONS_LOCK}, ${reviewId})`)
+      .execute(connection);
+    let result: T;
+    try {
+      result = await write(connection);
+    } catch (error) {
+      await sql`rollback`.execute(connection).catch(() => undefined);
+      throw error;
+    }
+    await sql`commit`.execute(connection);
+    return result;
+  });
 }
 
 /**
@@ -196,6 +214,66 @@ export interface NewDecision {
   rankingId?: number;
   rank?: number;
   createdAt: string;
+}
+
+/** The event a decision is recorded with; its payload is written after `decisionId`. */
+export interface DecisionEvent {
+  type: 'screen.decided' | 'screen.resolved';
+  payload: Record<string, unknown>;
+}
+
+/**
+ * Inserts a decision, supersedes the rows it replaces and appends its event, whose payload is
+ * `{"decisionId": <new id>, ...payload}`. On PostgreSQL that is one statement (data-modifying
+ * CTEs, the id spliced into the payload's text), so one round trip; on SQLite three.
+ */
+export async function insertDecisionWithEvent(
+  trx: Kysely<Database>,
+  dialect: EngineContext['store']['dialect'],
+  row: NewDecision,
+  supersedes: readonly number[],
+  event: DecisionEvent,
+): Promise<number> {
+  const subject = `record:${row.recordId}`;
+  if (dialect !== 'postgres') {
+    const id = await insertSupersedingDecision(trx, row, supersedes);
+    await appendEvents(trx, [
+      {
+        review_id: row.reviewId,
+        type: event.type,
+        stage: 'screen',
+        subject,
+        actor: row.reviewer,
+        payload: JSON.stringify({ decisionId: id, ...event.payload }),
+        created_at: row.createdAt,
+      },
+    ]);
+    return id;
+  }
+  // JSON.stringify({ decisionId: id, ...payload }) is '{"decisionId":' + id + this.
+  const rest = JSON.stringify(event.payload);
+  const tail = rest === '{}' ? '}' : `,${rest.slice(1)}`;
+  const supersede =
+    supersedes.length > 0
+      ? sql`, superseded as (update screen_decisions set superseded_by = (select id from decided) where id in (${sql.join([...supersedes])}))`
+      : sql``;
+  const { rows } = await sql<{ id: number | string }>`
+    with decided as (
+      insert into screen_decisions (review_id, record_id, stage, reviewer, decision, reason,
+        resolution, calibration, ranking_id, rank, superseded_by, created_at)
+      values (${row.reviewId}, ${row.recordId}, ${row.stage}, ${row.reviewer}, ${row.decision},
+        ${row.reason ?? null}, ${row.resolution ? 1 : 0}, 0, ${row.rankingId ?? null},
+        ${row.rank ?? null}, null, ${row.createdAt})
+      returning id
+    )${supersede},
+    logged as (
+      insert into events (review_id, type, stage, subject, actor, payload, created_at)
+      select ${row.reviewId}, ${event.type}, 'screen', ${subject}, ${row.reviewer},
+        '{"decisionId":' || decided.id || ${tail}::text, ${row.createdAt}
+      from decided
+    )
+    select id from decided`.execute(trx);
+  return Number(rows[0]!.id);
 }
 
 /**

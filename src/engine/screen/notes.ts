@@ -4,7 +4,7 @@ import { validateDecision } from '#core/screen/workflow/index';
 import { appendEvents } from '#store/index';
 import type { EngineContext } from '#engine/context';
 import { nowIso } from '#engine/context';
-import { WITHDRAWN, insertSupersedingDecision, lockScreenDecisions } from './decisions';
+import { WITHDRAWN, inScreenTransaction, insertSupersedingDecision } from './decisions';
 import { requireReviewer } from './reviewers';
 
 export interface NoteView {
@@ -120,9 +120,8 @@ export async function undoLastDecision(
   ).stage;
   await requireReviewer(context, reviewId, reviewer);
   const createdAt = nowIso(context);
-  return context.store.db.transaction().execute(async (trx) => {
-    // Same lock as decide/resolve: decisions become visible in id order for the caches.
-    await lockScreenDecisions(trx, context.store.dialect, reviewId);
+  // Same lock as decide/resolve: decisions become visible in id order for the caches.
+  return inScreenTransaction(context, reviewId, async (trx) => {
     const last = await trx
       .selectFrom('screen_decisions')
       .selectAll()

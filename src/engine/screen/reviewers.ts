@@ -1,7 +1,7 @@
 import { DomainError } from '#core/errors';
 import { appendEvents } from '#store/index';
 import type { EngineContext } from '#engine/context';
-import { nowIso } from '#engine/context';
+import { forgetReads, nowIso, readOnce } from '#engine/context';
 
 export const REVIEWER_ROLES = ['lead', 'reviewer', 'viewer'] as const;
 export type ReviewerRole = (typeof REVIEWER_ROLES)[number];
@@ -31,7 +31,8 @@ export async function addReviewer(
       `Unknown role "${role}". Available: ${REVIEWER_ROLES.join(', ')}`,
     );
   const createdAt = nowIso(context);
-  return context.store.db.transaction().execute(async (trx) => {
+  forgetReads(context);
+  const added = await context.store.db.transaction().execute(async (trx) => {
     const existing = await trx
       .selectFrom('reviewers')
       .selectAll()
@@ -72,18 +73,22 @@ export async function addReviewer(
     ]);
     return { name: trimmed, role: role as ReviewerRole, addedAt: createdAt };
   });
+  forgetReads(context);
+  return added;
 }
 
 export async function listReviewers(
   context: EngineContext,
   reviewId: number,
 ): Promise<ReviewerView[]> {
-  const rows = await context.store.db
-    .selectFrom('reviewers')
-    .selectAll()
-    .where('review_id', '=', reviewId)
-    .orderBy('id')
-    .execute();
+  const rows = await readOnce(context, `reviewers:${reviewId}`, () =>
+    context.store.db
+      .selectFrom('reviewers')
+      .selectAll()
+      .where('review_id', '=', reviewId)
+      .orderBy('id')
+      .execute(),
+  );
   return rows.map((r) => ({ name: r.name, role: r.role as ReviewerRole, addedAt: r.created_at }));
 }
 
@@ -93,12 +98,15 @@ export async function requireReviewer(
   reviewId: number,
   name: string,
 ): Promise<ReviewerRole> {
-  const row = await context.store.db
-    .selectFrom('reviewers')
-    .select('role')
-    .where('review_id', '=', reviewId)
-    .where('name', '=', name)
-    .executeTakeFirst();
+  // Within a request that already listed the reviewers (the access check), no second read.
+  const row = context.reads
+    ? (await listReviewers(context, reviewId)).find((r) => r.name === name)
+    : await context.store.db
+        .selectFrom('reviewers')
+        .select('role')
+        .where('review_id', '=', reviewId)
+        .where('name', '=', name)
+        .executeTakeFirst();
   if (!row)
     throw new DomainError(
       'screen/unknown-reviewer',

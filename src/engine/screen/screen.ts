@@ -12,17 +12,17 @@ import {
   resolveScreenSettings,
   validateDecision,
 } from '#core/screen/workflow/index';
-import { appendEvents, fromRecordRow, listRecords } from '#store/index';
+import { fromRecordRow, listRecords } from '#store/index';
 import type { EngineContext } from '#engine/context';
 import { nowIso } from '#engine/context';
 import { readReviewSettingsAndProtocol, readScreenSettings } from '#engine/settings';
 import { loadDuplicateState } from '#engine/deduplicate/state';
 import {
-  insertSupersedingDecision,
+  insertDecisionWithEvent,
   loadCurrentDecisions,
   loadCurrentRecordRows,
   loadStageDecisions,
-  lockScreenDecisions,
+  inScreenTransaction,
   toDecisionFact,
   WITHDRAWN,
 } from './decisions';
@@ -168,8 +168,7 @@ export async function decide(
   if (valid.stage === 'full-text')
     await requirePassedTitleAbstract(context, reviewId, input.recordId, settings);
   const createdAt = nowIso(context);
-  return context.store.db.transaction().execute(async (trx) => {
-    await lockScreenDecisions(trx, context.store.dialect, reviewId);
+  return inScreenTransaction(context, reviewId, async (trx) => {
     // The record's current rows, read once: the reviewer's own latest row (a vote, or the
     // marker an undo left) is superseded by this one, and the outcome follows without reading again.
     const rows = await loadCurrentRecordRows(trx, reviewId, valid.stage, input.recordId);
@@ -185,30 +184,23 @@ export async function decide(
       resolution: false,
       createdAt,
     };
-    const insertedId = await insertSupersedingDecision(
+    const insertedId = await insertDecisionWithEvent(
       trx,
+      context.store.dialect,
       { ...vote, reviewId, rankingId, rank },
       previous ? [previous.id] : [],
-    );
-    await appendEvents(trx, [
       {
-        review_id: reviewId,
         type: 'screen.decided',
-        stage: 'screen',
-        subject: `record:${input.recordId}`,
-        actor: input.reviewer,
-        payload: JSON.stringify({
-          decisionId: insertedId,
+        payload: {
           stage: valid.stage,
           decision: valid.decision,
           reason: valid.reason,
           supersedes: previous?.id,
           rankingId,
           rank,
-        }),
-        created_at: createdAt,
+        },
       },
-    ]);
+    );
     const after: DecisionFact[] = [
       ...rows
         .filter((row) => row.id !== previous?.id && row.decision !== WITHDRAWN)
@@ -236,8 +228,7 @@ export async function resolve(
   await requireReviewer(context, reviewId, input.reviewer);
   requireResolver(settings, input.reviewer);
   const createdAt = nowIso(context);
-  return context.store.db.transaction().execute(async (trx) => {
-    await lockScreenDecisions(trx, context.store.dialect, reviewId);
+  return inScreenTransaction(context, reviewId, async (trx) => {
     const current = await loadCurrentDecisions(trx, reviewId, valid.stage, [input.recordId]);
     const decisions = current.get(input.recordId) ?? [];
     const outcome = deriveOutcome(decisions, settings);
@@ -256,8 +247,9 @@ export async function resolve(
       .where('resolution', '=', 1)
       .where('superseded_by', 'is', null)
       .execute();
-    const insertedId = await insertSupersedingDecision(
+    const insertedId = await insertDecisionWithEvent(
       trx,
+      context.store.dialect,
       {
         reviewId,
         recordId: input.recordId,
@@ -269,26 +261,18 @@ export async function resolve(
         createdAt,
       },
       previous.map((p) => p.id),
-    );
-    await appendEvents(trx, [
       {
-        review_id: reviewId,
         type: 'screen.resolved',
-        stage: 'screen',
-        subject: `record:${input.recordId}`,
-        actor: input.reviewer,
-        payload: JSON.stringify({
-          decisionId: insertedId,
+        payload: {
           stage: valid.stage,
           decision: valid.decision,
           reason: valid.reason,
           votes: decisions
             .filter((d) => !d.resolution)
             .map((d) => ({ reviewer: d.reviewer, decision: d.decision })),
-        }),
-        created_at: createdAt,
+        },
       },
-    ]);
+    );
     const after = await loadCurrentDecisions(trx, reviewId, valid.stage, [input.recordId]);
     return {
       decisionId: insertedId,

@@ -52,6 +52,80 @@ async function setUp(url: string): Promise<{ review: ReviewApi; close: () => Pro
 }
 
 describe.each(storeTargets)('screening workflow on $name', (target) => {
+  it('writes each decision, the rows it supersedes and its event together, alike on both stores', async () => {
+    const url = await target.fresh();
+    const { review, close } = await setUp(url);
+    const first = await review.screen.decide({
+      recordId: 1,
+      stage: 'ti-ab',
+      reviewer: 'ana',
+      decision: 'exclude',
+      reason: 'No upper limb outcome',
+    });
+    const changed = await review.screen.decide({
+      recordId: 1,
+      stage: 'ti-ab',
+      reviewer: 'ana',
+      decision: 'include',
+    });
+    await review.screen.decide({ recordId: 1, stage: 'ti-ab', reviewer: 'ben', decision: 'maybe' });
+    const resolved = await review.screen.resolve({
+      recordId: 1,
+      stage: 'ti-ab',
+      reviewer: 'lena',
+      decision: 'include',
+    });
+    await close();
+    const workbench = await openWorkbench({ url, actor: 'check' });
+    const { db } = workbench.store;
+    const rows = await db
+      .selectFrom('screen_decisions')
+      .select(['id', 'reviewer', 'decision', 'superseded_by'])
+      .orderBy('id')
+      .execute();
+    expect(rows.map((r) => [r.reviewer, r.decision, r.superseded_by])).toEqual([
+      ['ana', 'exclude', changed.decisionId],
+      ['ana', 'include', null],
+      ['ben', 'maybe', null],
+      ['lena', 'include', null],
+    ]);
+    const events = await db
+      .selectFrom('events')
+      .select(['type', 'subject', 'actor', 'payload'])
+      .where('stage', '=', 'screen')
+      .where('type', 'in', ['screen.decided', 'screen.resolved'])
+      .orderBy('id')
+      .execute();
+    // The payload text itself, not only its parsed value: PostgreSQL splices the id into it.
+    expect(events.map((e) => [e.type, e.subject, e.actor, e.payload])).toEqual([
+      [
+        'screen.decided',
+        'record:1',
+        'ana',
+        `{"decisionId":${first.decisionId},"stage":"ti-ab","decision":"exclude","reason":"No upper limb outcome"}`,
+      ],
+      [
+        'screen.decided',
+        'record:1',
+        'ana',
+        `{"decisionId":${changed.decisionId},"stage":"ti-ab","decision":"include","supersedes":${first.decisionId}}`,
+      ],
+      [
+        'screen.decided',
+        'record:1',
+        'ben',
+        `{"decisionId":${changed.decisionId + 1},"stage":"ti-ab","decision":"maybe"}`,
+      ],
+      [
+        'screen.resolved',
+        'record:1',
+        'lena',
+        `{"decisionId":${resolved.decisionId},"stage":"ti-ab","decision":"include","votes":[{"reviewer":"ana","decision":"include"},{"reviewer":"ben","decision":"maybe"}]}`,
+      ],
+    ]);
+    await workbench.close();
+  });
+
   it('keeps every decision, supersedes changed minds, and settles conflicts by resolution', async () => {
     const { review, close } = await setUp(await target.fresh());
     const first = await review.screen.decide({
