@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { createRandom } from '#core/ports';
+import { ENGLISH_STOP_WORDS } from './features/stop-words';
 import {
   createClassifier,
   createQuerier,
@@ -44,6 +45,100 @@ describe('fitTfidf', () => {
       maxDf: 0.9,
     });
     expect(terms).toEqual(['big cat', 'big dog', 'cat', 'dog']);
+  });
+});
+
+/** TF-IDF the plain way (string n-grams, a string-sorted vocabulary): the reference `fitTfidf` must equal. */
+function referenceTfidf(texts: string[], options: Parameters<typeof fitTfidf>[1] = {}) {
+  const [low, high] = options.ngramRange ?? [1, 1];
+  const docs = texts.map((text) => {
+    let words: string[] = text.toLowerCase().match(/[\p{L}\p{N}_]{2,}/gu) ?? [];
+    if (options.stopWords === 'english') words = words.filter((w) => !ENGLISH_STOP_WORDS.has(w));
+    const counts = new Map<string, number>();
+    for (let n = low; n <= high; n += 1)
+      for (let i = 0; i + n <= words.length; i += 1) {
+        const term = words.slice(i, i + n).join(' ');
+        counts.set(term, (counts.get(term) ?? 0) + 1);
+      }
+    return counts;
+  });
+  const df = new Map<string, number>();
+  for (const doc of docs) for (const term of doc.keys()) df.set(term, (df.get(term) ?? 0) + 1);
+  const terms = [...df.keys()]
+    .filter(
+      (t) =>
+        df.get(t)! >= (options.minDf ?? 1) && df.get(t)! <= (options.maxDf ?? 1) * texts.length,
+    )
+    .sort((a, b) => (a < b ? -1 : 1));
+  const smooth = (options.smoothIdf ?? true) ? 1 : 0;
+  const rows = docs.map((doc) => {
+    const row = terms
+      .map((term, col) => [col, doc.get(term) ?? 0] as const)
+      .filter(([, tf]) => tf > 0)
+      .map(([col, tf]) => {
+        const idf = Math.log((texts.length + smooth) / (df.get(terms[col]!)! + smooth)) + 1;
+        return [col, (options.sublinearTf ? 1 + Math.log(tf) : tf) * idf] as const;
+      });
+    const norm = Math.hypot(...row.map(([, v]) => v));
+    return options.norm !== null && norm > 0 ? row.map(([c, v]) => [c, v / norm] as const) : row;
+  });
+  return { terms, rows };
+}
+
+describe('fitTfidf against a plain reference', () => {
+  const vocabulary = [
+    'the',
+    'a',
+    'Cat',
+    'cat',
+    'dog',
+    'über',
+    'naïve',
+    'x1',
+    'αβγ',
+    '𝒜𝒷',
+    'of',
+    'in',
+    'b_c',
+    '12',
+    'İstanbul',
+    'e\u0301te',
+    'x\uD835y',
+    'ΣΑΣ',
+    '٣٤',
+    'z',
+  ];
+  const random = createRandom(3);
+  it.each(Array.from({ length: 40 }, (_, trial) => trial))('random corpus %i', () => {
+    const texts = Array.from({ length: 1 + random.int(12) }, () =>
+      Array.from({ length: random.int(20) }, () => vocabulary[random.int(vocabulary.length)]).join(
+        random.next() < 0.5 ? ' ' : ', ',
+      ),
+    );
+    const high = 1 + random.int(3);
+    const options = {
+      ngramRange: [1 + random.int(high), high] as [number, number],
+      sublinearTf: random.next() < 0.5,
+      minDf: 1 + random.int(2),
+      maxDf: random.next() < 0.5 ? 1 : 0.7,
+      stopWords: random.next() < 0.5 ? ('english' as const) : null,
+      norm: random.next() < 0.2 ? null : ('l2' as const),
+    };
+    const { matrix, terms } = fitTfidf(texts, options);
+    const reference = referenceTfidf(texts, options);
+    expect(terms).toEqual(reference.terms);
+    const rows = reference.rows.map((_, r) => {
+      const cells: [number, number][] = [];
+      for (let k = matrix.indptr[r]!; k < matrix.indptr[r + 1]!; k += 1)
+        cells.push([matrix.indices[k]!, matrix.data[k]!]);
+      return cells;
+    });
+    expect(rows.map((row) => row.map(([c]) => c))).toEqual(
+      reference.rows.map((row) => row.map(([c]) => c)),
+    );
+    rows.forEach((row, r) =>
+      row.forEach(([, value], k) => expect(value).toBeCloseTo(reference.rows[r]![k]![1], 12)),
+    );
   });
 });
 

@@ -1,6 +1,6 @@
 import type { CsrMatrix } from '../sparse';
 import { ENGLISH_STOP_WORDS } from './stop-words';
-import { tokenize } from './tokenize';
+import { WordTable } from './tokenize';
 
 /** Settings of the TF-IDF extractor; defaults follow scikit-learn's `TfidfVectorizer`. */
 export interface TfidfOptions {
@@ -117,10 +117,11 @@ function sequenceName(sequences: Sequences, words: readonly string[], id: number
 export function fitTfidf(texts: readonly string[], options: TfidfOptions = {}): FeatureMatrix {
   const [low, high] = options.ngramRange ?? [1, 1];
   const stop = options.stopWords === 'english';
-  // Words, and each word's single-word sequence.
-  const wordIds = new Map<string, number>();
-  const words: string[] = [];
+  // Words, each word's single-word sequence, and whether it is a stop word.
+  const table = new WordTable();
+  const words = table.words;
   const wordSequence: number[] = [];
+  const stopWord: boolean[] = [];
   const sequences = new Sequences();
   // Per sequence: documents holding it, and this document's count (valid where seen[] = doc).
   let docFreq: Int32Array = new Int32Array(1 << 16);
@@ -132,28 +133,26 @@ export function fitTfidf(texts: readonly string[], options: TfidfOptions = {}): 
   const touched: number[] = [];
 
   for (let doc = 0; doc < texts.length; doc += 1) {
-    let tokens = tokenize(texts[doc]!);
-    if (stop) tokens = tokens.filter((word) => !ENGLISH_STOP_WORDS.has(word));
-    if (heads.length < tokens.length) {
-      heads = new Int32Array(tokens.length * 2);
-      wordAt = new Int32Array(tokens.length * 2);
+    const read = table.read(texts[doc]!);
+    while (wordSequence.length < words.length) {
+      const word = wordSequence.length;
+      wordSequence.push(sequences.addWord(word));
+      stopWord.push(stop && ENGLISH_STOP_WORDS.has(words[word]!));
     }
+    if (wordAt.length < read.length) {
+      heads = new Int32Array(read.length * 2);
+      wordAt = new Int32Array(read.length * 2);
+    }
+    // The document's words, stop words removed (before n-grams are built, as scikit-learn does).
+    let tokens = 0;
+    for (let k = 0; k < read.length; k += 1) if (!stopWord[read[k]!]) wordAt[tokens++] = read[k]!;
     touched.length = 0;
     // heads[i]: the sequence of length n starting at token i, for n = 1, 2, ... in turn.
     for (let n = 1; n <= high; n += 1) {
-      for (let i = 0; i + n <= tokens.length; i += 1) {
+      for (let i = 0; i + n <= tokens; i += 1) {
         let id: number;
         if (n === 1) {
-          const token = tokens[i]!;
-          let word = wordIds.get(token);
-          if (word === undefined) {
-            word = words.length;
-            wordIds.set(token, word);
-            words.push(token);
-            wordSequence.push(sequences.addWord(word));
-          }
-          wordAt[i] = word;
-          id = wordSequence[word]!;
+          id = wordSequence[wordAt[i]!]!;
         } else {
           id = sequences.extend(heads[i]!, wordAt[i + n - 1]!);
         }
