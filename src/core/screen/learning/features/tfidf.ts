@@ -127,7 +127,10 @@ export function fitTfidf(texts: readonly string[], options: TfidfOptions = {}): 
   let docFreq: Int32Array = new Int32Array(1 << 16);
   let seen: Int32Array = new Int32Array(1 << 16).fill(-1);
   let count: Int32Array = new Int32Array(1 << 16);
-  const docs: { cols: Int32Array; counts: Float64Array }[] = [];
+  // Every document's sequences and counts, one after another (no typed array per document).
+  let docIds: Int32Array = new Int32Array(1 << 16);
+  let docCounts: Int32Array = new Int32Array(1 << 16);
+  const docStart = new Int32Array(texts.length + 1);
   let heads = new Int32Array(256);
   let wordAt = new Int32Array(256);
   const touched: number[] = [];
@@ -172,10 +175,18 @@ export function fitTfidf(texts: readonly string[], options: TfidfOptions = {}): 
         } else count[id] = count[id]! + 1;
       }
     }
-    const cols = Int32Array.from(touched);
-    const values = new Float64Array(cols.length);
-    for (let k = 0; k < cols.length; k += 1) values[k] = count[cols[k]!]!;
-    docs.push({ cols, counts: values });
+    let end = docStart[doc]!;
+    if (end + touched.length > docIds.length) {
+      const length = Math.max(docIds.length * 2, end + touched.length);
+      docIds = grow(docIds, length);
+      docCounts = grow(docCounts, length);
+    }
+    for (const id of touched) {
+      docIds[end] = id;
+      docCounts[end] = count[id]!;
+      end += 1;
+    }
+    docStart[doc + 1] = end;
   }
 
   const nDocs = texts.length;
@@ -197,29 +208,32 @@ export function fitTfidf(texts: readonly string[], options: TfidfOptions = {}): 
 
   const indptr = new Int32Array(nDocs + 1);
   let nnz = 0;
-  docs.forEach((doc, r) => {
-    for (const id of doc.cols) if (column[id]! >= 0) nnz += 1;
+  let widest = 0;
+  for (let r = 0; r < nDocs; r += 1) {
+    for (let k = docStart[r]!; k < docStart[r + 1]!; k += 1) if (column[docIds[k]!]! >= 0) nnz += 1;
     indptr[r + 1] = nnz;
-  });
+    widest = Math.max(widest, nnz - indptr[r]!);
+  }
   const indices = new Int32Array(nnz);
   const data = new Float64Array(nnz);
   const sublinear = options.sublinearTf ?? false;
   const l2 = (options.norm === undefined ? 'l2' : options.norm) === 'l2';
-  docs.forEach((doc, r) => {
+  const buffer = new Float64Array(widest);
+  for (let r = 0; r < nDocs; r += 1) {
     const start = indptr[r]!;
+    const from = docStart[r]!;
     // Sort the row by column with one typed-array sort: key = column * 2^21 + position.
-    const keys = new Float64Array(indptr[r + 1]! - start);
     let kept = 0;
-    for (let k = 0; k < doc.cols.length; k += 1) {
-      const col = column[doc.cols[k]!]!;
-      if (col >= 0) keys[kept++] = col * 2097152 + k;
+    for (let k = 0; k < docStart[r + 1]! - from; k += 1) {
+      const col = column[docIds[from + k]!]!;
+      if (col >= 0) buffer[kept++] = col * 2097152 + k;
     }
-    keys.sort();
+    const keys = buffer.subarray(0, kept).sort();
     let norm = 0;
     for (let k = 0; k < keys.length; k += 1) {
       const key = keys[k]!;
       const col = Math.floor(key / 2097152);
-      const tf = doc.counts[key - col * 2097152]!;
+      const tf = docCounts[from + key - col * 2097152]!;
       const value = (sublinear ? 1 + Math.log(tf) : tf) * idf[col]!;
       indices[start + k] = col;
       data[start + k] = value;
@@ -229,7 +243,7 @@ export function fitTfidf(texts: readonly string[], options: TfidfOptions = {}): 
       const scale = 1 / Math.sqrt(norm);
       for (let k = 0; k < keys.length; k += 1) data[start + k] = data[start + k]! * scale;
     }
-  });
+  }
   return {
     matrix: { nRows: nDocs, nCols: order.length, indptr, indices, data },
     terms: order.map((id) => sequenceName(sequences, words, id)),
