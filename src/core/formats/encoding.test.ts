@@ -56,3 +56,16 @@ describe('decodeBytes', () => {
     ]);
   });
 });
+
+describe('NUL characters', () => {
+  it('keeps them as U+FFFD and reports how many and the first line', () => {
+    const { text, issues } = decodeBytes(
+      new TextEncoder().encode('TY  - JOUR\nTI  - A\u0000B\u0000\nER  - \n'),
+    );
+    expect(text).toBe('TY  - JOUR\nTI  - A\uFFFDB\uFFFD\nER  - \n');
+    expect(issues).toEqual([
+      expect.objectContaining({ code: 'encoding/nul', severity: 'warning', line: 2 }),
+    ]);
+    expect(issues[0]!.message).toContain('2 NUL characters');
+  });
+});

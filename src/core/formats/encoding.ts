@@ -13,6 +13,34 @@ export interface DecodeResult {
  * position); older EndNote/RIS exports are Windows-1252, which is not valid UTF-8.
  */
 export function decodeBytes(bytes: Uint8Array): DecodeResult {
+  const decoded = decodeAs(bytes);
+  const nul = decoded.text.indexOf('\u0000');
+  if (nul < 0) return decoded;
+  // PostgreSQL text cannot hold NUL, and no bibliographic field means one: keep a visible mark.
+  let line = 1;
+  for (
+    let at = decoded.text.indexOf('\n');
+    at >= 0 && at < nul;
+    at = decoded.text.indexOf('\n', at + 1)
+  )
+    line += 1;
+  const count = decoded.text.split('\u0000').length - 1;
+  return {
+    ...decoded,
+    text: decoded.text.replaceAll('\u0000', '\uFFFD'),
+    issues: [
+      ...decoded.issues,
+      {
+        line,
+        code: 'encoding/nul',
+        severity: 'warning',
+        message: `The file holds ${count} NUL character${count === 1 ? '' : 's'} (the first on line ${line}), which text cannot hold; each is kept as U+FFFD.`,
+      },
+    ],
+  };
+}
+
+function decodeAs(bytes: Uint8Array): DecodeResult {
   const b0 = bytes[0];
   const b1 = bytes[1];
   if (b0 === 0xef && b1 === 0xbb && bytes[2] === 0xbf) {

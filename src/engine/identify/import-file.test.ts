@@ -203,6 +203,21 @@ describe.each(storeTargets)('import read by worker threads on $name', (target) =
     expect(workers).toEqual(here);
   });
 
+  it('keeps NUL bytes of a damaged export as U+FFFD and says where, in either thread', async () => {
+    const text = variedRis(150)
+      .replace('Record 3:', 'Record\u00003:')
+      .replace('Record 140:', 'Rec\u0000ord 140:');
+    const bytes = new TextEncoder().encode(text);
+    const { here, workers } = await bothWays('damaged.ris', bytes);
+    expect(here.result).toMatchObject({ status: 'imported', added: 150 });
+    expect(here.result.issues).toContainEqual(
+      expect.objectContaining({ code: 'encoding/nul', severity: 'warning', line: 38 }),
+    );
+    expect(here.records[3]!.title).toBe('Record\uFFFD3: contralesional M1, “rTMS” – é');
+    expect(here.records[3]!.raw).toContain('Record\uFFFD3:');
+    expect(workers).toEqual(here);
+  });
+
   it('reads formats that cannot be cut whole on one worker, with the same result', async () => {
     const medline = Array.from(
       { length: 40 },

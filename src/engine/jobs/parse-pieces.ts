@@ -140,8 +140,8 @@ const HEAD_BYTES = 4 * 65_536 + 4;
 
 /**
  * Plans reading `input` in pieces, or returns undefined when it cannot be: compressed or XLSX
- * input, UTF-16, an undetected format, a reader that cannot cut, bare CR line breaks, or a file
- * too small to cut at all.
+ * input, UTF-16, NUL bytes, an undetected format, a reader that cannot cut, bare CR line breaks,
+ * or a file too small to cut at all.
  */
 export function planPieces(input: ParseInput, pieceBytes = PIECE_BYTES): PlannedPieces | undefined {
   // A Buffer view of the same memory: its indexOf is native and several times faster.
@@ -149,7 +149,8 @@ export function planPieces(input: ParseInput, pieceBytes = PIECE_BYTES): Planned
   if (input.format === 'xlsx' || bytes[0] === 0x1f || (bytes[0] === 0x50 && bytes[1] === 0x4b))
     return undefined;
   const decoding = pieceDecoding(bytes, (all) => isUtf8(all));
-  if (!decoding) return undefined;
+  // NUL bytes (a damaged export) are replaced and reported for the whole file: read it whole.
+  if (!decoding || bytes.indexOf(0) >= 0) return undefined;
   const format =
     input.format ??
     detectFormat(
