@@ -71,7 +71,6 @@ export async function updateSettings(
   change: (settings: ReviewSettings) => ReviewSettings,
   eventType = 'review.settings-changed',
 ): Promise<ReviewSettings> {
-  forgetReads(context);
   const written = await context.store.db.transaction().execute(async (trx) => {
     const review = await getReview(trx, reviewId);
     if (!review) throw new DomainError('review/not-found', `No review with id ${reviewId}.`);

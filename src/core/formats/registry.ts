@@ -103,24 +103,9 @@ export function detectFormat(text: string, fileName?: string): DetectedFormat | 
  * records and a `format/unknown` error rather than an exception.
  */
 export function readRecords(text: string, options: ReadRecordsOptions = {}): ReadRecordsResult {
-  const format = options.format ?? detectFormat(text, options.fileName)?.id;
-  if (format === undefined) {
-    return {
-      format: 'csv',
-      records: [],
-      issues: [
-        {
-          line: 0,
-          code: 'format/unknown',
-          severity: 'error',
-          message: `Could not recognise the format of ${options.fileName ?? 'the input'}.`,
-        },
-      ],
-    };
-  }
-  const reader = getReader(format);
-  const { format: _ignored, ...readOptions } = options;
-  return { ...reader.read(text, readOptions), format };
+  const records: BibRecord[] = [];
+  const { format, issues } = streamRecords(text, (record) => records.push(record), options);
+  return { format, records, issues };
 }
 
 /** What `streamRecords` returns once every record has been handed over. */
@@ -131,7 +116,7 @@ export interface StreamRecordsResult {
 
 /**
  * `readRecords` handing each record to `onRecord` in file order. Readers that can stream do
- * so; the others read the whole text first. Issues are the ones `readRecords` gives.
+ * so; the others read the whole text first.
  */
 export function streamRecords(
   text: string,
@@ -140,8 +125,17 @@ export function streamRecords(
 ): StreamRecordsResult {
   const format = options.format ?? detectFormat(text, options.fileName)?.id;
   if (format === undefined) {
-    const { issues } = readRecords(text, options);
-    return { format: 'csv', issues };
+    return {
+      format: 'csv',
+      issues: [
+        {
+          line: 0,
+          code: 'format/unknown',
+          severity: 'error',
+          message: `Could not recognise the format of ${options.fileName ?? 'the input'}.`,
+        },
+      ],
+    };
   }
   const reader = getReader(format);
   const { format: _ignored, ...readOptions } = options;

@@ -12,7 +12,7 @@ import {
   recordChunks,
   withRollbackJournal,
 } from '#store/index';
-import type { RecordRowChunk } from '#store/index';
+import type { BatchRow, RecordRowChunk } from '#store/index';
 import type { EngineContext } from '#engine/context';
 import { nowIso } from '#engine/context';
 import { parseInWorkers, parsingRunsInWorker } from '#engine/jobs/run-job';
@@ -114,8 +114,8 @@ export async function importFile(
     fileName: options.fileName,
     format: options.format,
   };
-  // A large file starts parsing in workers at once, while this thread hashes it: in pieces on
-  // two threads when its format can be cut, else whole on one.
+  // A large file is parsed by workers, in pieces on two threads when its format can be cut, else
+  // whole on one; the first boots now, while this thread hashes the file.
   const parse =
     (options.parseInWorker ?? options.bytes.length >= PARSE_IN_WORKER_FROM) && parsingRunsInWorker()
       ? parseInWorkers(input, CHUNK_RECORDS, options.pieceBytes)
@@ -124,7 +124,8 @@ export async function importFile(
   const { db } = context.store;
   let stored: StoredBatch;
   try {
-    // The same file again: answer from the stored batch without parsing it a second time.
+    // The same file again: answer from the stored batch without parsing it a second time (the
+    // worker that booted meanwhile is stopped before it is told to read).
     const known = await findBatchByHash(db, reviewId, sha256);
     if (known) return alreadyImported(options.fileName, sha256, known);
     stored = await storeParsedBatch(
@@ -137,20 +138,8 @@ export async function importFile(
   } finally {
     await parse?.close();
   }
-  if (stored.status === 'already-imported') {
-    const batch = await findBatchByHash(db, reviewId, sha256);
-    return batch
-      ? alreadyImported(options.fileName, sha256, batch)
-      : {
-          fileName: options.fileName,
-          format: 'unknown',
-          sha256,
-          sourceDatabase: 'Unknown database',
-          issues: [],
-          status: 'already-imported',
-          added: 0,
-        };
-  }
+  if (stored.status === 'already-imported')
+    return alreadyImported(options.fileName, sha256, stored.batch);
   const { summary } = stored;
   const base = {
     fileName: options.fileName,
@@ -163,11 +152,7 @@ export async function importFile(
   return { ...base, status: 'imported', batchId: stored.batchId, added: summary.count };
 }
 
-function alreadyImported(
-  fileName: string,
-  sha256: string,
-  batch: { id: number; format: string; source_database: string | null; issues: string },
-): ImportFileResult {
+function alreadyImported(fileName: string, sha256: string, batch: BatchRow): ImportFileResult {
   return {
     fileName,
     format: batch.format,
@@ -237,7 +222,7 @@ export async function storeBatch(
 type StoredBatch =
   | { status: 'stored'; batchId: number; summary: ChunkedParseSummary; sourceDatabase: string }
   | { status: 'failed'; summary: ChunkedParseSummary; sourceDatabase: string }
-  | { status: 'already-imported' };
+  | { status: 'already-imported'; batch: BatchRow };
 
 /** Thrown inside the transaction to roll it back when the parse ended with errors. */
 class ParseFailed extends Error {
@@ -266,8 +251,8 @@ async function storeParsedBatch(
     return await withRollbackJournal(bulkJournal, (flush) =>
       context.store.db.transaction().execute(async (trx): Promise<StoredBatch> => {
         // Checked again inside the transaction: two imports of one file may race.
-        if (await findBatchByHash(trx, reviewId, provenance.sha256))
-          return { status: 'already-imported' };
+        const known = await findBatchByHash(trx, reviewId, provenance.sha256);
+        if (known) return { status: 'already-imported', batch: known };
         const id = await insertBatch(trx, {
           review_id: reviewId,
           file_name: provenance.fileName,

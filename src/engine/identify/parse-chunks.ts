@@ -31,8 +31,8 @@ export interface ChunkedParseSummary extends ParseOutcome {
 export interface RowStream {
   next(): Promise<IteratorResult<RecordRowChunk, ChunkedParseSummary>>;
   close(): Promise<void>;
-  /** The export whose bytes hold raw texts the chunks left out (see `RawSource`). */
-  rawSource?: RawSource;
+  /** The export whose bytes hold raw texts the chunks left out (see `RawSource`); known once `next` was called. */
+  readonly rawSource?: RawSource;
 }
 
 /** A `RowStream` over chunks already in hand. */
@@ -91,26 +91,43 @@ export async function streamBytes(
 }
 
 /**
- * Parses into `RecordRowChunk`s of `chunkSize` rows, numbered from 0, handing each to `onChunk`
- * as it fills: the import worker posts them to the writing thread while it parses on.
+ * Turns parsed records into chunks of `chunkSize` rows, numbered from 0, handing each to
+ * `onChunk` as it fills, and counts the records and the source databases they name.
  */
+export class RecordChunker {
+  count = 0;
+  private readonly databases = new Map<string, number>();
+
+  constructor(
+    private readonly builder: RecordChunkBuilder,
+    private readonly chunkSize: number,
+    private readonly onChunk: (chunk: RecordRowChunk) => void,
+  ) {}
+
+  add(record: BibRecord): void {
+    this.builder.add(record, this.count);
+    this.count += 1;
+    const name = record.sourceDatabase;
+    if (name) this.databases.set(name, (this.databases.get(name) ?? 0) + 1);
+    if (this.builder.size === this.chunkSize) this.onChunk(this.builder.take());
+  }
+
+  /** Hands over the last, partial chunk; what was counted. */
+  finish(): Pick<ChunkedParseSummary, 'count' | 'databases'> {
+    if (this.builder.size > 0) this.onChunk(this.builder.take());
+    return { count: this.count, databases: [...this.databases] };
+  }
+}
+
+/** Parses into `RecordRowChunk`s (see `RecordChunker`), in this thread. */
 export async function parseIntoChunks(
   input: ParseInput,
   onChunk: (chunk: RecordRowChunk) => void,
   chunkSize = CHUNK_RECORDS,
 ): Promise<ChunkedParseSummary> {
-  const builder = new RecordChunkBuilder();
-  const databases = new Map<string, number>();
-  let count = 0;
-  const outcome = await streamBytes(input, (record) => {
-    builder.add(record, count);
-    count += 1;
-    if (record.sourceDatabase)
-      databases.set(record.sourceDatabase, (databases.get(record.sourceDatabase) ?? 0) + 1);
-    if (builder.size === chunkSize) onChunk(builder.take());
-  });
-  if (builder.size > 0) onChunk(builder.take());
-  return { ...outcome, count, databases: [...databases] };
+  const chunker = new RecordChunker(new RecordChunkBuilder(), chunkSize, onChunk);
+  const outcome = await streamBytes(input, (record) => chunker.add(record));
+  return { ...outcome, ...chunker.finish() };
 }
 
 function fileIssue(code: string, message: string): ParseIssue {

@@ -5,7 +5,7 @@ import type { FormatId, PieceDecoding } from '#core/formats/index';
 import { RecordChunkBuilder, offsetChunkOrdinals } from '#store/index';
 import type { RawSource, RecordRowChunk } from '#store/index';
 import type { BibRecord } from '#core/domain/index';
-import { streamBytes } from '../identify/parse-chunks';
+import { RecordChunker, streamBytes } from '../identify/parse-chunks';
 import type { ChunkedParseSummary, ParseInput, ParseOutcome } from '../identify/parse-chunks';
 
 // Reading one export on worker threads while the caller writes the rows in file order. When the
@@ -222,27 +222,19 @@ export async function readForImport(
     piece: number,
     parse: (onRecord: (record: BibRecord) => void) => Promise<ParseOutcome> | ParseOutcome,
   ): Promise<ParseOutcome> | ParseOutcome => {
-    let count = 0;
     let chunks = 0;
-    const databases = new Map<string, number>();
-    const flush = (): void => {
-      const chunk = builder.take();
+    const chunker = new RecordChunker(builder, job.chunkSize, (chunk) => {
       post({ type: 'chunk', piece, chunk }, [chunk.bytes.buffer as ArrayBuffer]);
       chunks += 1;
       control.posted(piece, chunks);
-    };
+    });
     const finish = (outcome: ParseOutcome): ParseOutcome => {
-      if (builder.size > 0) flush();
-      post({ type: 'piece', piece, count, databases: [...databases], ...outcome });
+      post({ type: 'piece', piece, ...chunker.finish(), ...outcome });
       return outcome;
     };
     const result = parse((record) => {
       if (control.cancelled) throw new Error('the import was cancelled');
-      builder.add(record, count);
-      count += 1;
-      if (record.sourceDatabase)
-        databases.set(record.sourceDatabase, (databases.get(record.sourceDatabase) ?? 0) + 1);
-      if (builder.size === job.chunkSize) flush();
+      chunker.add(record);
     });
     return result instanceof Promise ? result.then(finish) : finish(result);
   };

@@ -9,7 +9,7 @@ import { inSessionOrder, rankInSession, stageTexts } from './ranking-session';
 import type { RankSessionRequest, RankSessionResponse, StagedTexts } from './ranking-session';
 import type { ParseInput, RowStream } from '../identify/parse-chunks';
 import { PieceCollector, PieceControl, planPieces } from './parse-pieces';
-import type { PieceJob, PieceMessage, PieceOrder } from './parse-pieces';
+import type { PieceJob, PieceMessage, PieceOrder, PlannedPieces } from './parse-pieces';
 
 export interface RunJobOptions {
   /** Run in this thread (small inputs, or no built worker available). */
@@ -165,9 +165,10 @@ function pieceWorkers(): number {
 }
 
 /**
- * Starts reading an export on worker threads at once and returns the stream of its rows, in
- * file order, for the caller to write meanwhile. The first worker starts while this thread plans
- * the pieces (see `planPieces`); a second joins when the file can be cut. Check
+ * Reads an export on worker threads while the caller writes its rows, in file order, from the
+ * returned stream. The first worker boots at once (while the caller hashes the file and checks
+ * that it is new); the first `next` plans the pieces (see `planPieces`), and a second worker
+ * joins when the file can be cut. Closing the stream before that parses nothing. Check
  * `parsingRunsInWorker` first.
  */
 export function parseInWorkers(
@@ -206,18 +207,22 @@ export function parseInWorkers(
     workers.push(worker);
     return worker;
   };
-  // Planning takes this thread ~0.2 s on a 278 MB file; the first worker boots meanwhile.
   const first = spawn();
-  const planned = planPieces(input, pieceBytes);
-  const plan = planned?.plan;
-  // Before this thread yields, so before any worker message is handled.
-  collector.expect(plan);
-  const order: PieceOrder = plan ? { plan } : { whole: true };
-  first.postMessage(order);
-  if (plan) {
-    for (let i = 1; i < Math.min(pieceWorkers(), plan.starts.length); i += 1)
-      spawn().postMessage(order);
-  }
+  let planned: PlannedPieces | undefined;
+  /** Plans the pieces (~0.2 s for a 278 MB file) and tells the workers what to read. */
+  const begin = (): void => {
+    planned = planPieces(input, pieceBytes);
+    const plan = planned?.plan;
+    // Before this thread yields, so before any worker message is handled.
+    collector.expect(plan);
+    const order: PieceOrder = plan ? { plan } : { whole: true };
+    first.postMessage(order);
+    if (plan) {
+      for (let i = 1; i < Math.min(pieceWorkers(), plan.starts.length); i += 1)
+        spawn().postMessage(order);
+    }
+  };
+  let begun = false;
   let closed = false;
   let taken = false;
   const close = async (): Promise<void> => {
@@ -229,6 +234,10 @@ export function parseInWorkers(
   return {
     async next() {
       if (closed) throw new Error('parseInWorkers: the stream is closed');
+      if (!begun) {
+        begun = true;
+        begin();
+      }
       if (taken) control.consumed();
       for (;;) {
         const item = failure ? undefined : collector.take();
@@ -245,6 +254,8 @@ export function parseInWorkers(
       }
     },
     close,
-    rawSource: planned?.rawSource,
+    get rawSource() {
+      return planned?.rawSource;
+    },
   };
 }

@@ -31,7 +31,6 @@ export async function addReviewer(
       `Unknown role "${role}". Available: ${REVIEWER_ROLES.join(', ')}`,
     );
   const createdAt = nowIso(context);
-  forgetReads(context);
   const added = await context.store.db.transaction().execute(async (trx) => {
     const existing = await trx
       .selectFrom('reviewers')
