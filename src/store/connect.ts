@@ -20,7 +20,7 @@ export interface Store {
   location: string;
   /**
    * The url it was opened with, unmasked: a PostgreSQL url may carry a password. Only for
-   * opening a second connection to the same database (the ranking worker reads texts with
+   * opening a second connection to the same database (the ranking process reads texts with
    * one); never print, log or return it.
    */
   url: string;

@@ -11,7 +11,7 @@ export type ReadOnlyStore = Pick<Store, 'db' | 'dialect' | 'location' | 'close'>
 
 /**
  * Opens an existing store for reading only, beside the connection that owns it
- * (the ranking worker reads texts this way). Creates nothing and migrates
+ * (the ranking process reads texts this way). Creates nothing and migrates
  * nothing: a missing SQLite file, an unreachable server or a database that is
  * not a ReviewBench store is refused here, not on the first query.
  */

@@ -65,7 +65,7 @@ export function registerServeCommand(program: Command): void {
             process.off('SIGINT', stop);
             process.off('SIGTERM', stop);
             // Close gracefully, but a stop always stops: a retraining still running in the
-            // ranking worker or a pooled connection must not keep the process alive.
+            // ranking process or a pooled connection must not keep the process alive.
             setTimeout(() => process.exit(0), STOP_GRACE_MS).unref();
             void running.close().finally(resolve);
           };

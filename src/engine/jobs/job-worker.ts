@@ -1,3 +1,4 @@
+import { readdirSync } from 'node:fs';
 import { setPriority } from 'node:os';
 import { parentPort, workerData } from 'node:worker_threads';
 import { DomainError } from '#core/errors';
@@ -8,16 +9,16 @@ import type { RankSessionRequest, RankSessionResponse, StagedTexts } from './ran
 import { readForImport } from './parse-pieces';
 import type { PieceJob, PieceOrder } from './parse-pieces';
 
-// Entry point of the bundled worker (dist/job-worker.mjs). Either a persistent ranking worker
-// answering requests until its process ends, or a one-shot job that posts its result.
-const data = workerData as {
-  persistent?: 'ranking';
+// Entry point of the bundled worker (dist/job-worker.mjs). Either the ranking process (forked
+// with `--ranking`) answering requests until its parent ends, a thread reading an export's
+// pieces, or a one-shot job thread that posts its result.
+const data = (workerData ?? {}) as {
   name?: JobName;
   payload?: unknown;
   pieces?: PieceJob;
 };
 
-/** A request to the persistent ranking worker: a part of staged texts, or a ranking. */
+/** A request to the ranking process: a part of staged texts, or a ranking. */
 interface RankingWorkerMessage {
   id: number;
   request?: RankSessionRequest;
@@ -30,14 +31,41 @@ async function answer({ id, request, part }: RankingWorkerMessage): Promise<void
     let response: RankSessionResponse | undefined;
     if (part) stageTexts(part);
     else response = await rankInSession(request!);
-    parentPort?.postMessage({ id, response });
+    process.send?.({ id, response });
   } catch (error) {
-    // The code crosses the thread too, so the caller can tell a store it could not read.
-    parentPort?.postMessage({
+    // The code crosses too, so the caller can tell a store it could not read.
+    process.send?.({
       id,
       error: (error as Error).message,
       code: error instanceof DomainError ? error.code : undefined,
     });
+  }
+}
+
+/**
+ * Lowers every thread of this process to the lowest priority. On Linux a nice value
+ * belongs to a thread, and V8 starts its helper threads before any script runs, so each
+ * is set by its id; threads started later inherit the value. Elsewhere `setPriority`
+ * lowers the whole process.
+ */
+function lowerPriority(): void {
+  try {
+    setPriority(19);
+  } catch {
+    // Not permitted on this platform: rank at normal priority.
+  }
+  let threads: string[] = [];
+  try {
+    threads = readdirSync('/proc/self/task');
+  } catch {
+    return;
+  }
+  for (const thread of threads) {
+    try {
+      setPriority(Number(thread), 19);
+    } catch {
+      // A thread that has ended since the listing.
+    }
   }
 }
 
@@ -57,18 +85,15 @@ if (data.pieces) {
       parentPort?.postMessage({ type: 'error', message: (error as Error).message }),
     );
   });
-} else if (data.persistent === 'ranking') {
-  // Retraining is background work: on Linux a thread's nice value is its own, so this lowers
-  // only this thread and the server's request handling wins the CPU whenever both want it.
-  try {
-    setPriority(19);
-  } catch {
-    // Not permitted on this platform: retrain at normal priority.
-  }
+} else if (process.argv[2] === '--ranking' && process.send) {
+  // Retraining is background work: the server's request handling wins the CPU whenever both want it.
+  lowerPriority();
   // One request at a time, in arrival order, though a ranking may await its texts from the store.
-  parentPort?.on('message', (message: RankingWorkerMessage) => {
+  process.on('message', (message: RankingWorkerMessage) => {
     void inSessionOrder(() => answer(message));
   });
+  // The parent ended (or closed the channel): so does the ranking.
+  process.on('disconnect', () => process.exit(0));
 } else {
   try {
     let last = 0;

@@ -7,7 +7,13 @@ import type { Workbench } from '#engine/index';
 import { buildRis } from '#test/support/ris';
 import { declareSkipped } from '#test/support/skip';
 import { postgresSkipReason, storeTargets } from '#test/support/stores';
-import { rankingRunsInWorker, rankWithSession, stageTextsForSession } from './run-job';
+import { readFileSync, readdirSync } from 'node:fs';
+import {
+  rankingProcessId,
+  rankingRunsInWorker,
+  rankWithSession,
+  stageTextsForSession,
+} from './run-job';
 import type { RankSessionRequest } from './ranking-session';
 import { recordText } from './texts-from-store';
 
@@ -40,7 +46,7 @@ const request = (
 
 describe.each([
   ['in this thread', true],
-  ['in the persistent worker', false],
+  ['in the ranking process', false],
 ] as const)('ranking session %s', (_name, inline) => {
   if (!inline) beforeAll(expectWorkerBuilt);
   it('asks for texts once, then ranks from cached features as labels arrive', async () => {
@@ -131,6 +137,59 @@ describe.each([
   });
 });
 
+/** Scheduling policy and nice value of each thread of a process, from /proc (Linux). */
+function threadPriorities(pid: number): { policy: number; nice: number }[] {
+  return readdirSync(`/proc/${pid}/task`).map((thread) => {
+    // Fields after the command's closing parenthesis; nice is field 19, policy field 41.
+    const stat = readFileSync(`/proc/${pid}/task/${thread}/stat`, 'utf8');
+    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+    return { nice: Number(fields[16]), policy: Number(fields[38]) };
+  });
+}
+
+describe('the ranking process', () => {
+  beforeAll(expectWorkerBuilt);
+  const labels: [string, 0 | 1][] = [
+    ['1', 1],
+    ['2', 0],
+  ];
+
+  it.runIf(process.platform === 'linux')(
+    'runs every thread at the lowest priority, so request handling always wins the CPU',
+    async () => {
+      await rankWithSession(request(labels, { key: 'priority', ids, texts }));
+      const pid = rankingProcessId();
+      expect(pid).toBeDefined();
+      const threads = threadPriorities(pid!);
+      // The V8 platform's helper threads too, not only the thread that ranks.
+      expect(threads.length).toBeGreaterThan(1);
+      const SCHED_IDLE = 5;
+      for (const thread of threads)
+        expect(thread.policy === SCHED_IDLE || thread.nice === 19, JSON.stringify(thread)).toBe(
+          true,
+        );
+    },
+  );
+
+  it('is replaced when it dies: a waiting call fails clearly, the next one ranks again', async () => {
+    await rankWithSession(request(labels, { key: 'dies', ids, texts }));
+    const pid = rankingProcessId()!;
+    // The call is sent; the process dies before it can answer.
+    const waiting = rankWithSession(request(labels, { key: 'dies' }));
+    process.kill(pid, 'SIGKILL');
+    await expect(waiting).rejects.toThrow('the ranking process stopped (SIGKILL)');
+    // A new process, without the dead one's session: it asks for the texts once more.
+    expect(await rankWithSession(request(labels, { key: 'dies' }))).toEqual({ needTexts: true });
+    expect(rankingProcessId()).not.toBe(pid);
+    const ranked = await rankWithSession(request(labels, { key: 'dies', ids, texts }));
+    expect(ranked.needTexts).toBe(false);
+  });
+});
+declareSkipped(
+  'the ranking process runs every thread at the lowest priority',
+  process.platform === 'linux' ? undefined : 'thread priorities are read from /proc (Linux only)',
+);
+
 /** A review of `titles.length` records in a fresh store, kept open as the server keeps it. */
 async function reviewInStore(
   url: string,
@@ -162,7 +221,7 @@ type RecordTexts = { id: number; title: string | null; abstract: string | null }
 describe.each(storeTargets)('ranking texts read from the store on $name', (target) => {
   describe.each([
     ['in this thread', true],
-    ['in the persistent worker', false],
+    ['in the ranking process', false],
   ] as const)('%s', (_name, inline) => {
     if (!inline) beforeAll(expectWorkerBuilt);
     it('ranks exactly as with the texts sent, keeping the order of the ids', async () => {

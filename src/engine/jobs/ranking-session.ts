@@ -7,7 +7,7 @@ import type { SessionTexts, StoredTexts } from './texts-from-store';
 /**
  * One review stage's ranking state, kept between retrainings: the texts, their
  * TF-IDF features (fitting 100,000 real abstracts takes ~7 s) and the last
- * model (a warm start for the solver). Lives in the persistent ranking worker,
+ * model (a warm start for the solver). Lives in the persistent ranking process,
  * or in the calling thread for small reviews.
  */
 interface Session {

@@ -1,3 +1,5 @@
+import { fork, spawn } from 'node:child_process';
+import type { ChildProcess, SpawnOptions } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { fileURLToPath } from 'node:url';
@@ -37,7 +39,7 @@ function workerUnlessInline(inline: boolean | undefined): string | undefined {
   return inline || process.env.REVIEWBENCH_INLINE_JOBS === '1' ? undefined : workerFile();
 }
 
-/** True when ranking sessions run in the persistent worker, false when they run in this thread. */
+/** True when ranking sessions run in the ranking process, false when they run in this thread. */
 export function rankingRunsInWorker(options: { inline?: boolean } = {}): boolean {
   return workerUnlessInline(options.inline) !== undefined;
 }
@@ -76,48 +78,108 @@ export async function runJob<T>(
   });
 }
 
-interface PersistentWorker {
-  worker: Worker;
+/** The ranking process and the calls waiting for its answers. */
+interface RankingProcess {
+  child: ChildProcess;
   pending: Map<
     number,
     { resolve: (value: RankSessionResponse | undefined) => void; reject: (error: Error) => void }
   >;
   next: number;
+  /** Lets this process end when no call waits for an answer. */
+  settle: () => void;
 }
 
-let rankingWorker: PersistentWorker | undefined;
+let rankingProcess: RankingProcess | undefined;
+/** Set when a process started through `chrt` ended before it answered: later ones are forked. */
+let chrtFailed = false;
 
-/** The long-lived ranking worker, started on first use; it never keeps the process alive. */
-function getRankingWorker(file: string): PersistentWorker {
-  if (rankingWorker) return rankingWorker;
-  const worker = new Worker(file, { workerData: { persistent: 'ranking' } });
-  worker.unref();
-  const state: PersistentWorker = { worker, pending: new Map(), next: 1 };
+/**
+ * Linux's `chrt`, which starts a command under SCHED_IDLE: its threads run only on a
+ * core nothing else wants, and a request waking up takes the core from them at once
+ * (a nice value of 19 still gets slices of a busy core, and waits its turn to be preempted).
+ */
+function idleScheduler(): string | undefined {
+  if (process.platform !== 'linux' || chrtFailed) return undefined;
+  return ['/usr/bin/chrt', '/bin/chrt'].find((path) => existsSync(path));
+}
+
+/** Node options the ranking process keeps from this one: its memory limits, not tsx or profilers. */
+function rankingExecArgv(): string[] {
+  return process.execArgv.filter((arg) => /^--max-old-space-size=\d+$/.test(arg));
+}
+
+/**
+ * The long-lived ranking process, started on first use. A process rather than a
+ * thread: all of its threads (V8's garbage collector helpers included) run at the
+ * lowest priority (SCHED_IDLE where `chrt` is, else nice 19), where a worker thread
+ * shares the server's helpers. It keeps this process alive only while a call waits
+ * for it, and ends when this one does. One that dies is replaced on the next call
+ * (its sessions are gone, so that call is asked for the texts again).
+ */
+function getRankingProcess(file: string): RankingProcess {
+  if (rankingProcess) return rankingProcess;
+  const options = {
+    serialization: 'advanced',
+    stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
+  } satisfies SpawnOptions;
+  const chrt = idleScheduler();
+  const child = chrt
+    ? spawn(
+        chrt,
+        ['--idle', '0', process.execPath, ...rankingExecArgv(), file, '--ranking'],
+        options,
+      )
+    : fork(file, ['--ranking'], { ...options, execArgv: rankingExecArgv() });
+  const settle = (): void => {
+    // Referenced only while an answer is awaited: an idle ranking process never holds a CLI open.
+    if (state.pending.size === 0) {
+      child.unref();
+      child.channel?.unref();
+    }
+  };
+  const state: RankingProcess = { child, pending: new Map(), next: 1, settle };
+  settle();
   const failAll = (error: Error): void => {
+    if (rankingProcess === state) rankingProcess = undefined;
     for (const { reject } of state.pending.values()) reject(error);
     state.pending.clear();
-    if (rankingWorker === state) rankingWorker = undefined;
+    settle();
   };
-  worker.on(
+  child.on(
     'message',
     (message: { id: number; response?: RankSessionResponse; error?: string; code?: string }) => {
       const waiting = state.pending.get(message.id);
       if (!waiting) return;
       state.pending.delete(message.id);
-      if (message.error === undefined) waiting.resolve(message.response!);
+      settle();
+      if (message.error === undefined) waiting.resolve(message.response);
       else if (message.code === undefined) waiting.reject(new Error(message.error));
       else waiting.reject(new DomainError(message.code, message.error));
     },
   );
-  worker.on('error', failAll);
-  worker.on('exit', (code) => failAll(new Error(`ranking worker stopped with exit code ${code}`)));
-  rankingWorker = state;
+  let answered = false;
+  child.once('message', () => (answered = true));
+  child.on('error', (error) => {
+    if (chrt) chrtFailed = true;
+    failAll(error);
+  });
+  child.on('exit', (code, signal) => {
+    if (chrt && !answered && code !== 0) chrtFailed = true;
+    failAll(new Error(`the ranking process stopped (${signal ?? `exit code ${code}`})`));
+  });
+  rankingProcess = state;
   return state;
+}
+
+/** The ranking process's id while one runs (diagnostics, and tests of its priority). */
+export function rankingProcessId(): number | undefined {
+  return rankingProcess?.child.pid;
 }
 
 /**
  * Ranks in a session that keeps texts, features and the last model between
- * calls: in the persistent ranking worker, or inline for small reviews and
+ * calls: in the ranking process, or inline for small reviews and
  * when no worker is built. Only new labels cross the thread boundary.
  */
 export async function rankWithSession(
@@ -146,11 +208,19 @@ function callRankingWorker(
   file: string,
   message: { request: RankSessionRequest } | { part: StagedTexts },
 ): Promise<RankSessionResponse | undefined> {
-  const state = getRankingWorker(file);
+  const state = getRankingProcess(file);
   const id = state.next++;
   return new Promise<RankSessionResponse | undefined>((resolve, reject) => {
+    if (state.pending.size === 0) {
+      state.child.ref();
+      state.child.channel?.ref();
+    }
     state.pending.set(id, { resolve, reject });
-    state.worker.postMessage({ id, ...message });
+    state.child.send({ id, ...message }, (error) => {
+      if (!error || !state.pending.delete(id)) return;
+      state.settle();
+      reject(error);
+    });
   });
 }
 

@@ -52,12 +52,12 @@ const RETRAIN_PAUSE_MS = 10_000;
 /** Stores whose long-running owner (the server) asked for background retraining, and from what size. */
 const backgroundFrom = new WeakMap<EngineContext['store'], number>();
 
-/** Reviews this large train in a worker thread rather than inline. */
+/** Reviews this large train in the ranking process rather than inline. */
 const WORKER_FROM = 20000;
 
 /**
  * Lets a long-running process (the server) answer `next` with the latest stored
- * ranking while a retraining runs in a worker, for reviews of at least `fromRecords`
+ * ranking while a retraining runs in the ranking process, for reviews of at least `fromRecords`
  * eligible records: with many reviewers labelling at once, waiting for every
  * retraining would stall them all. One-shot processes (the CLI) keep retraining
  * before they answer, since a background job would die with them.
@@ -72,7 +72,7 @@ export function retrainRankingInBackground(
 /**
  * The ranking in force for a stage: reused while no label changed, else
  * retrained and stored, so every decision can say which ranking it was made
- * under. Small reviews retrain before answering; large ones (a worker thread,
+ * under. Small reviews retrain before answering; large ones (the ranking process,
  * seconds of work) answer with the latest stored ranking while the new one is
  * trained in the background, so many reviewers can keep screening.
  */
@@ -252,9 +252,9 @@ function eligibleSignature(ids: readonly number[]): string {
 
 /**
  * Ranks in a new session, giving it the eligible records' texts. The ranking
- * worker reads them from the store itself when it can, so this thread (the
+ * process reads them from the store itself when it can, so this thread (the
  * server's request handling) does none of that work; else (inline, an in-memory
- * database, a store the worker could not read) they are read here and staged.
+ * database, a store that process could not read) they are read here and staged.
  */
 async function rankWithTexts(
   context: EngineContext,
@@ -272,7 +272,7 @@ async function rankWithTexts(
       );
     } catch (error) {
       if (!(error instanceof DomainError && error.code === 'ranking/texts-unreadable')) throw error;
-      // The worker could not open or read the store (a file it may not open, a server it
+      // The ranking process could not open or read the store (a file it may not open, a server it
       // cannot reach): this thread reads the texts instead, with the same result.
     }
   }
