@@ -164,4 +164,37 @@ describe.each(storeTargets)('store on $name', (target) => {
   });
 });
 
+describe.each(storeTargets.filter((t) => t.name === 'postgres'))('$name connections', (target) => {
+  it('answer a query of several statements with the rows of its last that returns rows', async () => {
+    const store = await openStore({ url: await target.fresh() });
+    try {
+      const { db } = store;
+      // Sent without parameters, as one simple query: one round trip.
+      const read = await sql.raw<{ b: number }>('select 1 as a; select 2 as b').execute(db);
+      expect(read.rows).toEqual([{ b: 2 }]);
+      // A write and its commit in one: the rows are the write's, the transaction is committed.
+      await db.connection().execute(async (connection) => {
+        await sql`begin`.execute(connection);
+        await sql`create table t (n integer)`.execute(connection);
+        const written = await sql
+          .raw<{ n: number }>('insert into t values (7), (8) returning n; commit')
+          .execute(connection);
+        expect(written.rows).toEqual([{ n: 7 }, { n: 8 }]);
+      });
+      expect((await sql<{ n: number }>`select n from t order by n`.execute(db)).rows).toEqual([
+        { n: 7 },
+        { n: 8 },
+      ]);
+      // Statements without rows: the last one's answer, as Kysely gives it for a commit alone.
+      expect((await sql.raw('begin; commit').execute(db)).rows).toEqual([{ command: 'COMMIT' }]);
+      // One query of one statement is answered as before.
+      expect((await sql<{ n: number }>`select ${3}::int as n`.execute(db)).rows).toEqual([
+        { n: 3 },
+      ]);
+    } finally {
+      await store.close();
+    }
+  });
+});
+
 declareSkipped('store on postgres', postgresSkipReason);

@@ -1,4 +1,6 @@
 import type { EngineContext } from '#engine/context';
+import { readReviewVersions } from '#engine/versions';
+import type { ReviewVersions } from '#engine/versions';
 import { computeDuplicateState } from './clusters';
 
 /** What de-duplication has settled: which records are removed, and into which cluster. */
@@ -20,29 +22,16 @@ const cache = new WeakMap<
 
 /**
  * Loads the current duplicate state, cached per store until a de-duplication
- * run or decision changes it (screening asks for it on every decision).
+ * run or decision changes it (screening asks for it on every decision). A caller
+ * that has just read the review's versions passes them, saving the query.
  */
 export async function loadDuplicateState(
   context: EngineContext,
   reviewId: number,
+  versions?: ReviewVersions,
 ): Promise<DuplicateState> {
-  const { db } = context.store;
-  // Both versions in one query: every screening call asks, so on PostgreSQL it is one round trip.
-  const latest = await db
-    .selectNoFrom((eb) => [
-      eb
-        .selectFrom('dedup_runs')
-        .select((inner) => inner.fn.max('id').as('m'))
-        .where('review_id', '=', reviewId)
-        .as('runs'),
-      eb
-        .selectFrom('dedup_decisions')
-        .select((inner) => inner.fn.max('id').as('m'))
-        .where('review_id', '=', reviewId)
-        .as('decisions'),
-    ])
-    .executeTakeFirst();
-  const version = `${latest?.runs ?? 0}:${latest?.decisions ?? 0}`;
+  const latest = versions ?? (await readReviewVersions(context, reviewId));
+  const version = `${latest.dedupRuns}:${latest.dedupDecisions}`;
   let perReview = cache.get(context.store);
   if (!perReview) cache.set(context.store, (perReview = new Map()));
   const hit = perReview.get(reviewId);

@@ -1,5 +1,6 @@
 import { sql } from 'kysely';
 import type { Kysely, Selectable } from 'kysely';
+import { SCREEN_STAGES } from '#core/screen/workflow/index';
 import type { DecisionFact, ScreenStage } from '#core/screen/workflow/index';
 import { appendEvents } from '#store/index';
 import type { Database, ScreenDecisionTable } from '#store/index';
@@ -50,7 +51,7 @@ const FACT_COLUMNS = [
   'created_at',
 ] as const;
 
-type FactRow = Pick<Selectable<ScreenDecisionTable>, (typeof FACT_COLUMNS)[number]>;
+export type FactRow = Pick<Selectable<ScreenDecisionTable>, (typeof FACT_COLUMNS)[number]>;
 
 /** A stored decision row as the workflow rules see it. */
 export function toDecisionFact(row: FactRow): DecisionFact {
@@ -114,16 +115,59 @@ export async function inScreenTransaction<T>(
   reviewId: number,
   write: (trx: Kysely<Database>) => Promise<T>,
 ): Promise<T> {
+  return inLockedTransaction(context, reviewId, undefined, (trx) => write(trx));
+}
+
+/**
+ * Like `inScreenTransaction`, with one record's current rows at a stage (those of
+ * `loadCurrentRecordRows`) read first, after the lock. On PostgreSQL the begin, the lock
+ * and that read are one simple query, so one round trip.
+ */
+export async function inRecordTransaction<T>(
+  context: EngineContext,
+  reviewId: number,
+  stage: ScreenStage,
+  recordId: number,
+  write: (trx: Kysely<Database>, rows: FactRow[]) => Promise<T>,
+): Promise<T> {
+  return inLockedTransaction(context, reviewId, { stage, recordId }, write);
+}
+
+async function inLockedTransaction<T>(
+  context: EngineContext,
+  reviewId: number,
+  record: { stage: ScreenStage; recordId: number } | undefined,
+  write: (trx: Kysely<Database>, rows: FactRow[]) => Promise<T>,
+): Promise<T> {
   const { db, dialect } = context.store;
-  if (dialect !== 'postgres') return db.transaction().execute(write);
+  if (dialect !== 'postgres')
+    return db
+      .transaction()
+      .execute(async (trx) =>
+        write(
+          trx,
+          record ? await loadCurrentRecordRows(trx, reviewId, record.stage, record.recordId) : [],
+        ),
+      );
+  // The statements below are sent as text, without parameters: only checked integers and
+  // a stage from the list go into them.
   if (!Number.isSafeInteger(reviewId)) throw new Error(`Not a review id: ${reviewId}`);
+  if (record && !Number.isSafeInteger(record.recordId))
+    throw new Error(`Not a record id: ${record.recordId}`);
+  if (record && !(SCREEN_STAGES as readonly string[]).includes(record.stage))
+    throw new Error(`Not a screening stage: ${record.stage}`);
   return db.connection().execute(async (connection) => {
-    await sql
-      .raw(`begin; select pg_advisory_xact_lock(${DECISIONS_LOCK}, ${reviewId})`)
-      .execute(connection);
+    const opening = `begin; select pg_advisory_xact_lock(${DECISIONS_LOCK}, ${reviewId})`;
+    // The store answers a query of several statements with the rows of the last that has some.
+    const read = record
+      ? `; select ${FACT_COLUMNS.join(', ')} from screen_decisions where review_id = ${reviewId}` +
+        ` and record_id = ${record.recordId} and stage = '${record.stage}'` +
+        ` and superseded_by is null order by id`
+      : '';
+    const { rows } = await sql.raw<FactRow>(opening + read).execute(connection);
     let result: T;
     try {
-      result = await write(connection);
+      result = await write(connection, record ? rows : []);
     } catch (error) {
       await sql`rollback`.execute(connection).catch(() => undefined);
       throw error;
@@ -166,25 +210,28 @@ async function refreshStageDecisions(
   cache: StageDecisions,
 ): Promise<void> {
   const since = cache.seenThrough;
-  const fresh = await db
+  // One query (one snapshot, one round trip): the rows written since the last call, and the
+  // older rows superseded since then (a superseding row always has a higher id than the row it
+  // replaces). Two branches rather than an OR, so each reads its own index range.
+  const columns = [...FACT_COLUMNS, 'superseded_by'] as const;
+  const rows = await db
     .selectFrom('screen_decisions')
-    .select([...FACT_COLUMNS, 'superseded_by'])
+    .select(columns)
     .where('review_id', '=', reviewId)
     .where('stage', '=', stage)
     .where('id', '>', since)
-    .orderBy('id')
+    .unionAll(
+      db
+        .selectFrom('screen_decisions')
+        .select(columns)
+        .where('review_id', '=', reviewId)
+        .where('stage', '=', stage)
+        .where('superseded_by', '>', since)
+        .where('id', '<=', since),
+    )
     .execute();
-  // Read after `fresh`, so a row superseded in between is removed below even if `fresh` showed it current.
-  const superseded =
-    since === 0 && fresh.length === 0
-      ? []
-      : await db
-          .selectFrom('screen_decisions')
-          .select(['id', 'record_id'])
-          .where('review_id', '=', reviewId)
-          .where('stage', '=', stage)
-          .where('superseded_by', '>', since)
-          .execute();
+  const fresh = rows.filter((row) => row.id > since).sort((a, b) => a.id - b.id);
+  const superseded = rows.filter((row) => row.id <= since);
   for (const row of fresh) {
     cache.seenThrough = Math.max(cache.seenThrough, row.id);
     if (row.superseded_by !== null || row.decision === WITHDRAWN) continue;

@@ -30,8 +30,25 @@ export interface RankingSnapshot {
 /** How many ranked ids a snapshot keeps: the queue only ever needs the head. */
 const KEEP = 5000;
 
-/** Parsed `ranked` lists by snapshot id: a snapshot never changes once stored. */
-const rankedCache = new WeakMap<EngineContext['store'], Map<number, RankingSnapshot['ranked']>>();
+/** The latest stored ranking of each review stage, parsed, by id: a snapshot never changes once stored. */
+const storedCache = new WeakMap<
+  EngineContext['store'],
+  Map<number, RankingSnapshot & { reviewId: number; stage: ScreenStage }>
+>();
+
+/** Keeps a stored ranking as its review stage's latest, dropping the one it replaces. */
+function keepLatest(
+  store: EngineContext['store'],
+  reviewId: number,
+  stage: ScreenStage,
+  snapshot: RankingSnapshot,
+): void {
+  let perStore = storedCache.get(store);
+  if (!perStore) storedCache.set(store, (perStore = new Map()));
+  for (const [id, kept] of perStore)
+    if (kept.reviewId === reviewId && kept.stage === stage) perStore.delete(id);
+  perStore.set(snapshot.id, { ...snapshot, reviewId, stage });
+}
 /** Retrainings running in the background, per store and review stage. */
 const retraining = new WeakMap<EngineContext['store'], Map<string, Promise<unknown>>>();
 
@@ -83,6 +100,7 @@ export async function currentRanking(
   eligible: readonly number[],
   decisions: ReadonlyMap<number, readonly DecisionFact[]>,
   settings: ScreenSettings,
+  latestId: number,
   preset?: string,
 ): Promise<RankingSnapshot | undefined> {
   const eligibleSet = setOf(eligible);
@@ -100,41 +118,35 @@ export async function currentRanking(
     for (const f of facts) maxDecision = Math.max(maxDecision, f.id);
   const fingerprint = `${eligible.length}:${labelled.length}:${maxDecision}`;
   const { db } = context.store;
-  const latest = await db
-    .selectFrom('screen_rankings')
-    .select(['id', 'preset', 'labels', 'estimate'])
-    .where('review_id', '=', reviewId)
-    .where('stage', '=', stage)
-    .orderBy('id', 'desc')
-    .limit(1)
-    .executeTakeFirst();
-  const stored = async (): Promise<RankingSnapshot | undefined> => {
-    if (!latest) return undefined;
-    let perStore = rankedCache.get(context.store);
-    if (!perStore) rankedCache.set(context.store, (perStore = new Map()));
-    let ranked = perStore.get(latest.id);
-    if (!ranked) {
-      const row = await db
-        .selectFrom('screen_rankings')
-        .select('ranked')
-        .where('id', '=', latest.id)
-        .executeTakeFirstOrThrow();
-      ranked = JSON.parse(row.ranked) as RankingSnapshot['ranked'];
-      perStore.set(latest.id, ranked);
+  // Stored rankings never change: one is read once, when it is first the latest (or not at
+  // all, when this process stored it).
+  let latest: RankingSnapshot | undefined =
+    latestId > 0 ? storedCache.get(context.store)?.get(latestId) : undefined;
+  if (latestId > 0 && !latest) {
+    const row = await db
+      .selectFrom('screen_rankings')
+      .select(['id', 'preset', 'labels', 'ranked', 'estimate'])
+      .where('id', '=', latestId)
+      .where('review_id', '=', reviewId)
+      .where('stage', '=', stage)
+      .executeTakeFirst();
+    if (row) {
+      latest = {
+        id: row.id,
+        preset: row.preset,
+        labels: row.labels,
+        ranked: JSON.parse(row.ranked) as RankingSnapshot['ranked'],
+        estimate: JSON.parse(row.estimate) as RankingSnapshot['estimate'],
+      };
+      keepLatest(context.store, reviewId, stage, latest);
     }
-    return {
-      id: latest.id,
-      preset: latest.preset,
-      labels: latest.labels,
-      ranked,
-      estimate: JSON.parse(latest.estimate) as RankingSnapshot['estimate'],
-    };
+  }
+  const stored = (): RankingSnapshot | undefined => {
+    if (!latest) return undefined;
+    const { id, preset: used, labels, ranked, estimate } = latest;
+    return { id, preset: used, labels, ranked, estimate };
   };
-  if (
-    latest &&
-    (JSON.parse(latest.estimate) as RankingSnapshot['estimate']).fingerprint === fingerprint
-  )
-    return stored();
+  if (latest && latest.estimate.fingerprint === fingerprint) return stored();
   const train = (inline: boolean): Promise<RankingSnapshot> =>
     trainRanking(context, reviewId, stage, [...eligible], labelled, fingerprint, preset, inline);
   const from = backgroundFrom.get(context.store);
@@ -206,7 +218,15 @@ async function trainRanking(
     })
     .returning('id')
     .executeTakeFirstOrThrow();
-  return { id: inserted.id, preset: result.preset, labels: labelled.length, ranked, estimate };
+  const snapshot = {
+    id: inserted.id,
+    preset: result.preset,
+    labels: labelled.length,
+    ranked,
+    estimate,
+  };
+  keepLatest(context.store, reviewId, stage, snapshot);
+  return snapshot;
 }
 
 /** A record teaches the model once its reviewers agree (or a resolver decided); maybe counts as relevant. */

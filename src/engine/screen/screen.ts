@@ -17,12 +17,14 @@ import type { EngineContext } from '#engine/context';
 import { nowIso } from '#engine/context';
 import { readReviewSettingsAndProtocol, readScreenSettings } from '#engine/settings';
 import { loadDuplicateState } from '#engine/deduplicate/state';
+import type { DuplicateState } from '#engine/deduplicate/state';
+import { readReviewVersions } from '#engine/versions';
+import type { ReviewVersions } from '#engine/versions';
 import {
   insertDecisionWithEvent,
   loadCurrentDecisions,
-  loadCurrentRecordRows,
   loadStageDecisions,
-  inScreenTransaction,
+  inRecordTransaction,
   toDecisionFact,
   WITHDRAWN,
 } from './decisions';
@@ -93,34 +95,22 @@ interface Eligible {
 /** Records not removed as duplicates, per store and review, until an import or a de-duplication changes them. */
 const activeCache = new WeakMap<
   EngineContext['store'],
-  Map<number, { version: string; duplicates: object; ids: number[]; set: Set<number> }>
+  Map<number, { version: string; duplicates: DuplicateState; ids: number[]; set: Set<number> }>
 >();
 
 async function loadActive(
   context: EngineContext,
   reviewId: number,
-): Promise<{ ids: number[]; set: Set<number> }> {
-  const duplicates = await loadDuplicateState(context, reviewId);
-  const { db } = context.store;
-  // Records are only ever added, each inside its import batch's transaction.
-  const [records, batches] = await Promise.all([
-    db
-      .selectFrom('records')
-      .select((eb) => eb.fn.max('id').as('m'))
-      .where('review_id', '=', reviewId)
-      .executeTakeFirst(),
-    db
-      .selectFrom('batches')
-      .select((eb) => [eb.fn.countAll().as('n'), eb.fn.max('id').as('m')])
-      .where('review_id', '=', reviewId)
-      .executeTakeFirst(),
-  ]);
-  const version = `${records?.m ?? 0}:${batches?.n ?? 0}:${batches?.m ?? 0}`;
+  read?: ReviewVersions,
+): Promise<{ ids: number[]; set: Set<number>; duplicates: DuplicateState }> {
+  const versions = read ?? (await readReviewVersions(context, reviewId));
+  const duplicates = await loadDuplicateState(context, reviewId, versions);
+  const version = `${versions.records}:${versions.batches}:${versions.lastBatch}`;
   let perStore = activeCache.get(context.store);
   if (!perStore) activeCache.set(context.store, (perStore = new Map()));
   const hit = perStore.get(reviewId);
   if (hit && hit.version === version && hit.duplicates === duplicates) return hit;
-  const all = await db
+  const all = await context.store.db
     .selectFrom('records')
     .select('id')
     .where('review_id', '=', reviewId)
@@ -168,10 +158,10 @@ export async function decide(
   if (valid.stage === 'full-text')
     await requirePassedTitleAbstract(context, reviewId, input.recordId, settings);
   const createdAt = nowIso(context);
-  return inScreenTransaction(context, reviewId, async (trx) => {
-    // The record's current rows, read once: the reviewer's own latest row (a vote, or the
-    // marker an undo left) is superseded by this one, and the outcome follows without reading again.
-    const rows = await loadCurrentRecordRows(trx, reviewId, valid.stage, input.recordId);
+  // The record's current rows, read once in the transaction: the reviewer's own latest row (a
+  // vote, or the marker an undo left) is superseded by this one, and the outcome follows
+  // without reading again.
+  return inRecordTransaction(context, reviewId, valid.stage, input.recordId, async (trx, rows) => {
     const previous = rows
       .filter((row) => row.reviewer === input.reviewer && row.resolution === 0)
       .at(-1);
@@ -228,9 +218,9 @@ export async function resolve(
   await requireReviewer(context, reviewId, input.reviewer);
   requireResolver(settings, input.reviewer);
   const createdAt = nowIso(context);
-  return inScreenTransaction(context, reviewId, async (trx) => {
-    const current = await loadCurrentDecisions(trx, reviewId, valid.stage, [input.recordId]);
-    const decisions = current.get(input.recordId) ?? [];
+  return inRecordTransaction(context, reviewId, valid.stage, input.recordId, async (trx, rows) => {
+    // An undo's `withdrawn` marker is history, not a vote.
+    const decisions = rows.filter((row) => row.decision !== WITHDRAWN).map(toDecisionFact);
     const outcome = deriveOutcome(decisions, settings);
     if (outcome.status !== 'conflict' && !outcome.resolved) {
       throw new DomainError(
@@ -238,15 +228,7 @@ export async function resolve(
         `Record ${input.recordId} has no conflict at ${valid.stage} (it is ${outcome.status}).`,
       );
     }
-    const previous = await trx
-      .selectFrom('screen_decisions')
-      .select('id')
-      .where('review_id', '=', reviewId)
-      .where('record_id', '=', input.recordId)
-      .where('stage', '=', valid.stage)
-      .where('resolution', '=', 1)
-      .where('superseded_by', 'is', null)
-      .execute();
+    const previous = rows.filter((row) => row.resolution === 1);
     const insertedId = await insertDecisionWithEvent(
       trx,
       context.store.dialect,
@@ -300,12 +282,13 @@ export async function next(
     { exclusionReasons: [] },
   ).stage;
   // Independent reads run together: on PostgreSQL each is a round trip.
-  const [, review, decisions, active] = await Promise.all([
+  const [, review, decisions, versions] = await Promise.all([
     requireReviewer(context, reviewId, reviewer),
     readReviewSettingsAndProtocol(context, reviewId),
     loadStageDecisions(context, reviewId, stage),
-    loadActive(context, reviewId),
+    readReviewVersions(context, reviewId),
   ]);
+  const active = await loadActive(context, reviewId, versions);
   const reviewSettings = review.settings;
   const settings = resolveScreenSettings(reviewSettings.screen);
   const eligible = await loadEligible(context, reviewId, stage, settings, active);
@@ -335,7 +318,15 @@ export async function next(
     const { status } = deriveOutcome(facts, settings);
     return status !== 'decided' && status !== 'conflict';
   };
-  const ranking = await currentRanking(context, reviewId, stage, eligible.ids, decisions, settings);
+  const ranking = await currentRanking(
+    context,
+    reviewId,
+    stage,
+    eligible.ids,
+    decisions,
+    settings,
+    versions.rankings[stage],
+  );
   const calibration =
     reviewSettings.calibration &&
     !reviewSettings.calibration.closedAt &&
@@ -452,22 +443,16 @@ async function requireActiveRecord(
   reviewId: number,
   recordId: number,
 ): Promise<void> {
-  const [row, { removed }] = await Promise.all([
-    context.store.db
-      .selectFrom('records')
-      .select('id')
-      .where('review_id', '=', reviewId)
-      .where('id', '=', recordId)
-      .executeTakeFirst(),
-    loadDuplicateState(context, reviewId),
-  ]);
-  if (!row)
-    throw new DomainError('screen/record-not-found', `Record ${recordId} is not in this review.`);
-  if (removed.has(recordId))
+  // The review's records as cached for the queue: while nothing was imported or
+  // de-duplicated, this costs the one query that says so.
+  const { set, duplicates } = await loadActive(context, reviewId);
+  if (set.has(recordId)) return;
+  if (duplicates.removed.has(recordId))
     throw new DomainError(
       'screen/duplicate',
       `Record ${recordId} was removed as a duplicate; screen its cluster's keeper instead.`,
     );
+  throw new DomainError('screen/record-not-found', `Record ${recordId} is not in this review.`);
 }
 
 /** Full-text screening is open only to records that passed title/abstract screening. */

@@ -126,6 +126,44 @@ describe.each(storeTargets)('screening workflow on $name', (target) => {
     await workbench.close();
   });
 
+  it('keeps one current vote per reviewer when their decisions on a record arrive at once', async () => {
+    const url = await target.fresh();
+    const { review, close } = await setUp(url);
+    // A double click, a second tab: each writer reads the record's rows only once it holds the
+    // review's lock, so each supersedes the one before it.
+    const sent = ['include', 'exclude', 'maybe', 'include', 'exclude', 'maybe'] as const;
+    const results = await Promise.all(
+      sent.map((decision) =>
+        review.screen.decide({ recordId: 2, stage: 'ti-ab', reviewer: 'ana', decision }),
+      ),
+    );
+    await review.screen.decide({
+      recordId: 2,
+      stage: 'ti-ab',
+      reviewer: 'ben',
+      decision: 'include',
+    });
+    await close();
+    const workbench = await openWorkbench({ url, actor: 'check' });
+    const rows = await workbench.store.db
+      .selectFrom('screen_decisions')
+      .select(['id', 'reviewer', 'superseded_by'])
+      .where('record_id', '=', 2)
+      .orderBy('id')
+      .execute();
+    await workbench.close();
+    const ana = rows.filter((r) => r.reviewer === 'ana');
+    expect(ana).toHaveLength(sent.length);
+    // One chain: each row superseded by the next, the last one current.
+    expect(ana.map((r) => r.superseded_by)).toEqual([...ana.slice(1).map((r) => r.id), null]);
+    // Each call was told which row it superseded: the chain again, from the callers' side.
+    const byId = new Map(results.map((r) => [r.decisionId, r.supersedes]));
+    expect(ana.map((r) => byId.get(r.id))).toEqual([
+      undefined,
+      ...ana.slice(0, -1).map((r) => r.id),
+    ]);
+  });
+
   it('keeps every decision, supersedes changed minds, and settles conflicts by resolution', async () => {
     const { review, close } = await setUp(await target.fresh());
     const first = await review.screen.decide({
