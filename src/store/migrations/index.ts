@@ -3,6 +3,7 @@ import { deduplicate } from './0002-deduplicate';
 import { screen } from './0003-screen';
 import { identify } from './0004-identify';
 import { server } from './0005-server';
+import { screenSince } from './0006-screen-since';
 import type { StoreMigration } from './types';
 
 export type { Dialect, MigrationContext, StoreMigration } from './types';
@@ -14,4 +15,5 @@ export const MIGRATIONS: readonly StoreMigration[] = [
   screen,
   identify,
   server,
+  screenSince,
 ];

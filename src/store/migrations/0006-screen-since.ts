@@ -1,0 +1,18 @@
+import type { Kysely } from 'kysely';
+import type { MigrationContext } from './types';
+
+/**
+ * Every screening request reads a stage's decisions written since it last looked
+ * (`id > n`). Without an index that ends in the id, that read walked every decision
+ * of the stage: 9 ms per request on SQLite at 200,000 decisions, growing with each one.
+ */
+export const screenSince = {
+  name: '0006-screen-since',
+  async up(db: Kysely<unknown>, _context: MigrationContext): Promise<void> {
+    await db.schema
+      .createIndex('screen_decisions_since')
+      .on('screen_decisions')
+      .columns(['review_id', 'stage', 'id'])
+      .execute();
+  },
+};
