@@ -23,7 +23,8 @@ export async function dropPostgres(base: string, name: string): Promise<void> {
   const admin = new pg.Client({ connectionString: base });
   await admin.connect();
   try {
-    await admin.query(`drop database if exists ${name}`);
+    // With force: a connection the server under test left behind must not keep it.
+    await admin.query(`drop database if exists ${name} with (force)`);
   } finally {
     await admin.end();
   }

@@ -31,15 +31,20 @@ async function answer({ id, request, part }: RankingWorkerMessage): Promise<void
     let response: RankSessionResponse | undefined;
     if (part) stageTexts(part);
     else response = await rankInSession(request!);
-    process.send?.({ id, response });
+    reply({ id, response });
   } catch (error) {
     // The code crosses too, so the caller can tell a store it could not read.
-    process.send?.({
+    reply({
       id,
       error: (error as Error).message,
       code: error instanceof DomainError ? error.code : undefined,
     });
   }
+}
+
+/** Sends an answer; one the parent can no longer take (it ended mid-ranking) is dropped, and 'disconnect' ends this process. */
+function reply(message: unknown): void {
+  process.send?.(message, undefined, undefined, () => undefined);
 }
 
 /**

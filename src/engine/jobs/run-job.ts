@@ -168,6 +168,11 @@ function getRankingProcess(file: string): RankingProcess {
     if (chrt && !answered && code !== 0) chrtFailed = true;
     failAll(new Error(`the ranking process stopped (${signal ?? `exit code ${code}`})`));
   });
+  // Ended with this process, even in the middle of a ranking (which would keep it, and its
+  // database connection, until the ranking is done).
+  const stop = (): void => void child.kill();
+  process.once('exit', stop);
+  child.once('exit', () => process.off('exit', stop));
   rankingProcess = state;
   return state;
 }

@@ -89,12 +89,30 @@ export async function loadCurrentRecordRows(
 }
 
 /** One stage's current decisions held in memory, and the highest decision id already read. */
-interface StageDecisions {
+interface StageDecisions extends StageDecisionsView {
   seenThrough: number;
   byRecord: Map<number, DecisionFact[]>;
+  /** Records changed by each change applied, oldest first, from change number `logBase` on. */
+  log: number[];
+  logBase: number;
   /** Serialises refreshes so two requests never apply the same rows twice. */
   refreshing?: Promise<void>;
 }
+
+/** A stage's current decisions as kept in memory, with what changed in them, for callers that derive from them. */
+export interface StageDecisionsView {
+  /** Current decisions by record. Shared: callers must not change it. */
+  readonly byRecord: ReadonlyMap<number, readonly DecisionFact[]>;
+  /** The highest decision row id read: the same in every process that has read the same rows. */
+  readonly seenThrough: number;
+  /** How many changes (a record's decisions changing) were applied so far. */
+  readonly changes: number;
+  /** The records changed after the first `changes` changes (repeats possible); undefined once forgotten. */
+  changedSince(changes: number): readonly number[] | undefined;
+}
+
+/** Changes remembered per stage; a caller further behind derives again from the whole map. */
+const LOG_LIMIT = 100_000;
 
 const stageCaches = new WeakMap<EngineContext['store'], Map<string, StageDecisions>>();
 
@@ -180,18 +198,33 @@ async function inLockedTransaction<T>(
 /**
  * The current decisions of a stage, like `loadCurrentDecisions`, kept per store
  * and refreshed by reading only rows written since the last call (new rows, and
- * rows they superseded). The map is shared: callers must not change it.
+ * rows they superseded), with the records each refresh changed.
  */
 export async function loadStageDecisions(
   context: EngineContext,
   reviewId: number,
   stage: ScreenStage,
-): Promise<ReadonlyMap<number, readonly DecisionFact[]>> {
+): Promise<StageDecisionsView> {
   let perStore = stageCaches.get(context.store);
   if (!perStore) stageCaches.set(context.store, (perStore = new Map()));
   const key = `${reviewId}:${stage}`;
   let cache = perStore.get(key);
-  if (!cache) perStore.set(key, (cache = { seenThrough: 0, byRecord: new Map() }));
+  if (!cache) {
+    const created: StageDecisions = {
+      seenThrough: 0,
+      byRecord: new Map(),
+      log: [],
+      logBase: 0,
+      get changes() {
+        return this.logBase + this.log.length;
+      },
+      changedSince(changes) {
+        if (changes < this.logBase) return undefined;
+        return this.log.slice(changes - this.logBase);
+      },
+    };
+    perStore.set(key, (cache = created));
+  }
   while (cache.refreshing) await cache.refreshing;
   const refresh = refreshStageDecisions(context.store.db, reviewId, stage, cache);
   cache.refreshing = refresh;
@@ -200,7 +233,7 @@ export async function loadStageDecisions(
   } finally {
     cache.refreshing = undefined;
   }
-  return cache.byRecord;
+  return cache;
 }
 
 async function refreshStageDecisions(
@@ -226,12 +259,20 @@ async function refreshStageDecisions(
         .select(columns)
         .where('review_id', '=', reviewId)
         .where('stage', '=', stage)
-        .where('superseded_by', '>', since)
-        .where('id', '<=', since),
+        // Not `id <= since` as well: SQLite would then walk the stage's ids instead.
+        .where('superseded_by', '>', since),
     )
     .execute();
-  const fresh = rows.filter((row) => row.id > since).sort((a, b) => a.id - b.id);
+  // A row written and superseded since comes from both branches: it is taken once.
+  const fresh = [...new Map(rows.filter((row) => row.id > since).map((row) => [row.id, row]))]
+    .map(([, row]) => row)
+    .sort((a, b) => a.id - b.id);
   const superseded = rows.filter((row) => row.id <= since);
+  if (cache.log.length + rows.length > LOG_LIMIT) {
+    cache.logBase += cache.log.length;
+    cache.log = [];
+  }
+  for (const row of rows) cache.log.push(row.record_id);
   for (const row of fresh) {
     cache.seenThrough = Math.max(cache.seenThrough, row.id);
     if (row.superseded_by !== null || row.decision === WITHDRAWN) continue;

@@ -1,12 +1,14 @@
 import { DomainError } from '#core/errors';
-import type { DecisionFact, ScreenSettings, ScreenStage } from '#core/screen/workflow/index';
-import { DEFAULT_SCREENING_PRESET, deriveOutcome } from '#core/screen/workflow/index';
+import type { ScreenStage } from '#core/screen/workflow/index';
+import { DEFAULT_SCREENING_PRESET } from '#core/screen/workflow/index';
 import type { EngineContext } from '#engine/context';
 import { nowIso } from '#engine/context';
 import type { RankSessionRequest, RankSessionResponse } from '#engine/jobs/ranking-session';
 import { rankWithSession, rankingRunsInWorker, stageTextsForSession } from '#engine/jobs/run-job';
 import { recordText } from '#engine/jobs/texts-from-store';
 import { canOpenAgain } from '#store/index';
+import { trainingLabels } from './summary';
+import type { StageSummary } from './summary';
 
 /** A stored ranking: what the model said, on how many labels, and when. */
 export interface RankingSnapshot {
@@ -52,15 +54,6 @@ function keepLatest(
 /** Retrainings running in the background, per store and review stage. */
 const retraining = new WeakMap<EngineContext['store'], Map<string, Promise<unknown>>>();
 
-const sets = new WeakMap<readonly number[], Set<number>>();
-
-/** A set of the ids, built once per list (the engine reuses its cached eligible list between calls). */
-function setOf(ids: readonly number[]): Set<number> {
-  let set = sets.get(ids);
-  if (!set) sets.set(ids, (set = new Set(ids)));
-  return set;
-}
-
 /** When each background retraining last finished, per store and review stage. */
 const lastRetrained = new WeakMap<EngineContext['store'], Map<string, number>>();
 /** Least time between background retrainings of one review stage. */
@@ -98,25 +91,16 @@ export async function currentRanking(
   reviewId: number,
   stage: ScreenStage,
   eligible: readonly number[],
-  decisions: ReadonlyMap<number, readonly DecisionFact[]>,
-  settings: ScreenSettings,
+  summary: StageSummary,
+  /** The highest decision row id read (`StageDecisionsView.seenThrough`). */
+  decisionsThrough: number,
   latestId: number,
   preset?: string,
 ): Promise<RankingSnapshot | undefined> {
-  const eligibleSet = setOf(eligible);
-  const labelled: { id: number; label: 0 | 1; at: number }[] = [];
-  // Only records with decisions can carry a label; walk them rather than every eligible record.
-  for (const [id, facts] of decisions) {
-    if (!eligibleSet.has(id)) continue;
-    const label = trainingLabel(facts, settings);
-    if (label !== undefined) labelled.push({ id, label, at: Math.max(...facts.map((f) => f.id)) });
-  }
-  const found = labelled.filter((l) => l.label === 1).length;
-  if (found === 0 || found === labelled.length) return undefined;
-  let maxDecision = 0;
-  for (const facts of decisions.values())
-    for (const f of facts) maxDecision = Math.max(maxDecision, f.id);
-  const fingerprint = `${eligible.length}:${labelled.length}:${maxDecision}`;
+  const { found, labelled } = summary;
+  if (found === 0 || found === labelled) return undefined;
+  // The same in every process that has read the same decisions: rankings are stored and shared.
+  const fingerprint = `${eligible.length}:${labelled}:${decisionsThrough}`;
   const { db } = context.store;
   // Stored rankings never change: one is read once, when it is first the latest (or not at
   // all, when this process stored it).
@@ -148,7 +132,16 @@ export async function currentRanking(
   };
   if (latest && latest.estimate.fingerprint === fingerprint) return stored();
   const train = (inline: boolean): Promise<RankingSnapshot> =>
-    trainRanking(context, reviewId, stage, [...eligible], labelled, fingerprint, preset, inline);
+    trainRanking(
+      context,
+      reviewId,
+      stage,
+      [...eligible],
+      trainingLabels(summary),
+      fingerprint,
+      preset,
+      inline,
+    );
   const from = backgroundFrom.get(context.store);
   if (from === undefined || eligible.length < from) return train(eligible.length < WORKER_FROM);
   let running = retraining.get(context.store);
@@ -176,7 +169,8 @@ async function trainRanking(
   reviewId: number,
   stage: ScreenStage,
   eligible: readonly number[],
-  labelled: { id: number; label: 0 | 1; at: number }[],
+  /** In the order their labels were settled. */
+  labelled: { id: number; label: 0 | 1 }[],
   fingerprint: string,
   preset: string | undefined,
   inline: boolean,
@@ -184,9 +178,7 @@ async function trainRanking(
   const request: RankSessionRequest = {
     key: sessionKey(context.store, reviewId, stage),
     signature: eligibleSignature(eligible),
-    labels: [...labelled]
-      .sort((a, b) => a.at - b.at)
-      .map((l): [string, 0 | 1] => [String(l.id), l.label]),
+    labels: labelled.map((l): [string, 0 | 1] => [String(l.id), l.label]),
     preset: preset ?? DEFAULT_SCREENING_PRESET,
     limit: KEEP,
   };
@@ -227,19 +219,6 @@ async function trainRanking(
   };
   keepLatest(context.store, reviewId, stage, snapshot);
   return snapshot;
-}
-
-/** A record teaches the model once its reviewers agree (or a resolver decided); maybe counts as relevant. */
-function trainingLabel(
-  facts: readonly DecisionFact[],
-  settings: ScreenSettings,
-): 0 | 1 | undefined {
-  if (facts.length === 0) return undefined;
-  const outcome = deriveOutcome(facts, {
-    reviewersPerRecord: Math.min(settings.reviewersPerRecord, 1),
-  });
-  if (outcome.status !== 'decided' || !outcome.decision) return undefined;
-  return outcome.decision === 'exclude' ? 0 : 1;
 }
 
 /** Numbers this process's stores, so two stores' reviews never share a ranking session. */

@@ -28,7 +28,10 @@ import {
   toDecisionFact,
   WITHDRAWN,
 } from './decisions';
+import type { StageDecisionsView } from './decisions';
 import { currentRanking } from './ranking';
+import { firstOpen, summarise } from './summary';
+import type { Eligible } from './summary';
 import type { RankingSnapshot } from './ranking';
 import { highlightRecord } from './highlight';
 import type { HighlightSpan } from './highlight';
@@ -86,23 +89,24 @@ export async function eligibleRecordIds(
   return [...(await loadEligible(context, reviewId, stage, settings)).ids];
 }
 
-/** Eligible records as an ordered list and a set; shared, so callers must not change them. */
-interface Eligible {
-  ids: readonly number[];
-  has(id: number): boolean;
+/** A review's records not removed as duplicates. */
+interface ActiveRecords {
+  version: string;
+  duplicates: DuplicateState;
+  ids: number[];
+  set: Set<number>;
+  /** The title/abstract stage's eligible set, made once. */
+  eligible?: Eligible;
 }
 
 /** Records not removed as duplicates, per store and review, until an import or a de-duplication changes them. */
-const activeCache = new WeakMap<
-  EngineContext['store'],
-  Map<number, { version: string; duplicates: DuplicateState; ids: number[]; set: Set<number> }>
->();
+const activeCache = new WeakMap<EngineContext['store'], Map<number, ActiveRecords>>();
 
 async function loadActive(
   context: EngineContext,
   reviewId: number,
   read?: ReviewVersions,
-): Promise<{ ids: number[]; set: Set<number>; duplicates: DuplicateState }> {
+): Promise<ActiveRecords> {
   const versions = read ?? (await readReviewVersions(context, reviewId));
   const duplicates = await loadDuplicateState(context, reviewId, versions);
   const version = `${versions.records}:${versions.batches}:${versions.lastBatch}`;
@@ -117,7 +121,7 @@ async function loadActive(
     .orderBy('id')
     .execute();
   const ids = all.map((r) => r.id).filter((id) => !duplicates.removed.has(id));
-  const entry = { version, duplicates, ids, set: new Set(ids) };
+  const entry: ActiveRecords = { version, duplicates, ids, set: new Set(ids) };
   perStore.set(reviewId, entry);
   return entry;
 }
@@ -127,18 +131,31 @@ async function loadEligible(
   reviewId: number,
   stage: ScreenStage,
   settings: ScreenSettings,
-  loaded?: { ids: number[]; set: Set<number> },
+  loaded?: ActiveRecords,
 ): Promise<Eligible> {
   const active = loaded ?? (await loadActive(context, reviewId));
-  if (stage === 'ti-ab') return { ids: active.ids, has: (id) => active.set.has(id) };
+  // The same object while nothing it depends on changed: summaries of the stage are kept per set.
+  if (stage === 'ti-ab')
+    return (active.eligible ??= { ids: active.ids, has: (id) => active.set.has(id) });
   const tiab = await loadStageDecisions(context, reviewId, 'ti-ab');
+  const key = `${tiab.changes}:${settings.reviewersPerRecord}`;
+  const hit = fullTextEligible.get(active);
+  if (hit && hit.tiab === tiab && hit.key === key) return hit.eligible;
   const passed: number[] = [];
-  for (const [id, facts] of tiab)
+  for (const [id, facts] of tiab.byRecord)
     if (active.set.has(id) && passesToFullText(deriveOutcome(facts, settings))) passed.push(id);
   passed.sort((a, b) => a - b);
   const set = new Set(passed);
-  return { ids: passed, has: (id) => set.has(id) };
+  const eligible: Eligible = { ids: passed, has: (id) => set.has(id) };
+  fullTextEligible.set(active, { tiab, key, eligible });
+  return eligible;
 }
+
+/** Records passed on to full-text screening, per active set, while title/abstract decisions stand. */
+const fullTextEligible = new WeakMap<
+  ActiveRecords,
+  { tiab: StageDecisionsView; key: string; eligible: Eligible }
+>();
 
 /** Records a reviewer's decision; a changed mind supersedes the earlier decision, keeping it. */
 export async function decide(
@@ -292,39 +309,28 @@ export async function next(
   const reviewSettings = review.settings;
   const settings = resolveScreenSettings(reviewSettings.screen);
   const eligible = await loadEligible(context, reviewId, stage, settings, active);
-  // Records without decisions are pending and open to everyone; only decided-on records need a look.
-  let decidedByYou = 0;
-  let complete = 0;
-  let yoursStillOpen = 0;
-  for (const [id, facts] of decisions) {
-    if (!eligible.has(id)) continue;
-    const mine = facts.some((d) => d.reviewer === reviewer && !d.resolution);
-    if (mine) decidedByYou += 1;
-    const { status } = deriveOutcome(facts, settings);
-    if (status === 'decided' || status === 'conflict') complete += 1;
-    else if (mine) yoursStillOpen += 1;
-  }
+  // Summed up from the decisions changed since the last request, not from all of them.
+  const summary = summarise(decisions, eligible, settings);
+  const yours = summary.byReviewer.get(reviewer) ?? { decided: 0, open: 0 };
   const progress = {
     eligible: eligible.ids.length,
-    decidedByYou,
-    remainingForYou: eligible.ids.length - complete - yoursStillOpen,
-    complete,
+    decidedByYou: yours.decided,
+    remainingForYou: eligible.ids.length - summary.complete - yours.open,
+    complete: summary.complete,
   };
+  // Records without decisions are pending and open to everyone.
   const isOpen = (id: number): boolean => {
     if (!eligible.has(id)) return false;
-    const facts = decisions.get(id);
-    if (!facts) return true;
-    if (facts.some((d) => d.reviewer === reviewer && !d.resolution)) return false;
-    const { status } = deriveOutcome(facts, settings);
-    return status !== 'decided' && status !== 'conflict';
+    const view = summary.views.get(id);
+    return !view || (!view.complete && !view.voters.includes(reviewer));
   };
   const ranking = await currentRanking(
     context,
     reviewId,
     stage,
     eligible.ids,
-    decisions,
-    settings,
+    summary,
+    decisions.seenThrough,
     versions.rankings[stage],
   );
   const calibration =
@@ -345,7 +351,7 @@ export async function next(
       score = ranking.ranked[index]!.score;
     }
   }
-  if (chosen === undefined) chosen = eligible.ids.find(isOpen);
+  if (chosen === undefined) chosen = firstOpen(summary, reviewer);
   const rankingView = ranking
     ? { id: ranking.id, preset: ranking.preset, labels: ranking.labels, estimate: ranking.estimate }
     : undefined;

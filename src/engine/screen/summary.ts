@@ -1,0 +1,185 @@
+import { deriveOutcome } from '#core/screen/workflow/index';
+import type { DecisionFact, ScreenSettings } from '#core/screen/workflow/index';
+import type { StageDecisionsView } from './decisions';
+
+/** Eligible records as a list in ascending id order and a set; shared, so callers must not change them. */
+export interface Eligible {
+  ids: readonly number[];
+  has(id: number): boolean;
+}
+
+/** What the queue needs of one decided-on eligible record, derived once per change to it. */
+interface RecordView {
+  id: number;
+  /** Decided or in conflict: no one else is asked. */
+  complete: boolean;
+  /** Reviewers with a vote of their own (not a resolution). */
+  voters: readonly string[];
+  /** What it teaches the ranking model, once its reviewers agree (or a resolver decided). */
+  label: 0 | 1 | undefined;
+  /** Its latest decision's id: labels are given to the model in this order. */
+  at: number;
+}
+
+/**
+ * A stage's decisions summed up for the queue over the eligible records: progress per
+ * reviewer, which records are complete, and the model's labels. Kept per stage, eligible
+ * set and settings, and brought up to date by re-deriving only the records changed since,
+ * so a request late in a 100,000-record review costs what one early on does.
+ */
+export interface StageSummary {
+  views: ReadonlyMap<number, RecordView>;
+  /** Eligible records decided or in conflict. */
+  complete: number;
+  /** Per reviewer: eligible records they voted on, and how many of those are not complete. */
+  byReviewer: ReadonlyMap<string, { decided: number; open: number }>;
+  labelled: number;
+  /** Labelled relevant (include or maybe). */
+  found: number;
+}
+
+interface Kept extends StageSummary {
+  views: Map<number, RecordView>;
+  byReviewer: Map<string, { decided: number; open: number }>;
+  eligible: Eligible;
+  reviewersPerRecord: number;
+  applied: number;
+  /** Decided-on records that are not complete: open to reviewers who have not voted. */
+  incomplete: Set<number>;
+  /** Every eligible id before this index has a view (someone decided on it). */
+  viewedUpTo: number;
+}
+
+const kept = new WeakMap<StageDecisionsView, Kept[]>();
+/** Summaries kept per stage: one per eligible set and settings in use at once. */
+const KEEP = 4;
+
+/** The summary of `decisions` over `eligible` under `settings`, brought up to date. */
+export function summarise(
+  decisions: StageDecisionsView,
+  eligible: Eligible,
+  settings: Pick<ScreenSettings, 'reviewersPerRecord'>,
+): StageSummary {
+  let list = kept.get(decisions);
+  if (!list) kept.set(decisions, (list = []));
+  let summary = list.find(
+    (s) => s.eligible === eligible && s.reviewersPerRecord === settings.reviewersPerRecord,
+  );
+  const changed = summary ? decisions.changedSince(summary.applied) : undefined;
+  if (!summary || !changed) {
+    if (summary) list.splice(list.indexOf(summary), 1);
+    summary = {
+      views: new Map(),
+      complete: 0,
+      byReviewer: new Map(),
+      labelled: 0,
+      found: 0,
+      eligible,
+      reviewersPerRecord: settings.reviewersPerRecord,
+      applied: decisions.changes,
+      incomplete: new Set(),
+      viewedUpTo: 0,
+    };
+    for (const [id, facts] of decisions.byRecord) if (eligible.has(id)) add(summary, id, facts);
+    list.unshift(summary);
+    list.length = Math.min(list.length, KEEP);
+    return summary;
+  }
+  for (const id of new Set(changed)) {
+    remove(summary, id);
+    const facts = decisions.byRecord.get(id);
+    if (facts && eligible.has(id)) add(summary, id, facts);
+  }
+  summary.applied = decisions.changes;
+  return summary;
+}
+
+/** The labelled records in the order their labels were settled, for training. */
+export function trainingLabels(summary: StageSummary): { id: number; label: 0 | 1 }[] {
+  const labelled: { id: number; label: 0 | 1; at: number }[] = [];
+  for (const [id, view] of summary.views)
+    if (view.label !== undefined) labelled.push({ id, label: view.label, at: view.at });
+  return labelled.sort((a, b) => a.at - b.at).map(({ id, label }) => ({ id, label }));
+}
+
+function add(summary: Kept, id: number, facts: readonly DecisionFact[]): void {
+  const settings = { reviewersPerRecord: summary.reviewersPerRecord };
+  const { status } = deriveOutcome(facts, settings);
+  const view: RecordView = {
+    id,
+    complete: status === 'decided' || status === 'conflict',
+    voters: [...new Set(facts.filter((f) => !f.resolution).map((f) => f.reviewer))],
+    label: trainingLabel(facts, settings),
+    at: facts.reduce((max, f) => Math.max(max, f.id), 0),
+  };
+  summary.views.set(id, view);
+  count(summary, view, 1);
+}
+
+function remove(summary: Kept, id: number): void {
+  const view = summary.views.get(id);
+  if (!view) return;
+  summary.views.delete(id);
+  count(summary, view, -1);
+  // An id before the scan's start that lost its view (an undo) is where the scan starts again.
+  const index = indexOf(summary.eligible.ids, id);
+  if (index >= 0 && index < summary.viewedUpTo) summary.viewedUpTo = index;
+}
+
+/**
+ * The first eligible record, in id order, open to `reviewer`: one no one decided on, or
+ * one decided on but not complete that they have not voted on. Amortised: the scan for
+ * records no one decided on resumes where the last one stopped.
+ */
+export function firstOpen(summary: StageSummary, reviewer: string): number | undefined {
+  const kept = summary as Kept;
+  const { ids } = kept.eligible;
+  while (kept.viewedUpTo < ids.length && kept.views.has(ids[kept.viewedUpTo]!))
+    kept.viewedUpTo += 1;
+  let first = ids[kept.viewedUpTo];
+  for (const id of kept.incomplete)
+    if ((first === undefined || id < first) && !kept.views.get(id)!.voters.includes(reviewer))
+      first = id;
+  return first;
+}
+
+/** Index of `id` in ascending `ids`, or -1. */
+function indexOf(ids: readonly number[], id: number): number {
+  let low = 0;
+  let high = ids.length - 1;
+  while (low <= high) {
+    const middle = (low + high) >>> 1;
+    const value = ids[middle]!;
+    if (value === id) return middle;
+    if (value < id) low = middle + 1;
+    else high = middle - 1;
+  }
+  return -1;
+}
+
+function count(summary: Kept, view: RecordView, sign: 1 | -1): void {
+  if (view.complete) summary.complete += sign;
+  else if (sign === 1) summary.incomplete.add(view.id);
+  else summary.incomplete.delete(view.id);
+  if (view.label !== undefined) summary.labelled += sign;
+  if (view.label === 1) summary.found += sign;
+  for (const voter of view.voters) {
+    let tally = summary.byReviewer.get(voter);
+    if (!tally) summary.byReviewer.set(voter, (tally = { decided: 0, open: 0 }));
+    tally.decided += sign;
+    if (!view.complete) tally.open += sign;
+  }
+}
+
+/** A record teaches the model once its reviewers agree (or a resolver decided); maybe counts as relevant. */
+function trainingLabel(
+  facts: readonly DecisionFact[],
+  settings: Pick<ScreenSettings, 'reviewersPerRecord'>,
+): 0 | 1 | undefined {
+  if (facts.length === 0) return undefined;
+  const outcome = deriveOutcome(facts, {
+    reviewersPerRecord: Math.min(settings.reviewersPerRecord, 1),
+  });
+  if (outcome.status !== 'decided' || !outcome.decision) return undefined;
+  return outcome.decision === 'exclude' ? 0 : 1;
+}
