@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { createConsecutiveIrrelevantStopper } from './consecutive-irrelevant';
-import { hypergeometricCdf } from './hypergeometric';
+import { createRandom } from '#core/ports';
+import { hypergeometricCdf, logGamma } from './hypergeometric';
 import { createLastRelevantStopper } from './last-relevant';
 import { SAFE_PROCEDURE, createSafeStopper } from './safe';
 import { createStatisticalStopper, testRecallTarget } from './statistical';
@@ -36,6 +37,41 @@ describe('Callaghan & Mueller-Hansen statistical stopping (METHODS.md 5.3 vector
     expect(hypergeometricCdf(0, 98, 1, 8)).toBeCloseTo(90 / 98, 12);
     expect(hypergeometricCdf(5, 100000, 50000, 10)).toBeCloseTo(0.623046875, 3);
     expect(hypergeometricCdf(10, 100, 10, 20)).toBe(1);
+  });
+
+  it('sums the CDF by the ratio of neighbouring terms exactly as term by term in log space', () => {
+    // The plain definition: every term from its own log binomials.
+    const reference = (k: number, m: number, kk: number, n: number): number => {
+      const low = Math.max(0, n - (m - kk));
+      const high = Math.min(kk, n);
+      if (k < low) return 0;
+      if (k >= high) return 1;
+      const choose = (a: number, b: number): number =>
+        logGamma(a + 1) - logGamma(b + 1) - logGamma(a - b + 1);
+      const terms: number[] = [];
+      for (let j = low; j <= k; j += 1)
+        terms.push(choose(kk, j) + choose(m - kk, n - j) - choose(m, n));
+      const top = Math.max(...terms);
+      return Math.min(
+        1,
+        Math.exp(top + Math.log(terms.reduce((a, t) => a + Math.exp(t - top), 0))),
+      );
+    };
+    const random = createRandom(11);
+    let checked = 0;
+    for (let i = 0; i < 3000; i += 1) {
+      // Small urns, and large ones like the stopping test's (100,000 records).
+      const m = 1 + random.int(i % 3 === 0 ? 100_000 : 400);
+      const kk = random.int(m + 1);
+      const n = random.int(m + 1);
+      const k = random.int(Math.min(kk, n) + 1);
+      const expected = reference(k, m, kk, n);
+      const actual = hypergeometricCdf(k, m, kk, n);
+      if (expected < 1e-300) expect(actual).toBeLessThan(1e-290);
+      else expect(Math.abs(actual - expected) / expected).toBeLessThan(1e-9);
+      checked += 1;
+    }
+    expect(checked).toBe(3000);
   });
 });
 
