@@ -140,6 +140,8 @@ function getRankingProcess(file: string): RankingProcess {
   };
   const state: RankingProcess = { child, pending: new Map(), next: 1, settle };
   settle();
+  /** Whether it ever answered: a process through `chrt` that never did means `chrt` fails here. */
+  let answered = false;
   const failAll = (error: Error): void => {
     if (rankingProcess === state) rankingProcess = undefined;
     for (const { reject } of state.pending.values()) reject(error);
@@ -149,6 +151,7 @@ function getRankingProcess(file: string): RankingProcess {
   child.on(
     'message',
     (message: { id: number; response?: RankSessionResponse; error?: string; code?: string }) => {
+      answered = true;
       const waiting = state.pending.get(message.id);
       if (!waiting) return;
       state.pending.delete(message.id);
@@ -158,8 +161,6 @@ function getRankingProcess(file: string): RankingProcess {
       else waiting.reject(new DomainError(message.code, message.error));
     },
   );
-  let answered = false;
-  child.once('message', () => (answered = true));
   child.on('error', (error) => {
     if (chrt) chrtFailed = true;
     failAll(error);
@@ -185,7 +186,7 @@ export function rankingProcessId(): number | undefined {
 /**
  * Ranks in a session that keeps texts, features and the last model between
  * calls: in the ranking process, or inline for small reviews and
- * when no worker is built. Only new labels cross the thread boundary.
+ * when no worker is built. The texts cross once per session; the labels with every call.
  */
 export async function rankWithSession(
   request: RankSessionRequest,

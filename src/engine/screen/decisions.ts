@@ -1,6 +1,5 @@
 import { sql } from 'kysely';
 import type { Kysely, Selectable } from 'kysely';
-import { SCREEN_STAGES } from '#core/screen/workflow/index';
 import type { DecisionFact, ScreenStage } from '#core/screen/workflow/index';
 import { appendEvents } from '#store/index';
 import type { Database, ScreenDecisionTable } from '#store/index';
@@ -77,15 +76,26 @@ export async function loadCurrentRecordRows(
   stage: ScreenStage,
   recordId: number,
 ): Promise<FactRow[]> {
+  return currentRecordRowsQuery(db, reviewId, stage, recordId, false).execute();
+}
+
+/** The query of `loadCurrentRecordRows`; with `literal`, its values are written into the text. */
+function currentRecordRowsQuery(
+  db: Kysely<Database>,
+  reviewId: number,
+  stage: ScreenStage,
+  recordId: number,
+  literal: boolean,
+) {
+  const value = <V extends number | string>(v: V) => (literal ? sql.lit(v) : v);
   return db
     .selectFrom('screen_decisions')
     .select(FACT_COLUMNS)
-    .where('review_id', '=', reviewId)
-    .where('record_id', '=', recordId)
-    .where('stage', '=', stage)
+    .where('review_id', '=', value(reviewId))
+    .where('record_id', '=', value(recordId))
+    .where('stage', '=', value(stage))
     .where('superseded_by', 'is', null)
-    .orderBy('id')
-    .execute();
+    .orderBy('id');
 }
 
 /** One stage's current decisions held in memory, and the highest decision id already read. */
@@ -167,20 +177,15 @@ async function inLockedTransaction<T>(
           record ? await loadCurrentRecordRows(trx, reviewId, record.stage, record.recordId) : [],
         ),
       );
-  // The statements below are sent as text, without parameters: only checked integers and
-  // a stage from the list go into them.
+  // The statements below are sent as one text without parameters (a simple query): the ids
+  // are checked integers, and the record's read is `loadCurrentRecordRows` with its values
+  // written in by Kysely.
   if (!Number.isSafeInteger(reviewId)) throw new Error(`Not a review id: ${reviewId}`);
-  if (record && !Number.isSafeInteger(record.recordId))
-    throw new Error(`Not a record id: ${record.recordId}`);
-  if (record && !(SCREEN_STAGES as readonly string[]).includes(record.stage))
-    throw new Error(`Not a screening stage: ${record.stage}`);
   return db.connection().execute(async (connection) => {
     const opening = `begin; select pg_advisory_xact_lock(${DECISIONS_LOCK}, ${reviewId})`;
     // The store answers a query of several statements with the rows of the last that has some.
     const read = record
-      ? `; select ${FACT_COLUMNS.join(', ')} from screen_decisions where review_id = ${reviewId}` +
-        ` and record_id = ${record.recordId} and stage = '${record.stage}'` +
-        ` and superseded_by is null order by id`
+      ? `; ${currentRecordRowsQuery(connection, reviewId, record.stage, record.recordId, true).compile().sql}`
       : '';
     const { rows } = await sql.raw<FactRow>(opening + read).execute(connection);
     let result: T;

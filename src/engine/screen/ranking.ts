@@ -32,13 +32,10 @@ export interface RankingSnapshot {
 /** How many ranked ids a snapshot keeps: the queue only ever needs the head. */
 const KEEP = 5000;
 
-/** The latest stored ranking of each review stage, parsed, by id: a snapshot never changes once stored. */
-const storedCache = new WeakMap<
-  EngineContext['store'],
-  Map<number, RankingSnapshot & { reviewId: number; stage: ScreenStage }>
->();
+/** The latest stored ranking of each review stage (`review:stage`), parsed: a snapshot never changes once stored. */
+const storedCache = new WeakMap<EngineContext['store'], Map<string, RankingSnapshot>>();
 
-/** Keeps a stored ranking as its review stage's latest, dropping the one it replaces. */
+/** Keeps a stored ranking as its review stage's latest. */
 function keepLatest(
   store: EngineContext['store'],
   reviewId: number,
@@ -47,10 +44,9 @@ function keepLatest(
 ): void {
   let perStore = storedCache.get(store);
   if (!perStore) storedCache.set(store, (perStore = new Map()));
-  for (const [id, kept] of perStore)
-    if (kept.reviewId === reviewId && kept.stage === stage) perStore.delete(id);
-  perStore.set(snapshot.id, { ...snapshot, reviewId, stage });
+  perStore.set(`${reviewId}:${stage}`, snapshot);
 }
+
 /** Retrainings running in the background, per store and review stage. */
 const retraining = new WeakMap<EngineContext['store'], Map<string, Promise<unknown>>>();
 
@@ -104,8 +100,8 @@ export async function currentRanking(
   const { db } = context.store;
   // Stored rankings never change: one is read once, when it is first the latest (or not at
   // all, when this process stored it).
-  let latest: RankingSnapshot | undefined =
-    latestId > 0 ? storedCache.get(context.store)?.get(latestId) : undefined;
+  const kept = storedCache.get(context.store)?.get(`${reviewId}:${stage}`);
+  let latest = latestId > 0 && kept?.id === latestId ? kept : undefined;
   if (latestId > 0 && !latest) {
     const row = await db
       .selectFrom('screen_rankings')
@@ -125,12 +121,7 @@ export async function currentRanking(
       keepLatest(context.store, reviewId, stage, latest);
     }
   }
-  const stored = (): RankingSnapshot | undefined => {
-    if (!latest) return undefined;
-    const { id, preset: used, labels, ranked, estimate } = latest;
-    return { id, preset: used, labels, ranked, estimate };
-  };
-  if (latest && latest.estimate.fingerprint === fingerprint) return stored();
+  if (latest && latest.estimate.fingerprint === fingerprint) return latest;
   const train = (inline: boolean): Promise<RankingSnapshot> =>
     trainRanking(
       context,
@@ -161,7 +152,7 @@ export async function currentRanking(
       });
     running.set(key, job);
   }
-  return stored();
+  return latest;
 }
 
 async function trainRanking(

@@ -30,7 +30,7 @@ import {
 } from './decisions';
 import type { StageDecisionsView } from './decisions';
 import { currentRanking } from './ranking';
-import { firstOpen, summarise } from './summary';
+import { firstOpen, isOpenTo, summarise } from './summary';
 import type { Eligible } from './summary';
 import type { RankingSnapshot } from './ranking';
 import { highlightRecord } from './highlight';
@@ -319,11 +319,7 @@ export async function next(
     complete: summary.complete,
   };
   // Records without decisions are pending and open to everyone.
-  const isOpen = (id: number): boolean => {
-    if (!eligible.has(id)) return false;
-    const view = summary.views.get(id);
-    return !view || (!view.complete && !view.voters.includes(reviewer));
-  };
+  const isOpen = (id: number): boolean => eligible.has(id) && isOpenTo(summary, id, reviewer);
   const ranking = await currentRanking(
     context,
     reviewId,

@@ -138,9 +138,17 @@ export function firstOpen(summary: StageSummary, reviewer: string): number | und
     kept.viewedUpTo += 1;
   let first = ids[kept.viewedUpTo];
   for (const id of kept.incomplete)
-    if ((first === undefined || id < first) && !kept.views.get(id)!.voters.includes(reviewer))
-      first = id;
+    if ((first === undefined || id < first) && isOpenTo(summary, id, reviewer)) first = id;
   return first;
+}
+
+/**
+ * Whether `reviewer` may screen eligible record `id`: no one decided on it, or it is not
+ * complete and they have not voted on it.
+ */
+export function isOpenTo(summary: StageSummary, id: number, reviewer: string): boolean {
+  const view = summary.views.get(id);
+  return !view || (!view.complete && !view.voters.includes(reviewer));
 }
 
 /** Index of `id` in ascending `ids`, or -1. */
