@@ -8,6 +8,7 @@ import { registerScreenCommands } from './commands/screen';
 import { registerReportCommands } from './commands/report';
 import { registerSearchCommands } from './commands/search';
 import { registerServeCommand } from './commands/serve';
+import { registerAdminCommands } from './commands/admin';
 import { registerSimulateCommand } from './commands/simulate';
 
 /** Builds the `reviewbench` command tree; stage commands register themselves by group. */
@@ -32,6 +33,7 @@ export function buildProgram(): Command {
   registerReportCommands(program);
   registerDemoCommand(program);
   registerServeCommand(program);
+  registerAdminCommands(program);
   return program;
 }
 

@@ -1,13 +1,18 @@
+import type { ErrorCode } from './error-codes';
+
+export { ERROR_CODES, ERROR_KINDS, errorKind, isErrorCode } from './error-codes';
+export type { ErrorCode, ErrorKind } from './error-codes';
+
 /**
- * A broken invariant or a refused command, with a stable `code`. Only
- * `server/errors.ts` maps codes to HTTP statuses and only `cli/output.ts` maps
- * them to exit codes.
+ * A broken invariant or a refused command, with a stable `code` from the one table
+ * (error-codes.ts). Only `server/errors.ts` maps codes to HTTP statuses and only
+ * `cli/output.ts` maps them to exit codes.
  */
 export class DomainError extends Error {
-  readonly code: string;
+  readonly code: ErrorCode;
   readonly details: Record<string, unknown> | undefined;
 
-  constructor(code: string, message: string, details?: Record<string, unknown>) {
+  constructor(code: ErrorCode, message: string, details?: Record<string, unknown>) {
     super(message);
     this.name = 'DomainError';
     this.code = code;

@@ -5,3 +5,10 @@ export { SOURCE_KINDS, assertSourceKind, parseBytes } from './identify/import-fi
 export type { ImportFileOptions, ImportFileResult, SourceKind } from './identify/import-file';
 export { EXPORT_FORMATS } from './identify/export-records';
 export type { ExportFormat } from './identify/export-records';
+export type { ReviewerRole, ReviewerView } from './team/members';
+export type {
+  AcceptingUser,
+  InvitationPreview,
+  InvitationView,
+  NewInvitation,
+} from './team/invitations';

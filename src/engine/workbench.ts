@@ -34,7 +34,22 @@ import {
 import type { DedupRunOptions } from './deduplicate/run';
 import { conflicts, decide, next, resolve } from './screen/screen';
 import type { DecideInput } from './screen/screen';
-import { addReviewer, listReviewers } from './screen/reviewers';
+import {
+  addReviewer,
+  changeRole,
+  listReviewers,
+  membershipsOf,
+  removeMember,
+} from './team/members';
+import {
+  acceptInvitation,
+  createInvitation,
+  invitationAdmits,
+  listInvitations,
+  previewInvitation,
+  revokeInvitation,
+} from './team/invitations';
+import type { AcceptingUser } from './team/invitations';
 import { addNote, listNotes, undoLastDecision } from './screen/notes';
 import { importDecisions } from './screen/import-decisions';
 import {
@@ -167,6 +182,26 @@ export class Workbench {
     return this.summary((await getReview(db, id))!);
   }
 
+  /** Every review a user account is a member of (bound by account id, not by email). */
+  membershipsOf(userId: string) {
+    return membershipsOf(this.context, userId);
+  }
+
+  /** What an invitation link offers, or why it cannot be used. */
+  previewInvitation(token: string) {
+    return previewInvitation(this.context, token);
+  }
+
+  /** Refuses unless the token is a usable invitation for an account with this email. */
+  invitationAdmits(token: string, email: string) {
+    return invitationAdmits(this.context, token, email);
+  }
+
+  /** Accepts an invitation as a signed-in account: single use, bound to that account. */
+  acceptInvitation(token: string, user: AcceptingUser) {
+    return acceptInvitation(this.context, token, user);
+  }
+
   async listReviews(): Promise<ReviewSummary[]> {
     return (await listReviews(this.context.store.db)).map((row) => this.summary(row));
   }
@@ -245,9 +280,22 @@ export class ReviewApi {
     state: () => describeState(this.context, this.reviewId),
     queue: () => reviewQueue(this.context, this.reviewId),
     show: (pairId: string) => showPair(this.context, this.reviewId, pairId),
-    decide: (pairId: string, decision: string) =>
-      decidePair(this.context, this.reviewId, pairId, decision),
+    decide: (pairId: string, decision: string, options?: { proposedOnly?: boolean }) =>
+      decidePair(this.context, this.reviewId, pairId, decision, options),
     undo: (clusterId: string) => undoCluster(this.context, this.reviewId, clusterId),
+  };
+
+  /** The review's team: members bound to accounts, roles, single-use invitations. */
+  readonly team = {
+    members: () => listReviewers(this.context, this.reviewId),
+    add: (name: string, role = 'reviewer', userId?: string) =>
+      addReviewer(this.context, this.reviewId, name, role, userId),
+    changeRole: (name: string, role: string) => changeRole(this.context, this.reviewId, name, role),
+    remove: (name: string) => removeMember(this.context, this.reviewId, name),
+    invite: (input: { role: string; email?: string; days?: number }) =>
+      createInvitation(this.context, this.reviewId, input),
+    invitations: () => listInvitations(this.context, this.reviewId),
+    revokeInvitation: (id: number) => revokeInvitation(this.context, this.reviewId, id),
   };
 
   readonly screen = {
@@ -264,8 +312,8 @@ export class ReviewApi {
         (settings) => ({ ...settings, screen: { ...settings.screen, ...change } }),
         'screen.configured',
       ),
-    addReviewer: (name: string, role = 'reviewer') =>
-      addReviewer(this.context, this.reviewId, name, role),
+    addReviewer: (name: string, role = 'reviewer', userId?: string) =>
+      addReviewer(this.context, this.reviewId, name, role, userId),
     reviewers: () => listReviewers(this.context, this.reviewId),
     agreement: (stage: string, options?: { calibration?: boolean }) =>
       computeAgreement(this.context, this.reviewId, stage, options),

@@ -32,12 +32,38 @@ export interface CreateServerAppOptions {
   clock?: Clock;
   /** Failed sign-ins allowed per email and address per 15 minutes (default 5). */
   maxLoginFailures?: number;
+  /**
+   * Who may create an account: `invite-only` (the default: an invitation link or the
+   * one-time setup token) or `open` (anyone; they still see no review until invited).
+   * Default: REVIEWBENCH_SIGN_UP, else invite-only.
+   */
+  signUpMode?: SignUpMode;
 }
+
+export const SIGN_UP_MODES = ['invite-only', 'open'] as const;
+export type SignUpMode = (typeof SIGN_UP_MODES)[number];
 
 /** The Hono app and the pieces a caller (serve, demo, tests) may need. */
 export interface ServerApp {
   app: Hono;
   auth: ServerAuth;
+  signUpMode: SignUpMode;
+  /**
+   * While the server has no administrator: the one-time token that creates the first one
+   * (sign up with it at `/#/setup/<token>`); serve prints the link. A new token each start.
+   */
+  setupToken?: string;
+}
+
+/** The sign-up mode from the option, else REVIEWBENCH_SIGN_UP, else invite-only. */
+function signUpModeOf(option: SignUpMode | undefined): SignUpMode {
+  const mode = option ?? process.env.REVIEWBENCH_SIGN_UP ?? 'invite-only';
+  if (!(SIGN_UP_MODES as readonly string[]).includes(mode))
+    throw new DomainError(
+      'usage',
+      `Unknown sign-up mode "${mode}". Available: ${SIGN_UP_MODES.join(', ')}`,
+    );
+  return mode as SignUpMode;
 }
 
 const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
@@ -80,11 +106,16 @@ export async function createServerApp(options: CreateServerAppOptions): Promise<
     await next();
   });
 
+  const signUpMode = signUpModeOf(options.signUpMode);
+  const origin = new URL(options.baseURL).origin;
   app.post('/api/auth/sign-in/email', (c) => signInLimited(c, auth, limiter));
+  app.post('/api/auth/sign-up/email', (c) => signUpGated(c, auth, options.workbench, signUpMode));
   app.on(['GET', 'POST'], '/api/auth/*', (c) => auth.handler(c.req.raw));
   app.get('/api/openapi.json', (c) => c.json(buildOpenApiDocument(ROUTES)));
   for (const spec of ROUTES)
-    app.on(spec.method, `/api/${spec.name}`, (c) => runRoute(c, spec, options.workbench, auth));
+    app.on(spec.method, `/api/${spec.name}`, (c) =>
+      runRoute(c, spec, options.workbench, auth, origin, signUpMode),
+    );
   app.all('/api/*', (c) =>
     c.json(
       describeError(
@@ -104,7 +135,68 @@ export async function createServerApp(options: CreateServerAppOptions): Promise<
       c.text('ReviewBench API is running; the web app is not built (npm run build).'),
     );
   }
-  return { app, auth };
+  return { app, auth, signUpMode, setupToken: await auth.newSetupToken() };
+}
+
+/** Headers that carry an invitation or the setup token with a sign-up. */
+export const INVITATION_HEADER = 'x-reviewbench-invitation';
+export const SETUP_HEADER = 'x-reviewbench-setup';
+
+/**
+ * Sign-up, gated: with the setup token it creates the first administrator; on an
+ * invite-only server it needs a usable invitation (for this email, when the invitation
+ * names one), which the new account then accepts; on an open server anyone may sign up.
+ */
+async function signUpGated(
+  c: Context,
+  auth: ServerAuth,
+  workbench: Workbench,
+  mode: SignUpMode,
+): Promise<Response> {
+  const body = (await c.req.raw
+    .clone()
+    .json()
+    .catch(() => ({}))) as { email?: unknown };
+  const email = typeof body.email === 'string' ? body.email.trim().toLowerCase() : '';
+  const setup = c.req.header(SETUP_HEADER);
+  const invitation = c.req.header(INVITATION_HEADER);
+  if (setup) {
+    if (!(await auth.claimSetupToken(setup)))
+      throw new DomainError(
+        'auth/bad-setup-token',
+        'This setup link is not valid or was already used. Restart the server for a new one, or run `reviewbench admin create`.',
+      );
+    const response = await auth.handler(c.req.raw);
+    const userId = response.ok ? await createdUserId(response) : undefined;
+    if (userId) await auth.makeAdmin(userId);
+    else await auth.restoreSetupToken(setup);
+    return response;
+  }
+  if (invitation) await workbench.invitationAdmits(invitation, email);
+  else if (mode === 'invite-only')
+    throw new DomainError(
+      'auth/sign-up-closed',
+      'This server admits new accounts by invitation only: open the invitation link your review’s lead sent you.',
+    );
+  const response = await auth.handler(c.req.raw);
+  const userId = response.ok && invitation ? await createdUserId(response) : undefined;
+  // The new account joins the review it was invited to; a failure here (the link used a
+  // moment ago by someone else) leaves the account without the membership, as it should.
+  if (userId && invitation)
+    await workbench
+      .as(email)
+      .acceptInvitation(invitation, { id: userId, email })
+      .catch(() => undefined);
+  return response;
+}
+
+/** The new user's id from better-auth's sign-up answer. */
+async function createdUserId(response: Response): Promise<string | undefined> {
+  const body = (await response
+    .clone()
+    .json()
+    .catch(() => ({}))) as { user?: { id?: unknown } };
+  return typeof body.user?.id === 'string' ? body.user.id : undefined;
 }
 
 /**
@@ -176,7 +268,7 @@ async function readInput(c: Context, spec: RouteSpec): Promise<unknown> {
   }
 }
 
-/** Loads the caller's role and policies in a review; an unknown review answers 404. */
+/** Loads the caller's membership (by account id) and policies in a review; an unknown review answers 404. */
 async function loadAccess(
   workbench: Workbench,
   user: SessionUser,
@@ -188,15 +280,24 @@ async function loadAccess(
     review.screen.settings(),
     review.screen.reviewers(),
   ]);
-  const role = reviewers.find((r) => r.name === user.email)?.role;
+  // Bound by account id: an account that merely has an invited member's email is no member.
+  const found = reviewers.find((r) => r.userId === user.id);
+  const member = found ? { name: found.name, role: found.role } : undefined;
   return {
     reviewId,
-    role,
+    role: member?.role,
+    member,
     settings,
     review,
-    policies: decideReviewPolicies({ email: user.email, admin: user.admin, role }, settings),
+    policies: decideReviewPolicies(
+      { name: member?.name, admin: user.admin, role: member?.role },
+      settings,
+    ),
   };
 }
+
+/** Nobody signed in, for public routes. */
+const ANONYMOUS: SessionUser = { id: '', email: '', name: '', admin: false };
 
 /** The one path every RPC call takes: session, validation, access, engine, JSON. */
 async function runRoute(
@@ -204,21 +305,45 @@ async function runRoute(
   spec: RouteSpec,
   workbench: Workbench,
   auth: ServerAuth,
+  origin: string,
+  signUpMode: SignUpMode,
 ): Promise<Response> {
-  const user = await auth.currentUser(c.req.raw.headers);
-  if (!user) throw new DomainError('auth/unauthenticated', 'Sign in first.');
+  const signedIn = await auth.currentUser(c.req.raw.headers);
+  if (!signedIn && spec.scope !== 'public')
+    throw new DomainError('auth/unauthenticated', 'Sign in first.');
+  const user = signedIn ?? ANONYMOUS;
   const input = spec.input.parse(await readInput(c, spec)) as Record<string, unknown>;
-  const acting = workbench.as(user.email);
+  const acting = workbench.as(user.email || 'anonymous');
+  // Review routes always receive an access; other routes never read it.
   let access = undefined as unknown as ReviewAccess;
   if (spec.scope === 'review') {
     access = await loadAccess(acting, user, input.reviewId as number);
-    if (!spec.allow?.(access, user))
-      throw new DomainError(
-        'auth/forbidden',
-        `You may not call ${spec.name} in review ${access.reviewId}.`,
-      );
+    if (!spec.allow?.(access, user)) throw forbidden(spec, access);
   }
-  const result = await spec.handle({ input, user, workbench: acting, auth, access });
+  const result = await spec.handle({
+    input,
+    user,
+    signedIn: signedIn !== undefined,
+    origin,
+    signUpMode,
+    workbench: acting,
+    auth,
+    access,
+  });
   if (result instanceof Response) return result;
   return c.json(result ?? null);
+}
+
+/** A refusal a person can act on: who they are in the review and what the route does. */
+function forbidden(spec: RouteSpec, access: ReviewAccess): DomainError {
+  if (!access.role)
+    return new DomainError(
+      'auth/forbidden',
+      'You are not a member of this review. Ask its lead for an invitation.',
+    );
+  const what = spec.summary.replace(/\s*\([^)]*\)$/, '');
+  return new DomainError(
+    'auth/forbidden',
+    `As a ${access.role} of this review you may not do this: ${what.charAt(0).toLowerCase()}${what.slice(1)}.`,
+  );
 }

@@ -1,9 +1,8 @@
-import { randomBytes } from 'node:crypto';
+import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
 import { hash, verify } from '@node-rs/argon2';
 import { betterAuth } from 'better-auth';
 import type { BetterAuthOptions } from 'better-auth';
 import { getMigrations } from 'better-auth/db/migration';
-import { sql } from 'kysely';
 import type { Kysely } from 'kysely';
 import type { Workbench } from '#engine/index';
 
@@ -37,13 +36,33 @@ export interface ServerAuth {
     email: string;
     password: string;
     name: string;
-  }): Promise<'created' | 'exists'>;
+  }): Promise<{ id: string; created: boolean }>;
+  /** Makes an account an administrator (`reviewbench admin create`, the setup token, the demo). */
+  makeAdmin(userId: string): Promise<void>;
+  /** Whether any administrator exists. */
+  hasAdmin(): Promise<boolean>;
+  /**
+   * A one-time token that lets whoever holds it create the first administrator, made (and
+   * its hash kept) only while the server has no administrator; a new one each call.
+   */
+  newSetupToken(): Promise<string | undefined>;
+  /** Claims the setup token (once): true when it was the one issued and not yet used. */
+  claimSetupToken(token: string): Promise<boolean>;
+  /** Puts a claimed setup token back (the sign-up it was claimed for failed). */
+  restoreSetupToken(token: string): Promise<void>;
+}
+
+const SETUP_TOKEN = 'setup-token-sha256';
+
+function sha256(text: string): string {
+  return createHash('sha256').update(text, 'utf8').digest('hex');
 }
 
 /**
  * Accounts and sessions in the review store itself (better-auth's own tables,
- * created by its migrations). Passwords are hashed with Argon2id; the first
- * account created becomes the administrator.
+ * created by its migrations). Passwords are hashed with Argon2id. Nobody becomes an
+ * administrator by signing up first: `reviewbench admin create` or the one-time setup
+ * token printed at the first start makes one.
  */
 export async function createAuth(options: CreateAuthOptions): Promise<ServerAuth> {
   const { store } = options.workbench;
@@ -91,12 +110,8 @@ export async function createAuth(options: CreateAuthOptions): Promise<ServerAuth
     databaseHooks: {
       user: {
         create: {
-          before: async (user) => {
-            const { rows } = await sql<{
-              n: number | string;
-            }>`select count(*) as n from ${sql.table('user')}`.execute(db);
-            return { data: { ...user, admin: Number(rows[0]?.n ?? 0) === 0 } };
-          },
+          // Administrators are made on purpose (makeAdmin), never by a sign-up's body.
+          before: async (user) => ({ data: { ...user, admin: false } }),
         },
       },
     },
@@ -104,6 +119,16 @@ export async function createAuth(options: CreateAuthOptions): Promise<ServerAuth
   const { runMigrations } = await getMigrations(config);
   await runMigrations();
   const auth = betterAuth(config);
+  // better-auth stores its boolean as 0/1 on SQLite (which binds no booleans) and as boolean on PostgreSQL.
+  const TRUE = store.dialect === 'sqlite' ? 1 : true;
+  const hasAdmin = async (): Promise<boolean> => {
+    const found = await db
+      .selectFrom('user')
+      .select('id')
+      .where('admin', '=', TRUE)
+      .executeTakeFirst();
+    return found !== undefined;
+  };
   return {
     handler: (request) => auth.handler(request),
     async currentUser(headers) {
@@ -135,9 +160,48 @@ export async function createAuth(options: CreateAuthOptions): Promise<ServerAuth
         .select('id')
         .where('email', '=', input.email.toLowerCase())
         .executeTakeFirst();
-      if (existing) return 'exists';
-      await auth.api.signUpEmail({ body: input });
-      return 'created';
+      if (existing) return { id: String(existing.id), created: false };
+      const made = await auth.api.signUpEmail({ body: input });
+      return { id: made.user.id, created: true };
+    },
+    async makeAdmin(userId) {
+      await db.updateTable('user').set({ admin: TRUE }).where('id', '=', userId).execute();
+      await db.deleteFrom('server_settings').where('name', '=', SETUP_TOKEN).execute();
+    },
+    hasAdmin,
+    async newSetupToken() {
+      if (await hasAdmin()) return undefined;
+      const token = randomBytes(24).toString('base64url');
+      await db.deleteFrom('server_settings').where('name', '=', SETUP_TOKEN).execute();
+      await db
+        .insertInto('server_settings')
+        .values({ name: SETUP_TOKEN, value: sha256(token), created_at: new Date().toISOString() })
+        .execute();
+      return token;
+    },
+    async claimSetupToken(token) {
+      const row = await db
+        .selectFrom('server_settings')
+        .select('value')
+        .where('name', '=', SETUP_TOKEN)
+        .executeTakeFirst();
+      const given = Buffer.from(sha256(token), 'hex');
+      const kept = row ? Buffer.from(String(row.value), 'hex') : undefined;
+      if (!kept || kept.length !== given.length || !timingSafeEqual(kept, given)) return false;
+      // Deleting the row is the claim: of two sign-ups with the same token, one deletes it.
+      const deleted = await db
+        .deleteFrom('server_settings')
+        .where('name', '=', SETUP_TOKEN)
+        .where('value', '=', String(row!.value))
+        .executeTakeFirst();
+      return Number(deleted.numDeletedRows) === 1;
+    },
+    async restoreSetupToken(token) {
+      await db
+        .insertInto('server_settings')
+        .values({ name: SETUP_TOKEN, value: sha256(token), created_at: new Date().toISOString() })
+        .onConflict((oc) => oc.column('name').doNothing())
+        .execute();
     },
   };
 }

@@ -15,7 +15,7 @@ export const DEMO_ACCOUNTS = [
 
 /**
  * Builds the demo review (idempotent) and gives its team accounts: Lena leads
- * (and, as the first account of a fresh demo database, administers), Ana and Ben screen.
+ * and administers the demo server, Ana and Ben screen.
  */
 export async function setupDemo(
   workbench: Workbench,
@@ -25,8 +25,14 @@ export async function setupDemo(
   const result = await buildDemoReview(workbench.as('demo'), samplesDir);
   const api = workbench.as('demo').review(result.review.id);
   for (const account of DEMO_ACCOUNTS) {
-    await auth.ensureAccount({ email: account.email, password: DEMO_PASSWORD, name: account.name });
-    await api.screen.addReviewer(account.email, account.role);
+    const { id } = await auth.ensureAccount({
+      email: account.email,
+      password: DEMO_PASSWORD,
+      name: account.name,
+    });
+    // The demo's members are bound to its accounts, as an accepted invitation binds them.
+    await api.team.add(account.email, account.role, id);
+    if (account.role === 'lead') await auth.makeAdmin(id);
   }
   return result;
 }

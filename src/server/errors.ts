@@ -1,38 +1,29 @@
 import type { Context } from 'hono';
 import type { ContentfulStatusCode } from 'hono/utils/http-status';
 import { ZodError } from 'zod';
-import { DomainError } from '#core/errors';
+import { DomainError, errorKind } from '#core/errors';
+import type { ErrorKind } from '#core/errors';
 
 /** The JSON body of every error answer: a stable code the UI can switch on, and a message for people. */
 export interface ErrorBody {
   error: { code: string; message: string; details?: unknown };
 }
 
-// Codes are `<area>/<what>`; the `<what>` decides the status, so a new engine error needs no entry here.
-const EXACT: Record<string, ContentfulStatusCode> = {
-  'auth/unauthenticated': 401,
-  'auth/forbidden': 403,
-  'auth/cross-site': 403,
-  'auth/rate-limited': 429,
-  usage: 400,
-  'unknown-name': 400,
-  validation: 400,
-  'http/not-found': 404,
+/** The HTTP status of each kind of error: complete, or this does not compile. */
+const STATUS: Record<ErrorKind, ContentfulStatusCode> = {
+  'bad-input': 400,
+  unauthenticated: 401,
+  forbidden: 403,
+  'not-found': 404,
+  conflict: 409,
+  'too-large': 413,
+  'rate-limited': 429,
+  failed: 500,
 };
-
-const BY_SUFFIX: [RegExp, ContentfulStatusCode][] = [
-  [/\/not-found$|-not-found$/, 404],
-  [/\/forbidden$/, 403],
-  [/\/(bad-|unknown-|empty-)[\w-]*$|\/reason-required$|\/[\w-]*-required$/, 400],
-  [/\/(no-conflict|not-eligible|duplicate|not-rerunnable|nothing-to-undo|none)$/, 409],
-];
 
 /** The HTTP status for a DomainError code: the one place codes meet statuses. */
 export function statusForCode(code: string): ContentfulStatusCode {
-  const exact = EXACT[code];
-  if (exact) return exact;
-  for (const [pattern, status] of BY_SUFFIX) if (pattern.test(code)) return status;
-  return 500;
+  return STATUS[errorKind(code)];
 }
 
 /** Turns anything thrown in a route into a status and an error body; unexpected errors hide their message. */

@@ -5,3 +5,6 @@ export type { CreateServerAppOptions, ServerApp } from './app';
 export { DEMO_ACCOUNTS, DEMO_PASSWORD } from './demo';
 export { statusForCode } from './errors';
 export { ROUTES } from './routes/index';
+export { createAdministrator } from './admin';
+export { SIGN_UP_MODES } from './app';
+export type { SignUpMode } from './app';

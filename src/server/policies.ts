@@ -12,6 +12,7 @@ export const REVIEW_ACTIONS = [
   'resolve',
   'configure',
   'invite',
+  'manageTeam',
   'viewReport',
 ] as const;
 export type ReviewAction = (typeof REVIEW_ACTIONS)[number];
@@ -25,7 +26,8 @@ export interface ReviewPolicies {
 
 /** Who is asking, as policies need it. */
 export interface PolicySubject {
-  email: string;
+  /** Their member name in the review (what their decisions carry); undefined for non-members. */
+  name: string | undefined;
   admin: boolean;
   /** Undefined when the user is not a member of the review. */
   role: MemberRole | undefined;
@@ -33,9 +35,10 @@ export interface PolicySubject {
 
 /**
  * The review policy, declared once: routes check it and the UI hides what it forbids.
- * While screening is blinded a reviewer sees only their own decisions, so resolving
- * conflicts (which shows every vote) and the report (per-record outcomes) are for
- * leads, named resolvers and viewers (who never screen).
+ * Conflicts are settled by the named resolvers, or by the leads when none is named (the
+ * engine also refuses anyone their own conflict). While screening is blinded a reviewer
+ * sees only their own decisions, so conflicts (which show every vote), agreement and the
+ * report (per-record outcomes) are for leads, named resolvers and viewers (who never screen).
  */
 export function decideReviewPolicies(
   subject: PolicySubject,
@@ -44,9 +47,8 @@ export function decideReviewPolicies(
   const { role } = subject;
   const lead = role === 'lead';
   const screener = lead || role === 'reviewer';
-  const namedResolver = settings.resolvers.includes(subject.email);
-  const mayResolve =
-    screener && (settings.resolvers.length > 0 ? namedResolver : lead || !settings.blinded);
+  const namedResolver = subject.name !== undefined && settings.resolvers.includes(subject.name);
+  const mayResolve = screener && (settings.resolvers.length > 0 ? namedResolver : lead);
   const seeOthersDecisions =
     role !== undefined && (!settings.blinded || lead || role === 'viewer' || namedResolver);
   return {
@@ -57,8 +59,9 @@ export function decideReviewPolicies(
       screen: screener,
       resolve: mayResolve,
       configure: lead,
-      // An administrator may add people to any review, e.g. a first lead.
+      // An administrator may invite people to any review, e.g. a first lead.
       invite: lead || subject.admin,
+      manageTeam: lead,
       viewReport: seeOthersDecisions,
     },
     seeOthersDecisions,

@@ -4,7 +4,7 @@ import type { Clock } from '#core/ports';
 import { openWorkbench } from '#engine/index';
 import type { Workbench } from '#engine/index';
 import { createServerApp } from './app';
-import type { ServerApp } from './app';
+import type { ServerApp, SignUpMode } from './app';
 import { setupDemo } from './demo';
 import type { DemoResult } from '#engine/demo';
 
@@ -23,6 +23,7 @@ export interface StartServerOptions {
   publicOrigin?: string;
   secret?: string;
   clock?: Clock;
+  signUpMode?: SignUpMode;
 }
 
 /** A listening server and how to stop it. */
@@ -31,6 +32,8 @@ export interface RunningServer {
   workbench: Workbench;
   server: ServerApp;
   demo?: DemoResult;
+  /** While there is no administrator: the one-time link that creates the first. */
+  setupUrl?: string;
   close(): Promise<void>;
 }
 
@@ -64,16 +67,22 @@ export async function startServer(options: StartServerOptions): Promise<RunningS
       webDist: options.webDist,
       secret: options.secret,
       clock: options.clock,
+      signUpMode: options.signUpMode,
     });
     const demo = options.demoSamplesDir
       ? await setupDemo(workbench, server.auth, options.demoSamplesDir)
       : undefined;
     handler = (request) => server.app.fetch(request);
+    // The demo made its administrator; any other server without one prints the setup link.
+    const setupToken = demo ? undefined : server.setupToken;
     return {
       url,
       workbench,
       server,
       demo,
+      setupUrl: setupToken
+        ? `${new URL(options.publicOrigin ?? url).origin}/#/setup/${setupToken}`
+        : undefined,
       async close() {
         await new Promise<void>((resolve) => {
           node.close(() => resolve());

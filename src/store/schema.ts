@@ -87,6 +87,7 @@ export interface Database {
   dedup_pairs: DedupPairTable;
   dedup_decisions: DedupDecisionTable;
   reviewers: ReviewerTable;
+  invitations: InvitationTable;
   screen_rankings: ScreenRankingTable;
   screen_decisions: ScreenDecisionTable;
   record_notes: RecordNoteTable;
@@ -138,6 +139,27 @@ export interface ReviewerTable {
   /** lead, reviewer or viewer. */
   role: string;
   created_at: string;
+  /** The account this member signs in with (null for a name the CLI added). */
+  user_id: string | null;
+  /** When a lead removed them; a removed member keeps their history but may do nothing. */
+  removed_at: string | null;
+}
+
+export interface InvitationTable {
+  id: Generated<number>;
+  review_id: number;
+  /** Only the token's hash is kept: the token itself is shown once, to the lead who made it. */
+  token_sha256: string;
+  role: string;
+  /** When set, only an account with this email may accept. */
+  email: string | null;
+  created_by: string;
+  created_at: string;
+  expires_at: string;
+  /** The user id that accepted it (single use). */
+  accepted_by: string | null;
+  accepted_at: string | null;
+  revoked_at: string | null;
 }
 
 export interface ScreenRankingTable {

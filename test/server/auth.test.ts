@@ -26,12 +26,29 @@ describe.each(storeTargets)('accounts and sessions over HTTP on $name', (target)
   });
   afterAll(async () => running?.close());
 
-  it('signs up with an httpOnly SameSite=Lax session cookie; the first account is the administrator', async () => {
-    const first = await post('/api/auth/sign-up/email', {
-      email: 'Admin@Example.org',
+  it('admits no one by signing up first: invite-only refuses, the one-time setup link makes the administrator', async () => {
+    const refused = await post('/api/auth/sign-up/email', {
+      email: 'first@example.org',
       password: PASSWORD,
-      name: 'Ada',
+      name: 'First',
     });
+    expect(refused.status).toBe(403);
+    expect(((await refused.json()) as { error: { code: string } }).error.code).toBe(
+      'auth/sign-up-closed',
+    );
+    expect(running.setupUrl).toMatch(/\/#\/setup\/[\w-]{20,}$/);
+    const token = running.setupUrl!.split('/').pop()!;
+    const wrong = await post(
+      '/api/auth/sign-up/email',
+      { email: 'mallory@example.org', password: PASSWORD, name: 'Mallory' },
+      { 'x-reviewbench-setup': `${token}x` },
+    );
+    expect(wrong.status).toBe(403);
+    const first = await post(
+      '/api/auth/sign-up/email',
+      { email: 'Admin@Example.org', password: PASSWORD, name: 'Ada' },
+      { 'x-reviewbench-setup': token },
+    );
     expect(first.status).toBe(200);
     const cookie = first.headers.get('set-cookie') ?? '';
     expect(cookie).toMatch(/^better-auth\.session_token=/);
@@ -44,18 +61,57 @@ describe.each(storeTargets)('accounts and sessions over HTTP on $name', (target)
       user: { id: expect.any(String), email: 'admin@example.org', name: 'Ada', admin: true },
       reviews: [],
     });
+    // The link works once.
+    const again = await post(
+      '/api/auth/sign-up/email',
+      { email: 'eve@example.org', password: PASSWORD, name: 'Eve' },
+      { 'x-reviewbench-setup': token },
+    );
+    expect(again.status).toBe(403);
+    expect(((await again.json()) as { error: { code: string } }).error.code).toBe(
+      'auth/bad-setup-token',
+    );
+    const info = await post('/api/server.info', {});
+    expect(await info.json()).toEqual({ signUpMode: 'invite-only', needsSetup: false });
 
-    const second = await post('/api/auth/sign-up/email', {
-      email: 'bob@example.org',
-      password: PASSWORD,
-      name: 'Bob',
-    });
+    // Bob joins with an invitation link the administrator made in a review of theirs.
+    const adminCookie = cookie.split(';')[0]!;
+    const review = (await (
+      await post(
+        '/api/reviews.create',
+        { title: 'Team review', type: 'scoping', protocol: {} },
+        { cookie: adminCookie },
+      )
+    ).json()) as { id: number };
+    const invitation = (await (
+      await post(
+        '/api/members.invite',
+        { reviewId: review.id, role: 'reviewer' },
+        { cookie: adminCookie },
+      )
+    ).json()) as { token: string; link: string };
+    expect(invitation.link).toBe(`${running.url}/#/invite/${invitation.token}`);
+    const second = await post(
+      '/api/auth/sign-up/email',
+      { email: 'bob@example.org', password: PASSWORD, name: 'Bob' },
+      { 'x-reviewbench-invitation': invitation.token },
+    );
+    expect(second.status).toBe(200);
     const bob = await post(
       '/api/me',
       {},
       { cookie: (second.headers.get('set-cookie') ?? '').split(';')[0]! },
     );
-    expect(((await bob.json()) as { user: { admin: boolean } }).user.admin).toBe(false);
+    const bobMe = (await bob.json()) as { user: { admin: boolean }; reviews: { role: string }[] };
+    expect(bobMe.user.admin).toBe(false);
+    expect(bobMe.reviews.map((r) => r.role)).toEqual(['reviewer']);
+    // The same link admits nobody else.
+    const carol = await post(
+      '/api/auth/sign-up/email',
+      { email: 'carol@example.org', password: PASSWORD, name: 'Carol' },
+      { 'x-reviewbench-invitation': invitation.token },
+    );
+    expect(carol.status).toBe(409);
   });
 
   it('signs in, reads the session and signs out', async () => {

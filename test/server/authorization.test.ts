@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ROUTES } from '#server/index';
 import { storeTargets } from '#test/support/stores';
-import { callRoute, createTestApp, importForm, signUp } from './harness';
+import { callRoute, createTestApp, importForm, join, signUp, signUpAdmin } from './harness';
 import type { TestApp, TestUser } from './harness';
 
 type Who = 'lead' | 'reviewer' | 'viewer' | 'outsider' | 'admin' | 'anonymous';
@@ -51,9 +51,40 @@ const MATRIX: {
     expect: { lead: 200, reviewer: 200, viewer: 200, outsider: 403, admin: 200, anonymous: 401 },
   },
   {
+    route: 'server.info',
+    input: () => ({}),
+    expect: { lead: 200, reviewer: 200, viewer: 200, outsider: 200, admin: 200, anonymous: 200 },
+  },
+  {
     route: 'members.invite',
     input: (ids) => ({ reviewId: ids.review, email: 'newcomer@example.org', role: 'viewer' }),
     expect: { lead: 200, reviewer: 403, viewer: 403, outsider: 403, admin: 200, anonymous: 401 },
+  },
+  {
+    route: 'members.invitations',
+    input: (ids) => ({ reviewId: ids.review }),
+    expect: { lead: 200, reviewer: 403, viewer: 403, outsider: 403, admin: 200, anonymous: 401 },
+  },
+  {
+    route: 'members.revokeInvitation',
+    input: (ids) => ({ reviewId: ids.review, invitationId: ids.revocable }),
+    expect: { lead: 200, reviewer: 403, viewer: 403, outsider: 403, admin: 200, anonymous: 401 },
+  },
+  {
+    route: 'members.changeRole',
+    input: (ids) => ({ reviewId: ids.review, member: 'spare@example.org', role: 'viewer' }),
+    expect: { lead: 200, reviewer: 403, viewer: 403, outsider: 403, admin: 403, anonymous: 401 },
+  },
+  {
+    route: 'members.remove',
+    input: (ids) => ({ reviewId: ids.review, member: 'spare@example.org' }),
+    // The lead removes Spare; after that there is no Spare to remove (the others are refused first).
+    expect: { lead: 200, reviewer: 403, viewer: 403, outsider: 403, admin: 403, anonymous: 401 },
+  },
+  {
+    route: 'invitations.show',
+    input: (ids) => ({ token: ids.token }),
+    expect: { lead: 200, reviewer: 200, viewer: 200, outsider: 200, admin: 200, anonymous: 200 },
   },
   {
     route: 'identify.import',
@@ -92,7 +123,8 @@ const MATRIX: {
       pairId: `${ids.records[0]}-${ids.records[1]}`,
       decision: 'different',
     }),
-    expect: { lead: 200, reviewer: 200, viewer: 403, outsider: 403, admin: 403, anonymous: 401 },
+    // Reviewers judge only pairs de-duplication proposed (this one it did not); a lead may merge any two.
+    expect: { lead: 200, reviewer: 403, viewer: 403, outsider: 403, admin: 403, anonymous: 401 },
   },
   {
     route: 'deduplicate.undo',
@@ -174,11 +206,20 @@ const MATRIX: {
     input: (ids) => ({ reviewId: ids.review, format: 'csv' }),
     expect: { lead: 200, reviewer: 403, viewer: 200, outsider: 403, admin: 403, anonymous: 401 },
   },
+  {
+    route: 'invitations.accept',
+    input: (ids) => ({ token: ids.token }),
+    // Members are refused (already members); the outsider joins; the link is then used up.
+    expect: { lead: 409, reviewer: 409, viewer: 409, outsider: 200, admin: 409, anonymous: 401 },
+  },
 ];
 
 interface Ids {
   review: number;
   records: number[];
+  /** A pending invitation's token (viewer role) and another invitation to revoke. */
+  token: string;
+  revocable: number;
 }
 
 describe.each(storeTargets)('authorization matrix on $name', (target) => {
@@ -188,7 +229,7 @@ describe.each(storeTargets)('authorization matrix on $name', (target) => {
 
   beforeAll(async () => {
     t = await createTestApp(await target.fresh());
-    users.admin = await signUp(t.app, 'admin@example.org');
+    users.admin = await signUpAdmin(t, 'admin@example.org');
     users.lead = await signUp(t.app, 'lead@example.org');
     users.reviewer = await signUp(t.app, 'reviewer@example.org');
     users.viewer = await signUp(t.app, 'viewer@example.org');
@@ -199,16 +240,13 @@ describe.each(storeTargets)('authorization matrix on $name', (target) => {
       protocol: { question: 'What is known?' },
     });
     const review = (created.body as { id: number }).id;
-    await users.lead.call('members.invite', {
-      reviewId: review,
-      email: 'reviewer@example.org',
-      role: 'reviewer',
-    });
-    await users.lead.call('members.invite', {
-      reviewId: review,
-      email: 'Viewer@Example.org',
-      role: 'viewer',
-    });
+    await join(users.lead, review, users.reviewer, 'reviewer');
+    await join(users.lead, review, users.viewer, 'viewer');
+    const second = await signUp(t.app, 'second@example.org');
+    await join(users.lead, review, second, 'reviewer');
+    await join(users.lead, review, await signUp(t.app, 'spare@example.org'), 'reviewer');
+    const pending = await users.lead.call('members.invite', { reviewId: review, role: 'viewer' });
+    const revocable = await users.lead.call('members.invite', { reviewId: review, role: 'lead' });
     await callRoute(
       t.app,
       users.lead.cookie,
@@ -221,8 +259,9 @@ describe.each(storeTargets)('authorization matrix on $name', (target) => {
       ]),
     );
     const records = (await t.workbench.review(review).records()).map((r) => r.id);
-    // A conflict for the lead to resolve: the two screeners disagree on the first record.
-    await users.lead.call('screen.decide', {
+    // A conflict for the lead to resolve: the two reviewers disagree on the first record (a
+    // lead never settles a conflict they voted in).
+    await second.call('screen.decide', {
       reviewId: review,
       stage: 'ti-ab',
       recordId: records[0],
@@ -234,7 +273,12 @@ describe.each(storeTargets)('authorization matrix on $name', (target) => {
       recordId: records[0],
       decision: 'exclude',
     });
-    ids = { review, records };
+    ids = {
+      review,
+      records,
+      token: (pending.body as { token: string }).token,
+      revocable: (revocable.body as { id: number }).id,
+    };
   });
   afterAll(async () => t?.close());
 
@@ -268,6 +312,7 @@ describe.each(storeTargets)('authorization matrix on $name', (target) => {
       resolve: true,
       configure: true,
       invite: true,
+      manageTeam: true,
       viewReport: true,
     });
     expect(await policies(users.reviewer)).toEqual({
@@ -278,6 +323,7 @@ describe.each(storeTargets)('authorization matrix on $name', (target) => {
       resolve: false,
       configure: false,
       invite: false,
+      manageTeam: false,
       viewReport: false,
     });
     expect(await policies(users.viewer)).toEqual({
@@ -288,17 +334,21 @@ describe.each(storeTargets)('authorization matrix on $name', (target) => {
       resolve: false,
       configure: false,
       invite: false,
+      manageTeam: false,
       viewReport: true,
     });
   });
 
   it('lists members with names and roles, and the caller’s reviews with their role', async () => {
     const members = (await users.viewer.call('members.list', { reviewId: ids.review })).body;
+    // Spare was removed; the outsider joined with the last invitation; nobody became a
+    // member by being named in an invitation (newcomer@) that nobody accepted.
     expect(members).toEqual([
-      { email: 'lead@example.org', name: 'lead', role: 'lead' },
-      { email: 'reviewer@example.org', name: 'reviewer', role: 'reviewer' },
-      { email: 'viewer@example.org', name: 'viewer', role: 'viewer' },
-      { email: 'newcomer@example.org', name: null, role: 'viewer' },
+      { email: 'lead@example.org', name: 'lead', role: 'lead', hasAccount: true },
+      { email: 'reviewer@example.org', name: 'reviewer', role: 'reviewer', hasAccount: true },
+      { email: 'viewer@example.org', name: 'viewer', role: 'viewer', hasAccount: true },
+      { email: 'second@example.org', name: 'second', role: 'reviewer', hasAccount: true },
+      { email: 'outsider@example.org', name: 'outsider', role: 'viewer', hasAccount: true },
     ]);
     const mine = (await users.reviewer.call('reviews.list')).body as { id: number; role: string }[];
     expect(mine.find((r) => r.id === ids.review)?.role).toBe('reviewer');

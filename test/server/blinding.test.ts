@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { storeTargets } from '#test/support/stores';
-import { callRoute, createTestApp, importForm, signUp } from './harness';
+import { callRoute, createTestApp, importForm, join, signUp } from './harness';
 import type { TestApp, TestUser } from './harness';
 
 describe.each(storeTargets)('blinding enforced by the server on $name', (target) => {
@@ -25,8 +25,7 @@ describe.each(storeTargets)('blinding enforced by the server on $name', (target)
         })
       ).body as { id: number }
     ).id;
-    for (const user of [ana, ben])
-      await lead.call('members.invite', { reviewId, email: user.email, role: 'reviewer' });
+    for (const user of [ana, ben]) await join(lead, reviewId, user, 'reviewer');
     await callRoute(
       t.app,
       lead.cookie,

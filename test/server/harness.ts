@@ -2,7 +2,7 @@ import type { Hono } from 'hono';
 import { openWorkbench } from '#engine/index';
 import type { Workbench } from '#engine/index';
 import { createServerApp } from '#server/index';
-import type { ServerApp } from '#server/index';
+import type { ServerApp, SignUpMode } from '#server/index';
 import { buildRis } from '#test/support/ris';
 
 /** The origin the in-process app believes it is served at. */
@@ -17,13 +17,21 @@ export interface TestApp {
   close(): Promise<void>;
 }
 
-/** Builds the app over a brand-new store (SQLite file or PostgreSQL database). */
-export async function createTestApp(url: string): Promise<TestApp> {
+/**
+ * Builds the app over a brand-new store (SQLite file or PostgreSQL database). Sign-up is
+ * open unless asked otherwise, so a suite can make its cast; the first administrator signs
+ * up with the setup token (`signUpAdmin`).
+ */
+export async function createTestApp(
+  url: string,
+  options: { signUpMode?: SignUpMode } = {},
+): Promise<TestApp> {
   const workbench = await openWorkbench({ url, actor: 'test' });
   const server = await createServerApp({
     workbench,
     baseURL: ORIGIN,
     secret: 'test-secret-test-secret-test-secret-42',
+    signUpMode: options.signUpMode ?? 'open',
   });
   return { app: server.app, server, workbench, close: () => workbench.close() };
 }
@@ -74,21 +82,71 @@ export async function callRoute(
   );
 }
 
+/** The raw sign-up answer, with an invitation or the setup token in its header when given. */
+export function requestSignUp(
+  app: Hono,
+  email: string,
+  tokens: { invitation?: string; setup?: string } = {},
+  name = email.split('@')[0]!,
+): Promise<Response> {
+  const headers: Record<string, string> = { 'content-type': 'application/json', origin: ORIGIN };
+  if (tokens.invitation) headers['x-reviewbench-invitation'] = tokens.invitation;
+  if (tokens.setup) headers['x-reviewbench-setup'] = tokens.setup;
+  return Promise.resolve(
+    app.request('/api/auth/sign-up/email', {
+      method: 'POST',
+      headers,
+      body: JSON.stringify({ email, password: PASSWORD, name }),
+    }),
+  );
+}
+
 /** Signs up (first time) and returns a user that carries the session cookie. */
 export async function signUp(
   app: Hono,
   email: string,
-  name = email.split('@')[0]!,
+  tokens: { invitation?: string; setup?: string } = {},
 ): Promise<TestUser> {
-  const response = await app.request('/api/auth/sign-up/email', {
-    method: 'POST',
-    headers: { 'content-type': 'application/json', origin: ORIGIN },
-    body: JSON.stringify({ email, password: PASSWORD, name }),
-  });
+  const response = await requestSignUp(app, email, tokens);
   if (response.status !== 200)
     throw new Error(`sign-up of ${email} answered ${response.status}: ${await response.text()}`);
   const cookie = (response.headers.get('set-cookie') ?? '').split(';')[0]!;
   return { email, cookie, call: (route, body) => callRoute(app, cookie, route, body) };
+}
+
+/** Signs in an existing account. */
+export async function signIn(app: Hono, email: string): Promise<TestUser> {
+  const response = await app.request('/api/auth/sign-in/email', {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', origin: ORIGIN },
+    body: JSON.stringify({ email, password: PASSWORD }),
+  });
+  if (response.status !== 200)
+    throw new Error(`sign-in of ${email} answered ${response.status}: ${await response.text()}`);
+  const cookie = (response.headers.get('set-cookie') ?? '').split(';')[0]!;
+  return { email, cookie, call: (route, body) => callRoute(app, cookie, route, body) };
+}
+
+/** The first administrator, signed up with the server's one-time setup token. */
+export function signUpAdmin(t: TestApp, email: string): Promise<TestUser> {
+  if (!t.server.setupToken) throw new Error('this server has an administrator already');
+  return signUp(t.app, email, { setup: t.server.setupToken });
+}
+
+/** A lead brings a signed-up user into a review: an invitation for the role, accepted by them. */
+export async function join(
+  lead: TestUser,
+  reviewId: number,
+  user: TestUser,
+  role: 'lead' | 'reviewer' | 'viewer',
+): Promise<void> {
+  const invited = await lead.call('members.invite', { reviewId, role });
+  if (invited.status !== 200) throw new Error(`invite answered ${invited.status}: ${invited.text}`);
+  const accepted = await user.call('invitations.accept', {
+    token: (invited.body as { token: string }).token,
+  });
+  if (accepted.status !== 200)
+    throw new Error(`accept answered ${accepted.status}: ${accepted.text}`);
 }
 
 /** A small RIS export as the form the web app uploads. */

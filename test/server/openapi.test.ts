@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { ERROR_CODES } from '#core/errors';
 import { ROUTES, statusForCode } from '#server/index';
 import { buildOpenApiDocument } from '#server/openapi';
 
@@ -63,8 +64,16 @@ describe('error codes to HTTP statuses (errors.ts)', () => {
     ['screen/duplicate', 409],
     ['identify/not-rerunnable', 409],
     ['screen/nothing-to-undo', 409],
+    ['screen/no-calibration', 409],
+    ['team/last-lead', 409],
+    ['team/invitation-wrong-user', 403],
     ['jobs/worker-stopped', 500],
   ])('%s -> %i', (code, status) => {
     expect(statusForCode(code)).toBe(status);
+  });
+
+  it('gives every code of the table a status other than 500 unless it is a failure on our side', () => {
+    for (const [code, kind] of Object.entries(ERROR_CODES))
+      expect(statusForCode(code) === 500, code).toBe(kind === 'failed');
   });
 });

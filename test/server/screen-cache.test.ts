@@ -64,11 +64,13 @@ describe.each(storeTargets)('screen.next caches stay exact across writers on $na
     const first = (await mine.next('ana', 'ti-ab')).item!.recordId;
     await theirs.decide({ recordId: first, stage: 'ti-ab', reviewer: 'ana', decision: 'include' });
     await theirs.decide({ recordId: first, stage: 'ti-ab', reviewer: 'ben', decision: 'exclude' });
+    // A conflict is not settled: the team total does not move (blinding: Ana cannot tell
+    // Ben's exclude from an include she has yet to agree with).
     expect((await mine.next('ana', 'ti-ab')).progress).toEqual({
       eligible: 12,
       decidedByYou: 1,
       remainingForYou: 11,
-      complete: 1,
+      complete: 0,
     });
     // Ben changes his mind (supersedes), then undoes it (a withdrawn marker): the conflict goes away.
     await theirs.decide({ recordId: first, stage: 'ti-ab', reviewer: 'ben', decision: 'include' });

@@ -1,5 +1,6 @@
 import { join } from 'node:path';
 import type { Command } from 'commander';
+import { Option } from 'commander';
 // The serve command is the one place the CLI starts the server; it uses only the server's public entry.
 import { globalOptions, storeUrl } from '#cli/context';
 import { packageRoot } from '#cli/paths';
@@ -20,13 +21,25 @@ export function registerServeCommand(program: Command): void {
       '127.0.0.1',
     )
     .option('--origin <url>', 'public origin when behind a proxy, e.g. https://reviews.example.org')
+    .addOption(
+      new Option(
+        '--sign-up <mode>',
+        'who may create an account: invite-only (an invitation link) or open (default: REVIEWBENCH_SIGN_UP, else invite-only)',
+      ).choices(['invite-only', 'open']),
+    )
     .option(
       '--demo',
       'build the demo review and its accounts (into ./reviewbench-demo.db unless --db or DATABASE_URL)',
     )
     .action(
       async (
-        options: { port: string; host: string; origin?: string; demo?: boolean },
+        options: {
+          port: string;
+          host: string;
+          origin?: string;
+          demo?: boolean;
+          signUp?: 'invite-only' | 'open';
+        },
         command: Command,
       ) => {
         const global = globalOptions(command);
@@ -48,6 +61,7 @@ export function registerServeCommand(program: Command): void {
           publicOrigin: options.origin,
           webDist: join(root, 'web', 'dist'),
           demoSamplesDir: options.demo ? join(root, 'samples') : undefined,
+          signUpMode: options.signUp,
         });
         process.stdout.write(
           `ReviewBench is serving ${running.workbench.store.location} at ${running.url}\n`,
@@ -59,6 +73,10 @@ export function registerServeCommand(program: Command): void {
           for (const account of DEMO_ACCOUNTS)
             process.stdout.write(`  ${account.email}  (${account.role})\n`);
         }
+        if (running.setupUrl)
+          process.stdout.write(
+            `\nNo administrator yet. Create one by opening this one-time link:\n  ${running.setupUrl}\n(or stop the server and run \`reviewbench admin create --email ...\`)\n`,
+          );
         process.stdout.write('\nPress Ctrl+C to stop.\n');
         await new Promise<void>((resolve) => {
           const stop = (): void => {

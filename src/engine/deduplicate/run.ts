@@ -317,10 +317,26 @@ export async function decidePair(
   reviewId: number,
   pairId: string,
   decision: string,
+  options: { proposedOnly?: boolean } = {},
 ): Promise<{ id: string; decision: 'same' | 'different' }> {
   if (decision !== 'same' && decision !== 'different')
     throw new DomainError('usage', `Unknown decision "${decision}". Available: same, different`);
   const [a, b] = parsePairId(pairId);
+  if (options.proposedOnly) {
+    // Reviewers judge the pairs a run proposed; merging any two records is a lead's call.
+    const proposed = await context.store.db
+      .selectFrom('dedup_pairs')
+      .select('record_a')
+      .where('review_id', '=', reviewId)
+      .where('record_a', '=', a)
+      .where('record_b', '=', b)
+      .executeTakeFirst();
+    if (!proposed)
+      throw new DomainError(
+        'deduplicate/pair-not-queued',
+        `Records ${a} and ${b} are not a pair de-duplication proposed; only a lead may merge other records.`,
+      );
+  }
   const found = await context.store.db
     .selectFrom('records')
     .select('id')

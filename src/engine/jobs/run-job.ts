@@ -4,7 +4,7 @@ import { existsSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
-import { DomainError } from '#core/errors';
+import { DomainError, isErrorCode } from '#core/errors';
 import { JOBS } from './jobs';
 import type { JobName, Progress } from './jobs';
 import { inSessionOrder, rankInSession, stageTexts } from './ranking-session';
@@ -158,7 +158,10 @@ function getRankingProcess(file: string): RankingProcess {
       settle();
       if (message.error === undefined) waiting.resolve(message.response);
       else if (message.code === undefined) waiting.reject(new Error(message.error));
-      else waiting.reject(new DomainError(message.code, message.error));
+      else
+        waiting.reject(
+          new DomainError(isErrorCode(message.code) ? message.code : 'internal', message.error),
+        );
     },
   );
   child.on('error', (error) => {

@@ -6,7 +6,7 @@ import type { EngineContext } from '#engine/context';
 import { readScreenSettings } from '#engine/settings';
 import { loadCurrentDecisions } from './decisions';
 import { decide, eligibleRecordIds } from './screen';
-import { requireReviewer } from './reviewers';
+import { requireReviewer } from '#engine/team/members';
 
 export interface ImportDecisionsResult {
   status: 'imported' | 'failed';

@@ -5,7 +5,7 @@ import { appendEvents } from '#store/index';
 import type { EngineContext } from '#engine/context';
 import { nowIso } from '#engine/context';
 import { WITHDRAWN, inScreenTransaction, insertSupersedingDecision } from './decisions';
-import { requireReviewer } from './reviewers';
+import { requireReviewer } from '#engine/team/members';
 
 export interface NoteView {
   id: number;

@@ -33,6 +33,8 @@ async function rankedInBackground(url: string): Promise<unknown> {
       ),
     });
     await review.screen.addReviewer('ana', 'reviewer');
+    // One vote settles a record (the model learns only settled outcomes).
+    await review.screen.configure({ reviewersPerRecord: 1 });
     for (const [recordId, decision] of [
       [1, 'include'],
       [2, 'exclude'],

@@ -88,15 +88,14 @@ export async function currentRanking(
   stage: ScreenStage,
   eligible: readonly number[],
   summary: StageSummary,
-  /** The highest decision row id read (`StageDecisionsView.seenThrough`). */
-  decisionsThrough: number,
   latestId: number,
   preset?: string,
 ): Promise<RankingSnapshot | undefined> {
   const { found, labelled } = summary;
   if (found === 0 || found === labelled) return undefined;
-  // The same in every process that has read the same decisions: rankings are stored and shared.
-  const fingerprint = `${eligible.length}:${labelled}:${decisionsThrough}`;
+  // The same in every process that has read the same settled labels: rankings are stored and
+  // shared, and a vote on an unsettled record never retrains (blinding: a retraining shows).
+  const fingerprint = `${eligible.length}:${summary.labelKey}`;
   const { db } = context.store;
   // Stored rankings never change: one is read once, when it is first the latest (or not at
   // all, when this process stored it).

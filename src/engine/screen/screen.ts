@@ -30,12 +30,14 @@ import {
 } from './decisions';
 import type { StageDecisionsView } from './decisions';
 import { currentRanking } from './ranking';
-import { firstOpen, isOpenTo, summarise } from './summary';
+import { firstOpen, isOpenTo, remainingFor, summarise } from './summary';
 import type { Eligible } from './summary';
 import type { RankingSnapshot } from './ranking';
 import { highlightRecord } from './highlight';
 import type { HighlightSpan } from './highlight';
-import { requireReviewer } from './reviewers';
+import { judges, listReviewers, requireReviewer } from '#engine/team/members';
+import { resolutionRefusal } from '#core/workflow/index';
+import type { ResolutionPolicy } from '#core/workflow/index';
 
 export interface DecideInput {
   recordId: number;
@@ -69,6 +71,7 @@ export interface ScreenItem {
 
 export interface NextResult {
   item?: ScreenItem;
+  /** `complete`: records settled (agreed or resolved); the rest are the caller's own counts. */
   progress: { eligible: number; decidedByYou: number; remainingForYou: number; complete: number };
   ranking?: Pick<RankingSnapshot, 'id' | 'preset' | 'labels' | 'estimate'>;
 }
@@ -230,10 +233,13 @@ export async function resolve(
   reviewId: number,
   input: DecideInput,
 ): Promise<DecideResult> {
-  const settings = await readScreenSettings(context, reviewId);
+  const [settings, policy] = await Promise.all([
+    readScreenSettings(context, reviewId),
+    resolutionPolicyOf(context, reviewId),
+  ]);
   const valid = validateDecision(input, settings);
   await requireReviewer(context, reviewId, input.reviewer);
-  requireResolver(settings, input.reviewer);
+  requireResolver(policy, input.reviewer);
   const createdAt = nowIso(context);
   return inRecordTransaction(context, reviewId, valid.stage, input.recordId, async (trx, rows) => {
     // An undo's `withdrawn` marker is history, not a vote.
@@ -245,6 +251,9 @@ export async function resolve(
         `Record ${input.recordId} has no conflict at ${valid.stage} (it is ${outcome.status}).`,
       );
     }
+    // Never one's own conflict, unless one screens alone.
+    const refusal = resolutionRefusal(policy, input.reviewer, outcome.reviewers);
+    if (refusal) throw new DomainError('screen/forbidden', refusal);
     const previous = rows.filter((row) => row.resolution === 1);
     const insertedId = await insertDecisionWithEvent(
       trx,
@@ -311,12 +320,13 @@ export async function next(
   const eligible = await loadEligible(context, reviewId, stage, settings, active);
   // Summed up from the decisions changed since the last request, not from all of them.
   const summary = summarise(decisions, eligible, settings);
-  const yours = summary.byReviewer.get(reviewer) ?? { decided: 0, open: 0 };
+  // Counts of your own and settled team totals: nothing here follows another reviewer's
+  // vote on a record that is not settled.
   const progress = {
     eligible: eligible.ids.length,
-    decidedByYou: yours.decided,
-    remainingForYou: eligible.ids.length - summary.complete - yours.open,
-    complete: summary.complete,
+    decidedByYou: summary.byReviewer.get(reviewer)?.decided ?? 0,
+    remainingForYou: remainingFor(summary, eligible.ids.length, reviewer),
+    complete: summary.settled,
   };
   // Records without decisions are pending and open to everyone.
   const isOpen = (id: number): boolean => eligible.has(id) && isOpenTo(summary, id, reviewer);
@@ -326,7 +336,6 @@ export async function next(
     stage,
     eligible.ids,
     summary,
-    decisions.seenThrough,
     versions.rankings[stage],
   );
   const calibration =
@@ -393,7 +402,7 @@ export async function conflicts(
         'screen/forbidden',
         'Screening is blinded: name the resolver who is looking (--reviewer).',
       );
-    requireResolver(settings, viewer);
+    requireResolver(await resolutionPolicyOf(context, reviewId), viewer);
   }
   const decisions = await loadCurrentDecisions(context.store.db, reviewId, stage);
   const ids: number[] = [];
@@ -430,13 +439,25 @@ export async function outcomes(
   return result;
 }
 
-function requireResolver(settings: ScreenSettings, reviewer: string): void {
-  if (settings.resolvers.length > 0 && !settings.resolvers.includes(reviewer)) {
-    throw new DomainError(
-      'screen/forbidden',
-      `${reviewer} may not resolve conflicts. Resolvers: ${settings.resolvers.join(', ')}`,
-    );
-  }
+/** Who settles conflicts in this review: its named resolvers, else its leads. */
+export async function resolutionPolicyOf(
+  context: EngineContext,
+  reviewId: number,
+): Promise<ResolutionPolicy> {
+  const [settings, members] = await Promise.all([
+    readScreenSettings(context, reviewId),
+    listReviewers(context, reviewId),
+  ]);
+  return {
+    resolvers: settings.resolvers,
+    leads: members.filter((m) => m.role === 'lead').map((m) => m.name),
+    assessors: members.filter((m) => judges(m.role)).map((m) => m.name),
+  };
+}
+
+function requireResolver(policy: ResolutionPolicy, reviewer: string): void {
+  const refusal = resolutionRefusal(policy, reviewer, []);
+  if (refusal) throw new DomainError('screen/forbidden', refusal);
 }
 
 /** The record is in the review and was not removed as a duplicate. */

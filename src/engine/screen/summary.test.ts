@@ -3,7 +3,7 @@ import { createRandom } from '#core/ports';
 import type { DecisionFact, ScreenDecisionValue } from '#core/screen/workflow/index';
 import type { StageDecisionsView } from './decisions';
 import { deriveOutcome } from '#core/screen/workflow/index';
-import { firstOpen, summarise, trainingLabels } from './summary';
+import { firstOpen, remainingFor, summarise, trainingLabels } from './summary';
 import type { Eligible, StageSummary } from './summary';
 
 /** A stage's decisions held in memory with a change log, as the store cache keeps them. */
@@ -64,31 +64,45 @@ function fromScratch(decisions: Decisions, eligible: Eligible, reviewersPerRecor
 
 function plain(summary: StageSummary) {
   return {
-    complete: summary.complete,
+    settled: summary.settled,
+    closed: summary.closed,
     labelled: summary.labelled,
     found: summary.found,
+    labelKey: summary.labelKey,
     byReviewer: [...summary.byReviewer]
-      .filter(([, t]) => t.decided > 0 || t.open > 0)
+      .filter(([, t]) => t.decided > 0 || t.closed > 0)
       .sort(([a], [b]) => a.localeCompare(b)),
     views: [...summary.views].sort(([a], [b]) => a - b),
     labels: trainingLabels(summary),
   };
 }
 
-/** The queue's rule read straight from the decisions: the first record this reviewer may screen. */
-function firstOpenByDefinition(
+/**
+ * The queue's rule read straight from the decisions: a record is open to a reviewer until
+ * they voted on it, a resolver settled it, or every required vote is in.
+ */
+function openByDefinition(
   decisions: Decisions,
   eligible: Eligible,
   reviewer: string,
   reviewersPerRecord: number,
-): number | undefined {
-  return eligible.ids.find((id) => {
-    const facts = decisions.byRecord.get(id);
-    if (!facts) return true;
-    if (facts.some((f) => f.reviewer === reviewer && !f.resolution)) return false;
-    const { status } = deriveOutcome(facts, { reviewersPerRecord });
-    return status !== 'decided' && status !== 'conflict';
+): number[] {
+  return eligible.ids.filter((id) => {
+    const facts = decisions.byRecord.get(id) ?? [];
+    if (facts.some((f) => f.resolution)) return false;
+    if (facts.some((f) => f.reviewer === reviewer)) return false;
+    return facts.length < reviewersPerRecord;
   });
+}
+
+/** Settled labels read straight from the outcomes. */
+function labelsByDefinition(decisions: Decisions, eligible: Eligible, reviewersPerRecord: number) {
+  const labels = new Map<number, 0 | 1>();
+  for (const id of eligible.ids) {
+    const outcome = deriveOutcome(decisions.byRecord.get(id) ?? [], { reviewersPerRecord });
+    if (outcome.status === 'decided') labels.set(id, outcome.decision === 'exclude' ? 0 : 1);
+  }
+  return labels;
 }
 
 describe('stage summary', () => {
@@ -118,20 +132,24 @@ describe('stage summary', () => {
         if (step % 7 === 0) {
           const summary = summarise(decisions, eligible, { reviewersPerRecord });
           expect(plain(summary)).toEqual(fromScratch(decisions, eligible, reviewersPerRecord));
-          for (const reviewer of reviewers)
-            expect(firstOpen(summary, reviewer)).toBe(
-              firstOpenByDefinition(decisions, eligible, reviewer, reviewersPerRecord),
-            );
+          for (const reviewer of reviewers) {
+            const open = openByDefinition(decisions, eligible, reviewer, reviewersPerRecord);
+            expect(firstOpen(summary, reviewer)).toBe(open[0]);
+            expect(remainingFor(summary, eligible.ids.length, reviewer)).toBe(open.length);
+          }
+          expect(new Map(trainingLabels(summary).map((l) => [l.id, l.label]))).toEqual(
+            labelsByDefinition(decisions, eligible, reviewersPerRecord),
+          );
         }
       }
       const final = summarise(decisions, eligible, { reviewersPerRecord });
       expect(plain(final)).toEqual(fromScratch(decisions, eligible, reviewersPerRecord));
-      expect(final.complete).toBeGreaterThan(0);
+      expect(final.settled).toBeGreaterThan(0);
       expect(final.labelled).toBeGreaterThan(final.found);
     }
   });
 
-  it('counts progress as the queue states it: votes of your own, complete records, labels in order', () => {
+  it('counts progress as the queue states it: votes of your own, settled records, settled labels in order', () => {
     const decisions = new Decisions();
     const ids = [1, 2, 3, 4];
     const eligible: Eligible = { ids, has: (id) => ids.includes(id) };
@@ -142,27 +160,33 @@ describe('stage summary', () => {
     decisions.vote(3, 'ana', 'exclude'); // in progress
     decisions.vote(9, 'ana', 'include'); // not eligible
     const summary = summarise(decisions, eligible, { reviewersPerRecord: 2 });
-    expect(summary.complete).toBe(2);
-    expect(summary.byReviewer.get('ana')).toEqual({ decided: 3, open: 1 });
-    expect(summary.byReviewer.get('ben')).toEqual({ decided: 2, open: 0 });
-    // One vote labels a record for the model unless it conflicts; record 3 was settled after 1.
-    expect(trainingLabels(summary)).toEqual([
-      { id: 1, label: 1 },
-      { id: 3, label: 0 },
-    ]);
-    // Ana has voted on 1-3: her next is 4; Ben's is 3, which waits for a second vote.
+    expect(summary.settled).toBe(1);
+    expect(summary.closed).toBe(2);
+    expect(summary.byReviewer.get('ana')).toEqual({ decided: 3, closed: 2 });
+    expect(summary.byReviewer.get('ben')).toEqual({ decided: 2, closed: 2 });
+    expect(remainingFor(summary, 4, 'ana')).toBe(1);
+    expect(remainingFor(summary, 4, 'ben')).toBe(2);
+    // Only a settled outcome teaches the model: Ana's lone vote on record 3 does not.
+    expect(trainingLabels(summary)).toEqual([{ id: 1, label: 1 }]);
+    const key = summary.labelKey;
+    // Ana has voted on 1-3: her next is 4; Ben's is 3, which waits for his vote.
     expect(firstOpen(summary, 'ana')).toBe(4);
     expect(firstOpen(summary, 'ben')).toBe(3);
+    // Ben's vote on record 4 (unsettled) changes nothing the model sees.
+    decisions.vote(4, 'ben', 'maybe');
+    expect(summarise(decisions, eligible, { reviewersPerRecord: 2 }).labelKey).toBe(key);
     decisions.vote(2, 'lead', 'exclude', true);
+    decisions.vote(3, 'ben', 'exclude');
     const resolved = summarise(decisions, eligible, { reviewersPerRecord: 2 });
     expect(resolved).toBe(summary);
     expect(resolved.found).toBe(1);
-    expect(trainingLabels(resolved).map((l) => l.id)).toEqual([1, 3, 2]);
+    expect(resolved.labelKey).not.toBe(key);
+    expect(trainingLabels(resolved).map((l) => l.id)).toEqual([1, 2, 3]);
     // Every vote on record 1 undone: it is open again, before the ones the scan had passed.
     decisions.withdraw(1, 'ana');
     decisions.withdraw(1, 'ben');
     const undone = summarise(decisions, eligible, { reviewersPerRecord: 2 });
     expect(firstOpen(undone, 'ana')).toBe(1);
-    expect(undone.complete).toBe(1);
+    expect(undone.settled).toBe(2);
   });
 });

@@ -1,5 +1,6 @@
 import { deriveOutcome } from '#core/screen/workflow/index';
 import type { DecisionFact, ScreenSettings } from '#core/screen/workflow/index';
+import { needsJudgementFrom } from '#core/workflow/index';
 import type { StageDecisionsView } from './decisions';
 
 /** Eligible records as a list in ascending id order and a set; shared, so callers must not change them. */
@@ -11,11 +12,13 @@ export interface Eligible {
 /** What the queue needs of one decided-on eligible record, derived once per change to it. */
 interface RecordView {
   id: number;
-  /** Decided or in conflict: no one else is asked. */
-  complete: boolean;
+  /** Settled: the required reviewers agree, or a resolver decided. */
+  settled: boolean;
+  /** Needs no more votes: resolved, or every required vote is in. No one else is asked. */
+  closed: boolean;
   /** Reviewers with a vote of their own (not a resolution). */
   voters: readonly string[];
-  /** What it teaches the ranking model, once its reviewers agree (or a resolver decided). */
+  /** What it teaches the ranking model: only a settled outcome, never a lone vote. */
   label: 0 | 1 | undefined;
   /** Its latest decision's id: labels are given to the model in this order. */
   at: number;
@@ -23,28 +26,48 @@ interface RecordView {
 
 /**
  * A stage's decisions summed up for the queue over the eligible records: progress per
- * reviewer, which records are complete, and the model's labels. Kept per stage, eligible
+ * reviewer, which records are settled or closed, and the model's labels. Kept per stage, eligible
  * set and settings, and brought up to date by re-deriving only the records changed since,
  * so a request late in a 100,000-record review costs what one early on does.
  */
 export interface StageSummary {
   views: ReadonlyMap<number, RecordView>;
-  /** Eligible records decided or in conflict. */
-  complete: number;
-  /** Per reviewer: eligible records they voted on, and how many of those are not complete. */
-  byReviewer: ReadonlyMap<string, { decided: number; open: number }>;
+  /** Eligible records settled (agreed or resolved). */
+  settled: number;
+  /** Eligible records that need no more votes (settled, or every required vote in). */
+  closed: number;
+  /** Per reviewer: eligible records they voted on, and how many of those are closed. */
+  byReviewer: ReadonlyMap<string, ReviewerTally>;
   labelled: number;
   /** Labelled relevant (include or maybe). */
   found: number;
+  /**
+   * Changes whenever a settled label changes, and only then: what the ranking model is
+   * trained on, so a retraining (and everything it shows) never follows an unsettled vote.
+   */
+  labelKey: string;
+}
+
+export interface ReviewerTally {
+  decided: number;
+  closed: number;
+}
+
+/** Eligible records still open to `reviewer`: not voted on by them and not closed. */
+export function remainingFor(summary: StageSummary, eligible: number, reviewer: string): number {
+  const mine = summary.byReviewer.get(reviewer) ?? { decided: 0, closed: 0 };
+  return eligible - mine.decided - (summary.closed - mine.closed);
 }
 
 interface Kept extends StageSummary {
   views: Map<number, RecordView>;
-  byReviewer: Map<string, { decided: number; open: number }>;
+  byReviewer: Map<string, ReviewerTally>;
+  /** Sum (mod 2^32) of a hash of each label with its record and time. */
+  labelHash: number;
   eligible: Eligible;
   reviewersPerRecord: number;
   applied: number;
-  /** Decided-on records that are not complete: open to reviewers who have not voted. */
+  /** Decided-on records that are not closed: open to reviewers who have not voted. */
   incomplete: Set<number>;
   /** Every eligible id before this index has a view (someone decided on it). */
   viewedUpTo: number;
@@ -70,10 +93,15 @@ export function summarise(
     if (summary) list.splice(list.indexOf(summary), 1);
     summary = {
       views: new Map(),
-      complete: 0,
+      settled: 0,
+      closed: 0,
       byReviewer: new Map(),
       labelled: 0,
       found: 0,
+      labelHash: 0,
+      get labelKey() {
+        return `${this.labelled}:${this.found}:${this.labelHash.toString(16)}`;
+      },
       eligible,
       reviewersPerRecord: settings.reviewersPerRecord,
       applied: decisions.changes,
@@ -104,12 +132,20 @@ export function trainingLabels(summary: StageSummary): { id: number; label: 0 | 
 
 function add(summary: Kept, id: number, facts: readonly DecisionFact[]): void {
   const settings = { reviewersPerRecord: summary.reviewersPerRecord };
-  const { status } = deriveOutcome(facts, settings);
+  const outcome = deriveOutcome(facts, settings);
+  const voters = [...new Set(facts.filter((f) => !f.resolution).map((f) => f.reviewer))];
+  const settled = outcome.status === 'decided';
   const view: RecordView = {
     id,
-    complete: status === 'decided' || status === 'conflict',
-    voters: [...new Set(facts.filter((f) => !f.resolution).map((f) => f.reviewer))],
-    label: trainingLabel(facts, settings),
+    settled,
+    // Open to nobody new: resolved, or as many votes as the stage requires.
+    closed: !needsJudgementFrom(
+      facts.map((f) => ({ assessor: f.reviewer, resolution: f.resolution })),
+      '',
+      settings.reviewersPerRecord,
+    ),
+    voters,
+    label: settled && outcome.decision ? (outcome.decision === 'exclude' ? 0 : 1) : undefined,
     at: facts.reduce((max, f) => Math.max(max, f.id), 0),
   };
   summary.views.set(id, view);
@@ -128,7 +164,7 @@ function remove(summary: Kept, id: number): void {
 
 /**
  * The first eligible record, in id order, open to `reviewer`: one no one decided on, or
- * one decided on but not complete that they have not voted on. Amortised: the scan for
+ * one decided on but not closed that they have not voted on. Amortised: the scan for
  * records no one decided on resumes where the last one stopped.
  */
 export function firstOpen(summary: StageSummary, reviewer: string): number | undefined {
@@ -144,11 +180,11 @@ export function firstOpen(summary: StageSummary, reviewer: string): number | und
 
 /**
  * Whether `reviewer` may screen eligible record `id`: no one decided on it, or it is not
- * complete and they have not voted on it.
+ * closed (resolved, or every required vote in) and they have not voted on it.
  */
 export function isOpenTo(summary: StageSummary, id: number, reviewer: string): boolean {
   const view = summary.views.get(id);
-  return !view || (!view.complete && !view.voters.includes(reviewer));
+  return !view || (!view.closed && !view.voters.includes(reviewer));
 }
 
 /** Index of `id` in ascending `ids`, or -1. */
@@ -166,28 +202,27 @@ function indexOf(ids: readonly number[], id: number): number {
 }
 
 function count(summary: Kept, view: RecordView, sign: 1 | -1): void {
-  if (view.complete) summary.complete += sign;
+  if (view.settled) summary.settled += sign;
+  if (view.closed) summary.closed += sign;
   else if (sign === 1) summary.incomplete.add(view.id);
   else summary.incomplete.delete(view.id);
-  if (view.label !== undefined) summary.labelled += sign;
+  if (view.label !== undefined) {
+    summary.labelled += sign;
+    summary.labelHash = (summary.labelHash + sign * labelHash(view)) >>> 0;
+  }
   if (view.label === 1) summary.found += sign;
   for (const voter of view.voters) {
     let tally = summary.byReviewer.get(voter);
-    if (!tally) summary.byReviewer.set(voter, (tally = { decided: 0, open: 0 }));
+    if (!tally) summary.byReviewer.set(voter, (tally = { decided: 0, closed: 0 }));
     tally.decided += sign;
-    if (!view.complete) tally.open += sign;
+    if (view.closed) tally.closed += sign;
   }
 }
 
-/** A record teaches the model once its reviewers agree (or a resolver decided); maybe counts as relevant. */
-function trainingLabel(
-  facts: readonly DecisionFact[],
-  settings: Pick<ScreenSettings, 'reviewersPerRecord'>,
-): 0 | 1 | undefined {
-  if (facts.length === 0) return undefined;
-  const outcome = deriveOutcome(facts, {
-    reviewersPerRecord: Math.min(settings.reviewersPerRecord, 1),
-  });
-  if (outcome.status !== 'decided' || !outcome.decision) return undefined;
-  return outcome.decision === 'exclude' ? 0 : 1;
+/** A 32-bit mix of a label, its record and when it was settled. */
+function labelHash(view: RecordView): number {
+  let h = Math.imul(view.id ^ 0x9e3779b9, 0x85ebca6b);
+  h = Math.imul(h ^ (h >>> 13) ^ view.at, 0xc2b2ae35);
+  h = Math.imul(h ^ (h >>> 16) ^ (view.label ?? 2), 0x27d4eb2f);
+  return (h ^ (h >>> 15)) >>> 0;
 }

@@ -53,7 +53,10 @@ export const deduplicateRoutes = [
     scope: 'review',
     allow: allowedTo('decidePairs'),
     returns: '{ id, decision }',
-    handle: ({ input, access }) => access.review.deduplicate.decide(input.pairId, input.decision),
+    handle: ({ input, access }) =>
+      access.review.deduplicate.decide(input.pairId, input.decision, {
+        proposedOnly: !access.policies.can.deduplicate,
+      }),
   }),
   defineRoute({
     name: 'deduplicate.undo',

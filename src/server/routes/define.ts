@@ -1,4 +1,5 @@
 import type { z } from 'zod';
+import { DomainError } from '#core/errors';
 import type { ScreenSettings } from '#core/screen/workflow/index';
 import type { ReviewApi, Workbench } from '#engine/index';
 import type { ServerAuth, SessionUser } from '#server/auth';
@@ -8,6 +9,8 @@ import type { MemberRole, ReviewPolicies } from '#server/policies';
 export interface ReviewAccess {
   reviewId: number;
   role: MemberRole | undefined;
+  /** The caller's membership, found by their account id: `name` is what their decisions carry. */
+  member: { name: string; role: MemberRole } | undefined;
   policies: ReviewPolicies;
   settings: ScreenSettings;
   /** The review's use cases, acting as the signed-in user. */
@@ -17,7 +20,12 @@ export interface ReviewAccess {
 /** Everything a handler receives: validated input, the user, and the engine acting as them. */
 export interface RouteContext<Input> {
   input: Input;
+  /** The signed-in user (on `public` routes, possibly nobody: check `signedIn`). */
   user: SessionUser;
+  signedIn: boolean;
+  /** The origin links are made for (invitation links). */
+  origin: string;
+  signUpMode: 'invite-only' | 'open';
   workbench: Workbench;
   auth: ServerAuth;
   /** Present on review-scoped routes (input has `reviewId`). */
@@ -36,8 +44,11 @@ export interface RouteSpec<Schema extends z.ZodType = z.ZodType> {
   /** Where the input comes from: a JSON body, a multipart form, or the query string (GET). */
   body: 'json' | 'multipart' | 'query';
   input: Schema;
-  /** `user` routes need only a session; review routes carry `reviewId` and an access rule. */
-  scope: 'user' | 'review';
+  /**
+   * `public` routes need no session (an invitation's preview, the server's sign-up mode);
+   * `user` routes need only a session; review routes carry `reviewId` and an access rule.
+   */
+  scope: 'public' | 'user' | 'review';
   allow?: AccessRule;
   /** Response description for the OpenAPI document. */
   returns: string;
@@ -58,3 +69,10 @@ export const allowedTo =
   (action: keyof ReviewPolicies['can']): AccessRule =>
   (access) =>
     access.policies.can[action];
+
+/** The member name a screener acts under; routes that allow only members call it. */
+export function memberName(access: Pick<ReviewAccess, 'member'>): string {
+  if (!access.member)
+    throw new DomainError('auth/forbidden', 'You are not a member of this review.');
+  return access.member.name;
+}

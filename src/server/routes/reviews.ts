@@ -1,13 +1,11 @@
 import { z } from 'zod';
-import { DomainError } from '#core/errors';
 import { REVIEW_TYPES } from '#core/domain/index';
 import type { Workbench } from '#engine/index';
-import type { ServerAuth, SessionUser } from '#server/auth';
+import type { SessionUser } from '#server/auth';
 import type { MemberRole } from '#server/policies';
-import { allowedTo, defineRoute, memberOrAdmin } from './define';
+import { defineRoute, memberOrAdmin } from './define';
 
 const reviewId = z.number().int().positive();
-const roleSchema = z.enum(['lead', 'reviewer', 'viewer']);
 
 /** Reviews the user may open, with their role; an administrator sees every review. */
 async function listUserReviews(
@@ -16,35 +14,23 @@ async function listUserReviews(
 ): Promise<
   { id: number; title: string; type: string; createdAt: string; role: MemberRole | null }[]
 > {
+  // Memberships are bound to the account id: one query, whatever the number of reviews.
+  const roles = new Map(
+    (await workbench.membershipsOf(user.id)).map((m) => [m.reviewId, m.role] as const),
+  );
   const out = [];
   for (const summary of await workbench.listReviews()) {
-    const member = (await workbench.review(summary.id).screen.reviewers()).find(
-      (r) => r.name === user.email,
-    );
-    if (!member && !user.admin) continue;
+    const role = roles.get(summary.id);
+    if (!role && !user.admin) continue;
     out.push({
       id: summary.id,
       title: summary.title,
       type: summary.type,
       createdAt: summary.createdAt,
-      role: member?.role ?? null,
+      role: role ?? null,
     });
   }
   return out;
-}
-
-async function listMembers(
-  workbench: Workbench,
-  auth: ServerAuth,
-  id: number,
-): Promise<{ email: string; name: string | null; role: MemberRole }[]> {
-  const reviewers = await workbench.review(id).screen.reviewers();
-  const users = await auth.findUsers(reviewers.map((r) => r.name));
-  return reviewers.map((r) => ({
-    email: r.name,
-    name: users.get(r.name)?.name ?? null,
-    role: r.role,
-  }));
 }
 
 export const reviewRoutes = [
@@ -95,7 +81,7 @@ export const reviewRoutes = [
     returns: 'ReviewSummary',
     async handle({ input, user, workbench }) {
       const summary = await workbench.createReview(input);
-      await workbench.review(summary.id).screen.addReviewer(user.email, 'lead');
+      await workbench.review(summary.id).team.add(user.email, 'lead', user.id);
       return summary;
     },
   }),
@@ -127,44 +113,7 @@ export const reviewRoutes = [
     scope: 'review',
     allow: memberOrAdmin,
     returns:
-      '{ can: { import, deduplicate, decidePairs, screen, resolve, configure, invite, viewReport } }',
+      '{ can: { import, deduplicate, decidePairs, screen, resolve, configure, invite, manageTeam, viewReport } }',
     handle: async ({ access }) => ({ can: access.policies.can }),
-  }),
-  defineRoute({
-    name: 'members.list',
-    summary: 'Members of a review with their roles',
-    method: 'POST',
-    body: 'json',
-    input: z.object({ reviewId }),
-    scope: 'review',
-    allow: memberOrAdmin,
-    returns: '[{ email, name, role }]',
-    handle: ({ access, workbench, auth }) => listMembers(workbench, auth, access.reviewId),
-  }),
-  defineRoute({
-    name: 'members.invite',
-    summary:
-      'Adds a member by email (leads and administrators); the person signs up with that email',
-    method: 'POST',
-    body: 'json',
-    input: z.object({
-      reviewId,
-      email: z.email().transform((e) => e.toLowerCase()),
-      role: roleSchema,
-    }),
-    scope: 'review',
-    allow: allowedTo('invite'),
-    returns: '{ email, name, role }',
-    async handle({ input, access, auth, user }) {
-      if (input.email === user.email && access.role === 'lead' && input.role !== 'lead') {
-        throw new DomainError(
-          'members/bad-role-change',
-          'A lead cannot demote themselves; ask another lead.',
-        );
-      }
-      const member = await access.review.screen.addReviewer(input.email, input.role);
-      const found = await auth.findUsers([member.name]);
-      return { email: member.name, name: found.get(member.name)?.name ?? null, role: member.role };
-    },
   }),
 ];

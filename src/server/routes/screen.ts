@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { SCREEN_DECISIONS, SCREEN_STAGES } from '#core/screen/workflow/index';
 import { presentOutcome } from '#server/presenters';
 import type { AccessRule } from './define';
-import { allowedTo, anyMember, defineRoute } from './define';
+import { allowedTo, anyMember, defineRoute, memberName } from './define';
 
 const reviewId = z.number().int().positive();
 const recordId = z.number().int().positive();
@@ -13,6 +13,7 @@ const reason = z.string().trim().min(1).max(500).optional();
 /** Conflicts show every vote: resolvers only while blinded (the engine checks the resolver list too). */
 const mayListConflicts: AccessRule = (access) =>
   access.policies.can.resolve || (access.role !== undefined && !access.settings.blinded);
+
 const maySeeOthers: AccessRule = (access) => access.policies.seeOthersDecisions;
 
 export const screenRoutes = [
@@ -25,7 +26,7 @@ export const screenRoutes = [
     scope: 'review',
     allow: allowedTo('screen'),
     returns: 'NextResult { item?, progress, ranking? }',
-    handle: ({ input, access, user }) => access.review.screen.next(user.email, input.stage),
+    handle: ({ input, access }) => access.review.screen.next(memberName(access), input.stage),
   }),
   defineRoute({
     name: 'screen.decide',
@@ -37,15 +38,15 @@ export const screenRoutes = [
     scope: 'review',
     allow: allowedTo('screen'),
     returns: 'DecideResult { decisionId, recordId, stage, supersedes?, outcome }',
-    async handle({ input, access, user }) {
+    async handle({ input, access }) {
       const result = await access.review.screen.decide({
         recordId: input.recordId,
         stage: input.stage,
-        reviewer: user.email,
+        reviewer: memberName(access),
         decision: input.decision,
         reason: input.reason,
       });
-      return { ...result, outcome: presentOutcome(result.outcome, access, user.email) };
+      return { ...result, outcome: presentOutcome(result.outcome, access, memberName(access)) };
     },
   }),
   defineRoute({
@@ -57,7 +58,7 @@ export const screenRoutes = [
     scope: 'review',
     allow: allowedTo('screen'),
     returns: '{ recordId, undone }',
-    handle: ({ input, access, user }) => access.review.screen.undo(user.email, input.stage),
+    handle: ({ input, access }) => access.review.screen.undo(memberName(access), input.stage),
   }),
   defineRoute({
     name: 'screen.note',
@@ -68,8 +69,8 @@ export const screenRoutes = [
     scope: 'review',
     allow: allowedTo('screen'),
     returns: 'NoteView',
-    handle: ({ input, access, user }) =>
-      access.review.screen.note(input.recordId, user.email, input.text),
+    handle: ({ input, access }) =>
+      access.review.screen.note(input.recordId, memberName(access), input.text),
   }),
   defineRoute({
     name: 'screen.tag',
@@ -80,8 +81,8 @@ export const screenRoutes = [
     scope: 'review',
     allow: allowedTo('screen'),
     returns: 'NoteView',
-    handle: ({ input, access, user }) =>
-      access.review.screen.tag(input.recordId, user.email, input.tag),
+    handle: ({ input, access }) =>
+      access.review.screen.tag(input.recordId, memberName(access), input.tag),
   }),
   defineRoute({
     name: 'screen.conflicts',
@@ -92,7 +93,7 @@ export const screenRoutes = [
     scope: 'review',
     allow: mayListConflicts,
     returns: 'ConflictView[]',
-    handle: ({ input, access, user }) => access.review.screen.conflicts(input.stage, user.email),
+    handle: ({ input, access }) => access.review.screen.conflicts(input.stage, memberName(access)),
   }),
   defineRoute({
     name: 'screen.resolve',
@@ -103,11 +104,11 @@ export const screenRoutes = [
     scope: 'review',
     allow: allowedTo('resolve'),
     returns: 'DecideResult',
-    handle: ({ input, access, user }) =>
+    handle: ({ input, access }) =>
       access.review.screen.resolve({
         recordId: input.recordId,
         stage: input.stage,
-        reviewer: user.email,
+        reviewer: memberName(access),
         decision: input.decision,
         reason: input.reason,
       }),

@@ -4,6 +4,7 @@ import { screen } from './0003-screen';
 import { identify } from './0004-identify';
 import { server } from './0005-server';
 import { screenSince } from './0006-screen-since';
+import { team } from './0007-team';
 import type { StoreMigration } from './types';
 
 export type { Dialect, MigrationContext, StoreMigration } from './types';
@@ -16,4 +17,5 @@ export const MIGRATIONS: readonly StoreMigration[] = [
   identify,
   server,
   screenSince,
+  team,
 ];

@@ -1,4 +1,5 @@
 import { DomainError } from '#core/errors';
+import { judgementOutcome } from '#core/workflow/index';
 import type {
   DecisionFact,
   ScreenDecisionValue,
@@ -9,45 +10,34 @@ import type {
 import { DEFAULT_SCREEN_SETTINGS, SCREEN_DECISIONS, SCREEN_STAGES } from './types';
 
 /**
- * Derives a record's outcome at a stage from its current decisions: a
- * resolution settles it; otherwise it is decided once enough independent
- * reviewers agree, and a conflict when they do not (maybe is its own value).
+ * Derives a record's outcome at a stage from its current decisions, by the shared
+ * dual-review rule (core/workflow): a resolution settles it; otherwise it is decided once
+ * enough independent reviewers agree, and a conflict when they do not (maybe is its own value).
  */
 export function deriveOutcome(
   decisions: readonly DecisionFact[],
   settings: Pick<ScreenSettings, 'reviewersPerRecord'>,
 ): StageOutcome {
-  const independent = decisions.filter((d) => !d.resolution);
-  const reviewers = independent.map((d) => d.reviewer);
-  const resolution = latest(decisions.filter((d) => d.resolution));
-  if (resolution)
+  const outcome = judgementOutcome(
+    decisions.map((d) => ({ ...d, assessor: d.reviewer, value: d.decision })),
+    settings.reviewersPerRecord,
+  );
+  const reviewers = outcome.assessors;
+  if (outcome.status === 'resolved' || outcome.status === 'agreed') {
+    // Two reviewers can agree on "exclude" for different reasons; PRISMA counts one, the earliest.
+    const reason =
+      outcome.status === 'resolved'
+        ? decisions.find((d) => d.id === outcome.settledBy?.id)?.reason
+        : decisions.find((d) => !d.resolution && d.reason)?.reason;
     return {
       status: 'decided',
-      decision: resolution.decision,
-      reason: resolution.reason,
-      resolved: true,
+      decision: outcome.value,
+      reason,
+      resolved: outcome.status === 'resolved',
       reviewers,
     };
-  if (independent.length === 0) return { status: 'pending', resolved: false, reviewers };
-  const values = new Set(independent.map((d) => d.decision));
-  if (values.size > 1) return { status: 'conflict', resolved: false, reviewers };
-  // Two reviewers can agree on "exclude" for different reasons; PRISMA counts one, the earliest.
-  if (independent.length < settings.reviewersPerRecord)
-    return { status: 'in-progress', resolved: false, reviewers };
-  const first = independent[0]!;
-  return {
-    status: 'decided',
-    decision: first.decision,
-    reason: independent.find((d) => d.reason)?.reason,
-    resolved: false,
-    reviewers,
-  };
-}
-
-function latest(decisions: readonly DecisionFact[]): DecisionFact | undefined {
-  let best: DecisionFact | undefined;
-  for (const d of decisions) if (!best || d.id > best.id) best = d;
-  return best;
+  }
+  return { status: outcome.status, resolved: false, reviewers };
 }
 
 /** True when a record with this title/abstract outcome goes on to full-text screening. */

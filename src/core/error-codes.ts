@@ -1,0 +1,115 @@
+/**
+ * Every error code the core, the engine and the shells raise, with what kind of failure it
+ * is. The server maps kinds to HTTP statuses (server/errors.ts) and the CLI to exit codes
+ * (cli/output.ts), each through a table the compiler checks is complete: a new code is
+ * added here once, with its kind, or `new DomainError` does not compile.
+ */
+export const ERROR_KINDS = [
+  /** The caller sent something wrong: fix the input. */
+  'bad-input',
+  /** Nobody is signed in. */
+  'unauthenticated',
+  /** Signed in, but not allowed. */
+  'forbidden',
+  /** What was named does not exist (here). */
+  'not-found',
+  /** Allowed and well-formed, but the state does not permit it now. */
+  'conflict',
+  /** Too many attempts in too short a time. */
+  'rate-limited',
+  /** A body or file over its limit. */
+  'too-large',
+  /** Something on our side or upstream failed; not the caller's fault. */
+  'failed',
+] as const;
+export type ErrorKind = (typeof ERROR_KINDS)[number];
+
+export const ERROR_CODES = {
+  usage: 'bad-input',
+  validation: 'bad-input',
+  'unknown-name': 'bad-input',
+  'agreement-bad-matrix': 'bad-input',
+  'agreement-empty': 'bad-input',
+  'ensemble-empty': 'bad-input',
+  'explain-bad-record': 'bad-input',
+  'explain-no-weights': 'conflict',
+  'metric-undefined': 'bad-input',
+  'rank-mismatch': 'bad-input',
+  'rank-unknown-id': 'bad-input',
+  'simulate-bad-prior': 'bad-input',
+  'simulate-mismatch': 'bad-input',
+  internal: 'failed',
+
+  'auth/unauthenticated': 'unauthenticated',
+  'auth/forbidden': 'forbidden',
+  'auth/cross-site': 'forbidden',
+  'auth/rate-limited': 'rate-limited',
+  'auth/sign-up-closed': 'forbidden',
+  'auth/bad-setup-token': 'forbidden',
+  'http/not-found': 'not-found',
+
+  'review/none': 'not-found',
+  'review/not-found': 'not-found',
+  'review/title-required': 'bad-input',
+  'review/unknown-type': 'bad-input',
+
+  'team/bad-name': 'bad-input',
+  'team/unknown-role': 'bad-input',
+  'team/last-lead': 'conflict',
+  'team/member-not-found': 'not-found',
+  'team/already-member': 'conflict',
+  'team/invitation-not-found': 'not-found',
+  'team/invitation-used': 'conflict',
+  'team/invitation-expired': 'conflict',
+  'team/invitation-revoked': 'conflict',
+  'team/invitation-wrong-user': 'forbidden',
+  'team/bad-expiry': 'bad-input',
+
+  'identify/empty-query': 'bad-input',
+  'identify/not-rerunnable': 'conflict',
+  'identify/search-not-found': 'not-found',
+  'identify/unknown-source-kind': 'bad-input',
+
+  'deduplicate/cluster-not-found': 'not-found',
+  'deduplicate/empty-cluster': 'bad-input',
+  'deduplicate/pair-not-found': 'not-found',
+  'deduplicate/pair-not-queued': 'forbidden',
+  'deduplicate/unreadable-records': 'failed',
+
+  'screen/bad-reviewer-name': 'bad-input',
+  'screen/bad-settings': 'bad-input',
+  'screen/bad-tag': 'bad-input',
+  'screen/duplicate': 'conflict',
+  'screen/empty-note': 'bad-input',
+  'screen/forbidden': 'forbidden',
+  'screen/no-calibration': 'conflict',
+  'screen/no-conflict': 'conflict',
+  'screen/not-eligible': 'conflict',
+  'screen/nothing-to-undo': 'conflict',
+  'screen/reason-required': 'bad-input',
+  'screen/record-not-found': 'not-found',
+  'screen/repeated-record': 'bad-input',
+  'screen/unknown-decision': 'bad-input',
+  'screen/unknown-reason': 'bad-input',
+  'screen/unknown-reviewer': 'bad-input',
+  'screen/unknown-stage': 'bad-input',
+
+  'ranking/texts-unreadable': 'failed',
+  'report/font-malformed': 'failed',
+  'report/font-missing': 'failed',
+  'source/gave-up': 'failed',
+  'source/http-error': 'failed',
+  'source/malformed-response': 'failed',
+  'store/unknown-migration': 'failed',
+} as const satisfies Record<string, ErrorKind>;
+
+export type ErrorCode = keyof typeof ERROR_CODES;
+
+export function isErrorCode(code: string): code is ErrorCode {
+  return Object.hasOwn(ERROR_CODES, code);
+}
+
+/** The kind of a code; codes that cross a process boundary unchecked count as failures. */
+export function errorKind(code: string): ErrorKind {
+  return isErrorCode(code) ? ERROR_CODES[code] : 'failed';
+}
