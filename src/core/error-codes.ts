@@ -93,6 +93,7 @@ export const ERROR_CODES = {
   'screen/unknown-reason': 'bad-input',
   'screen/unknown-reviewer': 'bad-input',
   'screen/unknown-stage': 'bad-input',
+  'screen/vote-final': 'conflict',
 
   'ranking/texts-unreadable': 'failed',
   'report/font-malformed': 'failed',

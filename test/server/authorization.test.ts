@@ -192,7 +192,7 @@ const MATRIX: {
   },
   {
     route: 'screen.configure',
-    input: (ids) => ({ reviewId: ids.review, reviewersPerRecord: 2 }),
+    input: (ids) => ({ reviewId: ids.review, reviewersPerRecord: 3 }),
     expect: { lead: 200, reviewer: 403, viewer: 403, outsider: 403, admin: 403, anonymous: 401 },
   },
   {
@@ -259,6 +259,10 @@ describe.each(storeTargets)('authorization matrix on $name', (target) => {
       ]),
     );
     const records = (await t.workbench.review(review).records()).map((r) => r.id);
+    // Three votes per record, so the lead's and the reviewer's votes in the screen.decide row
+    // leave the record open and the lead may still undo in the next row (under blinding a
+    // closed record's votes are final).
+    await users.lead.call('screen.configure', { reviewId: review, reviewersPerRecord: 3 });
     // A conflict for the lead to resolve: the two reviewers disagree on the first record (a
     // lead never settles a conflict they voted in).
     await second.call('screen.decide', {

@@ -1,4 +1,5 @@
 import type { Hono } from 'hono';
+import type { Clock } from '#core/ports';
 import { openWorkbench } from '#engine/index';
 import type { Workbench } from '#engine/index';
 import { createServerApp } from '#server/index';
@@ -24,14 +25,15 @@ export interface TestApp {
  */
 export async function createTestApp(
   url: string,
-  options: { signUpMode?: SignUpMode } = {},
+  options: { signUpMode?: SignUpMode; clock?: Clock } = {},
 ): Promise<TestApp> {
-  const workbench = await openWorkbench({ url, actor: 'test' });
+  const workbench = await openWorkbench({ url, actor: 'test', clock: options.clock });
   const server = await createServerApp({
     workbench,
     baseURL: ORIGIN,
     secret: 'test-secret-test-secret-test-secret-42',
     signUpMode: options.signUpMode ?? 'open',
+    clock: options.clock,
   });
   return { app: server.app, server, workbench, close: () => workbench.close() };
 }

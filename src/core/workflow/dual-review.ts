@@ -49,6 +49,27 @@ export function isSettled(status: JudgementStatus): boolean {
 }
 
 /**
+ * Every required judgement is in, or a resolver settled it: the item has left the
+ * assessors' queues (a conflict waits for a resolver).
+ */
+export function isClosed(status: JudgementStatus): boolean {
+  return status === 'conflict' || status === 'agreed' || status === 'resolved';
+}
+
+/**
+ * Why an assessor may not judge an item now, change or withdraw their judgement of it, or
+ * undefined when they may. Under blinding a closed item's judgements are final: what the
+ * team sees once an item closes (a settled label, a conflict count) would otherwise tell an
+ * assessor how the others judged, and a changed vote would act on it. Unblinded, minds may
+ * change freely.
+ */
+export function changeRefusal(status: JudgementStatus, blinded: boolean): string | undefined {
+  if (!blinded || !isClosed(status)) return undefined;
+  // One message whatever the outcome: the refusal must not say whether the votes agree.
+  return 'Every required vote on this record is in, and under blinding a vote is final once a record is closed; a resolver settles any conflict.';
+}
+
+/**
  * An item's outcome from its current judgements: the latest resolution settles it;
  * otherwise any disagreement is a conflict, and `required` agreeing judgements settle it.
  */

@@ -1,10 +1,16 @@
 import { DomainError } from '#core/errors';
 import type { ScreenStage } from '#core/screen/workflow/index';
-import { validateDecision } from '#core/screen/workflow/index';
+import { validateDecision, voteRefusal } from '#core/screen/workflow/index';
 import { appendEvents } from '#store/index';
 import type { EngineContext } from '#engine/context';
 import { nowIso } from '#engine/context';
-import { WITHDRAWN, inScreenTransaction, insertSupersedingDecision } from './decisions';
+import { readScreenSettings } from '#engine/settings';
+import {
+  WITHDRAWN,
+  inScreenTransaction,
+  insertSupersedingDecision,
+  loadCurrentDecisions,
+} from './decisions';
 import { requireReviewer } from '#engine/team/members';
 
 export interface NoteView {
@@ -118,7 +124,10 @@ export async function undoLastDecision(
     { stage: stageName, decision: 'include' },
     { exclusionReasons: [] },
   ).stage;
-  await requireReviewer(context, reviewId, reviewer);
+  const [settings] = await Promise.all([
+    readScreenSettings(context, reviewId),
+    requireReviewer(context, reviewId, reviewer),
+  ]);
   const createdAt = nowIso(context);
   // Same lock as decide/resolve: decisions become visible in id order for the caches.
   return inScreenTransaction(context, reviewId, async (trx) => {
@@ -137,6 +146,13 @@ export async function undoLastDecision(
       throw new DomainError(
         'screen/nothing-to-undo',
         `${reviewer} has no decision to undo at ${stage}.`,
+      );
+    const current = await loadCurrentDecisions(trx, reviewId, stage, [last.record_id]);
+    const refusal = voteRefusal(current.get(last.record_id) ?? [], settings);
+    if (refusal)
+      throw new DomainError(
+        'screen/vote-final',
+        `Cannot undo on record ${last.record_id}. ${refusal}`,
       );
     const markerId = await insertSupersedingDecision(
       trx,

@@ -11,6 +11,7 @@ import {
   passesToFullText,
   resolveScreenSettings,
   validateDecision,
+  voteRefusal,
 } from '#core/screen/workflow/index';
 import { fromRecordRow, listRecords } from '#store/index';
 import type { EngineContext } from '#engine/context';
@@ -182,6 +183,9 @@ export async function decide(
   // vote, or the marker an undo left) is superseded by this one, and the outcome follows
   // without reading again.
   return inRecordTransaction(context, reviewId, valid.stage, input.recordId, async (trx, rows) => {
+    const current = rows.filter((row) => row.decision !== WITHDRAWN).map(toDecisionFact);
+    const refusal = voteRefusal(current, settings);
+    if (refusal) throw new DomainError('screen/vote-final', refusal);
     const previous = rows
       .filter((row) => row.reviewer === input.reviewer && row.resolution === 0)
       .at(-1);
@@ -212,9 +216,7 @@ export async function decide(
       },
     );
     const after: DecisionFact[] = [
-      ...rows
-        .filter((row) => row.id !== previous?.id && row.decision !== WITHDRAWN)
-        .map(toDecisionFact),
+      ...current.filter((fact) => fact.id !== previous?.id),
       { ...vote, id: insertedId },
     ];
     return {

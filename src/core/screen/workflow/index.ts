@@ -4,6 +4,7 @@ export {
   passesToFullText,
   validateDecision,
   resolveScreenSettings,
+  voteRefusal,
 } from './outcome';
 export { readDecisionSheet } from './decision-sheet';
 export type { DecisionSheetRow } from './decision-sheet';

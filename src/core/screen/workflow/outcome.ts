@@ -1,5 +1,5 @@
 import { DomainError } from '#core/errors';
-import { judgementOutcome } from '#core/workflow/index';
+import { changeRefusal, judgementOutcome } from '#core/workflow/index';
 import type {
   DecisionFact,
   ScreenDecisionValue,
@@ -38,6 +38,21 @@ export function deriveOutcome(
     };
   }
   return { status: outcome.status, resolved: false, reviewers };
+}
+
+/**
+ * Why nobody may vote on this record, change or withdraw a vote on it now, or undefined:
+ * under blinding a closed record (every required vote in, or resolved) is final.
+ */
+export function voteRefusal(
+  decisions: readonly DecisionFact[],
+  settings: Pick<ScreenSettings, 'reviewersPerRecord' | 'blinded'>,
+): string | undefined {
+  const outcome = judgementOutcome(
+    decisions.map((d) => ({ ...d, assessor: d.reviewer, value: d.decision })),
+    settings.reviewersPerRecord,
+  );
+  return changeRefusal(outcome.status, settings.blinded);
 }
 
 /** True when a record with this title/abstract outcome goes on to full-text screening. */

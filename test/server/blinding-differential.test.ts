@@ -1,0 +1,258 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { ROUTES } from '#server/index';
+import { fixedClock } from '#test/support/clock';
+import { storeTargets } from '#test/support/stores';
+import { buildRis } from '#test/support/ris';
+import { callRoute, createTestApp, join, signUp } from './harness';
+import type { TestApp, TestUser } from './harness';
+
+/**
+ * Blinding as a property, tested differentially: two worlds built by the same script differ
+ * only in how reviewer Ben voted on records that are not settled. Everything Ana (a blinded
+ * reviewer) receives, through every route she may call, must be the same bytes in both.
+ */
+
+const TOPICS = [
+  'Contralesional motor cortex and upper limb recovery after stroke',
+  'Transcranial magnetic stimulation of the contralesional hemisphere after stroke',
+  'Interhemispheric inhibition and hand function in chronic stroke',
+  'Motor evoked potentials predict arm recovery after stroke',
+  'Knee arthroplasty outcomes in older adults',
+  'Hip fracture rehabilitation pathways',
+  'Dental implant survival over ten years',
+  'Ankle sprain management in athletes',
+  'Cataract surgery and falls',
+  'Asthma education in schools',
+];
+
+/** 30 records: three per topic, so the model has something to learn. */
+function exportBytes(): Uint8Array {
+  return buildRis(
+    Array.from({ length: 30 }, (_, i) => ({
+      title: `${TOPICS[i % TOPICS.length]!} (study ${i + 1})`,
+      abstract: `We studied ${TOPICS[i % TOPICS.length]!.toLowerCase()} in cohort ${i + 1}.`,
+      year: 2010 + (i % 12),
+      doi: `10.5555/blind.${i + 1}`,
+    })),
+  );
+}
+
+function uploadForm(reviewId: number): FormData {
+  const form = new FormData();
+  form.append('reviewId', String(reviewId));
+  form.append(
+    'file',
+    new File([exportBytes() as Uint8Array<ArrayBuffer>], 'search.ris', {
+      type: 'application/x-research-info-systems',
+    }),
+  );
+  form.append('source', 'PubMed');
+  return form;
+}
+
+interface World {
+  t: TestApp;
+  lead: TestUser;
+  ana: TestUser;
+  ben: TestUser;
+  carl: TestUser;
+  reviewId: number;
+  /** Account ids, replaced by names before answers are compared (better-auth makes them at random). */
+  ids: Map<string, string>;
+}
+
+type Vote = 'include' | 'exclude' | 'maybe';
+
+async function decide(user: TestUser, reviewId: number, recordId: number, decision: Vote) {
+  const answer = await user.call('screen.decide', { reviewId, stage: 'ti-ab', recordId, decision });
+  if (answer.status !== 200) throw new Error(`decide: ${answer.status} ${answer.text}`);
+}
+
+/**
+ * The common history: the team settles some records (so the model trains), Ana votes on
+ * others alone. Then Ben votes on unsettled records only, differently per world: `benVotes`.
+ */
+async function buildWorld(url: string, benVotes: Map<number, Vote>): Promise<World> {
+  const t = await createTestApp(url, { clock: fixedClock('2026-12-01T09:00:00.000Z') });
+  const lead = await signUp(t.app, 'lead@example.org');
+  const ana = await signUp(t.app, 'ana@example.org');
+  const ben = await signUp(t.app, 'ben@example.org');
+  const carl = await signUp(t.app, 'carl@example.org');
+  const created = await lead.call('reviews.create', {
+    title: 'Blinded differential',
+    type: 'scoping',
+    protocol: { inclusionCriteria: ['Stroke'] },
+  });
+  const reviewId = (created.body as { id: number }).id;
+  for (const user of [ana, ben, carl]) await join(lead, reviewId, user, 'reviewer');
+  await callRoute(t.app, lead.cookie, 'identify.import', uploadForm(reviewId));
+  await lead.call('screen.configure', {
+    reviewId,
+    blinded: true,
+    reviewersPerRecord: 2,
+    highlight: { include: ['stroke'], exclude: ['knee'] },
+  });
+  // Settled by Ana and Carl agreeing: stroke records included, others excluded.
+  for (const recordId of [1, 2, 5, 6, 7]) {
+    const vote: Vote = recordId <= 4 ? 'include' : 'exclude';
+    await decide(ana, reviewId, recordId, vote);
+    await decide(carl, reviewId, recordId, vote);
+  }
+  // Settled by Ben and Carl agreeing (Ana never voted): the same in both worlds.
+  await decide(ben, reviewId, 11, 'include');
+  await decide(carl, reviewId, 11, 'include');
+  // Ana's lone votes, waiting for a second reviewer.
+  await decide(ana, reviewId, 3, 'include');
+  await decide(ana, reviewId, 8, 'exclude');
+  await decide(ana, reviewId, 9, 'maybe');
+  // Ben's hidden votes: the only difference between the worlds.
+  for (const [recordId, vote] of benVotes) await decide(ben, reviewId, recordId, vote);
+  const ids = new Map<string, string>();
+  for (const user of [lead, ana, ben, carl]) {
+    const me = (await user.call('me')).body as { user: { id: string; email: string } };
+    ids.set(me.user.id, `<id of ${me.user.email}>`);
+  }
+  return { t, lead, ana, ben, carl, reviewId, ids };
+}
+
+/**
+ * World A and world B: Ben votes on the same records, with other values. Every record Ana
+ * goes on to vote on ends in a conflict in both worlds (she includes where Ben excludes or
+ * says maybe; she excludes where he includes or says maybe), so her own votes close the
+ * same records the same way; 25 and 26 she never reaches before the end.
+ */
+const BEN_A = new Map<number, Vote>([
+  [3, 'exclude'],
+  [8, 'include'],
+  [12, 'exclude'],
+  [13, 'maybe'],
+  [21, 'exclude'],
+  [22, 'maybe'],
+  [25, 'include'],
+  [26, 'maybe'],
+]);
+const BEN_B = new Map<number, Vote>([
+  [3, 'maybe'],
+  [8, 'maybe'],
+  [12, 'maybe'],
+  [13, 'exclude'],
+  [21, 'maybe'],
+  [22, 'exclude'],
+  [25, 'exclude'],
+  [26, 'include'],
+]);
+
+/** Ana's side of the session: every route she may call, in an order that exercises them. */
+function anaScript(reviewId: number): [string, unknown, ('POST' | 'GET')?][] {
+  const next: [string, unknown] = ['screen.next', { reviewId, stage: 'ti-ab' }];
+  const steps: [string, unknown, ('POST' | 'GET')?][] = [
+    ['me', {}],
+    ['reviews.list', {}],
+    ['reviews.get', { reviewId }],
+    ['policies', { reviewId }],
+    ['server.info', {}],
+    ['members.list', { reviewId }],
+    ['screen.settings', { reviewId }],
+    ['identify.log', { reviewId }],
+    ['deduplicate.state', { reviewId }],
+    next,
+  ];
+  // She screens records Ben voted on (12, 13, 21, 22) and others, undoes one, notes one.
+  for (const recordId of [12, 13, 21, 22, 14, 15]) {
+    steps.push(['screen.decide', { reviewId, stage: 'ti-ab', recordId, decision: 'include' }]);
+    // The decide-read-undo probe: once Ben's vote is in, hers is final.
+    if (recordId === 12) steps.push(['screen.undo', { reviewId, stage: 'ti-ab' }]);
+    steps.push(next);
+  }
+  steps.push(['screen.undo', { reviewId, stage: 'ti-ab' }], next);
+  steps.push(['screen.note', { reviewId, recordId: 12, text: 'Check the methods.' }]);
+  steps.push(['screen.tag', { reviewId, recordId: 12, tag: 'tms' }]);
+  steps.push(
+    ['screen.conflicts', { reviewId, stage: 'ti-ab' }],
+    ['screen.agreement', { reviewId, stage: 'ti-ab' }],
+    ['report.prismaCounts', { reviewId }],
+    ['report.prisma', { reviewId, format: 'csv' }, 'GET'],
+    ['screen.next', { reviewId, stage: 'full-text' }],
+    ['screen.decide', { reviewId, stage: 'ti-ab', recordId: 3, decision: 'exclude' }],
+    next,
+  );
+  return steps;
+}
+
+/** An answer with account ids replaced by names: the one thing that differs by construction. */
+function comparable(world: World, text: string): string {
+  let out = text;
+  for (const [id, name] of world.ids) out = out.split(id).join(name);
+  return out;
+}
+
+describe.each(storeTargets)('blinding, differentially, on $name', (target) => {
+  let one: World;
+  let two: World;
+
+  beforeAll(async () => {
+    one = await buildWorld(await target.fresh(), BEN_A);
+    two = await buildWorld(await target.fresh(), BEN_B);
+  });
+  afterAll(async () => {
+    await one?.t.close();
+    await two?.t.close();
+  });
+
+  it('gives Ana the same bytes on every route she calls, whatever Ben voted on unsettled records', async () => {
+    const script = anaScript(one.reviewId);
+    const called = new Set<string>();
+    let ranked = false;
+    const statuses: [string, number, string][] = [];
+    for (const [route, body, method] of script) {
+      const a = await callRoute(one.t.app, one.ana.cookie, route, body, method ?? 'POST');
+      const b = await callRoute(two.t.app, two.ana.cookie, route, body, method ?? 'POST');
+      expect(comparable(two, b.text), `${route} ${JSON.stringify(body)}`).toBe(
+        comparable(one, a.text),
+      );
+      expect(a.status).toBe(b.status);
+      called.add(route);
+      statuses.push([route, a.status, (a.body as { error?: { code?: string } }).error?.code ?? '']);
+      if (route === 'screen.next' && (a.body as { ranking?: unknown }).ranking) ranked = true;
+    }
+    // The comparison meant something: the model ranked, and Ana met Ben's records.
+    expect(ranked).toBe(true);
+    // Her vote on a record Ben had voted on is final: no undo, no second vote; her lone vote is hers to undo.
+    const undos = statuses.filter(([route]) => route === 'screen.undo');
+    expect(undos).toEqual([
+      ['screen.undo', 409, 'screen/vote-final'],
+      ['screen.undo', 200, ''],
+    ]);
+    expect(statuses.at(-2)).toEqual(['screen.decide', 409, 'screen/vote-final']);
+    // Every route a reviewer may call with a session was tried, apart from the ones that
+    // act on the team or on another person's conflict (refused to her, tested in the matrix).
+    const untried = ROUTES.map((r) => r.name).filter((name) => !called.has(name));
+    expect(untried.sort()).toEqual(
+      [
+        'deduplicate.decide',
+        'deduplicate.run',
+        'deduplicate.show',
+        'deduplicate.undo',
+        'identify.import',
+        'identify.translate',
+        'invitations.accept',
+        'invitations.show',
+        'members.changeRole',
+        'members.invitations',
+        'members.invite',
+        'members.remove',
+        'members.revokeInvitation',
+        'reviews.create',
+        'screen.configure',
+        'screen.resolve',
+      ].sort(),
+    );
+  });
+
+  it('is not vacuous: the lead, who may see everything, sees the worlds differ', async () => {
+    const a = await one.lead.call('screen.conflicts', { reviewId: one.reviewId, stage: 'ti-ab' });
+    const b = await two.lead.call('screen.conflicts', { reviewId: two.reviewId, stage: 'ti-ab' });
+    expect(a.status).toBe(200);
+    expect(comparable(one, a.text)).not.toBe(comparable(two, b.text));
+  });
+});
