@@ -142,7 +142,10 @@ async function runOn(name: string, url: string): Promise<StoreResult> {
   if (imported.added !== RECORDS) throw new Error(`imported ${imported.added} of ${RECORDS}`);
   await api.screen.configure({ reviewersPerRecord: 2, blinded: true });
   const emails = Array.from({ length: REVIEWERS }, (_, i) => `reviewer${i + 1}@bench.example`);
-  for (const email of emails) await api.screen.addReviewer(email, 'reviewer');
+  // Each reviewer joins as people do: an invitation for their email, used at sign-up.
+  const invitations: string[] = [];
+  for (const email of emails)
+    invitations.push((await api.team.invite({ role: 'reviewer', email })).token);
   if (DECIDED > 0) await decideAhead(workbench, review.id, DECIDED);
   await workbench.close();
 
@@ -171,10 +174,14 @@ async function runOn(name: string, url: string): Promise<StoreResult> {
   };
   try {
     const cookies: string[] = [];
-    for (const email of emails) {
+    for (const [i, email] of emails.entries()) {
       const response = await fetch(`${origin}/api/auth/sign-up/email`, {
         method: 'POST',
-        headers: { 'content-type': 'application/json', origin },
+        headers: {
+          'content-type': 'application/json',
+          origin,
+          'x-reviewbench-invitation': invitations[i]!,
+        },
         body: JSON.stringify({ email, password: PASSWORD, name: email }),
       });
       if (!response.ok) throw new Error(`sign-up ${response.status}`);

@@ -168,9 +168,12 @@ async function signUpGated(
       );
     const response = await auth.handler(c.req.raw);
     const userId = response.ok ? await createdUserId(response) : undefined;
-    if (userId) await auth.makeAdmin(userId);
-    else await auth.restoreSetupToken(setup);
-    return response;
+    if (!userId) {
+      await auth.restoreSetupToken(setup);
+      return response;
+    }
+    await auth.makeAdmin(userId);
+    return withoutSessionCache(response);
   }
   if (invitation) await workbench.invitationAdmits(invitation, email);
   else if (mode === 'invite-only')
@@ -188,6 +191,18 @@ async function signUpGated(
       .acceptInvitation(invitation, { id: userId, email })
       .catch(() => undefined);
   return response;
+}
+
+/**
+ * The answer without its signed session-cache cookie: that copy of the user was made
+ * before they became administrator, and would hide it for the cookie's minute.
+ */
+function withoutSessionCache(response: Response): Response {
+  const headers = new Headers(response.headers);
+  headers.delete('set-cookie');
+  for (const cookie of response.headers.getSetCookie())
+    if (!/^(__Secure-)?[\w.-]*session_data=/.test(cookie)) headers.append('set-cookie', cookie);
+  return new Response(response.body, { status: response.status, headers });
 }
 
 /** The new user's id from better-auth's sign-up answer. */

@@ -112,8 +112,16 @@ export async function signUp(
   const response = await requestSignUp(app, email, tokens);
   if (response.status !== 200)
     throw new Error(`sign-up of ${email} answered ${response.status}: ${await response.text()}`);
-  const cookie = (response.headers.get('set-cookie') ?? '').split(';')[0]!;
+  const cookie = cookiesOf(response);
   return { email, cookie, call: (route, body) => callRoute(app, cookie, route, body) };
+}
+
+/** Every cookie an answer sets, as a browser would send them back (session and its cache). */
+function cookiesOf(response: Response): string {
+  return response.headers
+    .getSetCookie()
+    .map((cookie) => cookie.split(';')[0]!)
+    .join('; ');
 }
 
 /** Signs in an existing account. */
@@ -125,7 +133,7 @@ export async function signIn(app: Hono, email: string): Promise<TestUser> {
   });
   if (response.status !== 200)
     throw new Error(`sign-in of ${email} answered ${response.status}: ${await response.text()}`);
-  const cookie = (response.headers.get('set-cookie') ?? '').split(';')[0]!;
+  const cookie = cookiesOf(response);
   return { email, cookie, call: (route, body) => callRoute(app, cookie, route, body) };
 }
 

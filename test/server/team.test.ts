@@ -47,6 +47,15 @@ describe.each(storeTargets)('team and invitations on $name', (target) => {
     });
     afterAll(async () => t?.close());
 
+    it('makes the setup link’s account administrator at once, and spends the link', async () => {
+      const me = (await lead.call('me')).body as { user: { admin: boolean } };
+      expect(me.user.admin).toBe(true);
+      const again = await requestSignUp(t.app, 'second-admin@example.org', {
+        setup: t.server.setupToken!,
+      });
+      expect(again.status).toBe(403);
+    });
+
     it('refuses a sign-up that carries no invitation, and creates no account', async () => {
       const refused = await requestSignUp(t.app, 'walkin@example.org');
       expect(refused.status).toBe(403);
