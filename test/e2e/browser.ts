@@ -62,18 +62,20 @@ export async function screenshot(page: Page, name: string, fullPage = true): Pro
   await page.screenshot({ path: join(SCREENSHOTS, `${name}.png`), fullPage });
 }
 
-/** Creates an account through the sign-up form and waits for the reviews list. */
-export async function signUpThroughUi(
+/**
+ * Creates an account from a link (the setup link, or an invitation link) through its form
+ * and waits for the page it leads to.
+ */
+export async function signUpFromLink(
   page: Page,
-  name: string,
-  email: string,
-  password: string,
+  link: string,
+  account: { name: string; email: string; password: string },
+  submit: 'Create administrator' | 'Create account and join',
 ): Promise<void> {
-  await page.goto('/');
-  await page.getByRole('tab', { name: 'Create account' }).click();
-  await page.getByLabel('Name').fill(name);
-  await page.getByLabel('Email').fill(email);
-  await page.getByLabel('Password').fill(password);
-  await page.getByRole('button', { name: 'Create account' }).click();
-  await page.getByRole('heading', { name: 'Reviews', level: 1 }).waitFor();
+  await page.goto(link);
+  await page.getByLabel('Name').fill(account.name);
+  const email = page.getByLabel('Email');
+  if (await email.isEditable()) await email.fill(account.email);
+  await page.getByLabel('Password').fill(account.password);
+  await page.getByRole('button', { name: submit }).click();
 }

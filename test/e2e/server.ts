@@ -9,6 +9,8 @@ import { createServerApp } from '#server/app';
 /** A real server on 127.0.0.1 with a fresh SQLite store, serving the built web app. */
 export interface TestServer {
   url: string;
+  /** The one-time link that creates the administrator (`reviewbench serve` prints it). */
+  setupLink: string;
   close(): Promise<void>;
 }
 
@@ -31,15 +33,17 @@ export async function startTestServer(): Promise<TestServer> {
     },
   );
   const url = `http://127.0.0.1:${port}`;
-  const { app } = await createServerApp({
+  const { app, setupToken } = await createServerApp({
     workbench,
     baseURL: url,
     webDist: resolve(process.cwd(), 'web/dist'),
     secret: 'e2e-secret-e2e-secret-e2e-secret-0123',
   });
   handle = (request) => app.fetch(request);
+  if (!setupToken) throw new Error('a fresh store must offer a setup link');
   return {
     url,
+    setupLink: `${url}/#/setup/${setupToken}`,
     async close() {
       await new Promise<void>((done) => server.close(() => done()));
       await workbench.close();

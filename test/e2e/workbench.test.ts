@@ -8,7 +8,7 @@ import {
   launchBrowser,
   openContext,
   screenshot,
-  signUpThroughUi,
+  signUpFromLink,
 } from './browser';
 import { startTestServer } from './server';
 import type { TestServer } from './server';
@@ -27,6 +27,7 @@ const skipReason =
 const PASSWORD = 'correct horse battery';
 const LEAD = { name: 'Lena Lead', email: 'lead@example.org' };
 const REVIEWER = { name: 'Rui Reviewer', email: 'rui@example.org' };
+const SECOND = { name: 'Sam Second', email: 'sam@example.org' };
 
 interface Decided {
   recordId: number;
@@ -59,14 +60,16 @@ if (!skipReason) {
     let closeBrowser: () => Promise<void>;
     let lead: { context: BrowserContext; page: Page };
     let reviewer: { context: BrowserContext; page: Page };
+    let second: { context: BrowserContext; page: Page };
     let reviewId: number;
-    const leadDecisions: Decided[] = [];
+    const samDecisions: Decided[] = [];
 
     beforeAll(async () => {
       server = await startTestServer();
       ({ browser, close: closeBrowser } = await launchBrowser());
       lead = await openContext(browser, server.url);
       reviewer = await openContext(browser, server.url);
+      second = await openContext(browser, server.url);
     });
 
     afterAll(async () => {
@@ -74,12 +77,21 @@ if (!skipReason) {
       await server?.close();
     });
 
-    it('signs two people up and lets the lead create a review and invite the reviewer', async () => {
+    it('creates the administrator from the setup link, and admits the reviewer by invitation only', async () => {
       const { page } = lead;
       await page.goto('/');
       await page.getByRole('tab', { name: 'Sign in' }).waitFor();
+      // Invite-only: nobody can create an account from the sign-in page.
+      expect(await page.getByRole('tab', { name: 'Create account' }).count()).toBe(0);
+      await page.getByText('This server has no administrator yet').waitFor();
       await screenshot(page, '01-sign-in');
-      await signUpThroughUi(page, LEAD.name, LEAD.email, PASSWORD);
+      await signUpFromLink(
+        page,
+        server.setupLink,
+        { ...LEAD, password: PASSWORD },
+        'Create administrator',
+      );
+      await page.getByRole('heading', { name: 'Reviews', level: 1 }).waitFor();
       await page.getByLabel('Title').fill('Digital interventions for loneliness');
       await page
         .getByLabel('Review question')
@@ -96,23 +108,61 @@ if (!skipReason) {
       reviewId = Number(/reviews\/(\d+)/.exec(page.url())![1]);
 
       await page.getByRole('link', { name: 'Team' }).click();
-      await page.getByLabel('Email').fill(REVIEWER.email);
-      await page.getByRole('button', { name: 'Invite' }).click();
-      await page.getByRole('cell', { name: REVIEWER.email }).waitFor();
+      await page.getByLabel('Email (optional)').fill(REVIEWER.email);
+      await page.getByRole('button', { name: 'Create invitation link' }).click();
+      const link = await page.getByLabel('Invitation link').inputValue();
+      expect(link).toMatch(new RegExp(`^${server.url}/#/invite/[\\w-]+$`));
+      await page
+        .getByRole('table', { name: 'Invitations' })
+        .getByRole('cell', { name: REVIEWER.email, exact: true })
+        .waitFor();
       await screenshot(page, '03-team');
 
-      await signUpThroughUi(reviewer.page, REVIEWER.name, REVIEWER.email, PASSWORD);
+      await reviewer.page.goto(link);
       await reviewer.page
-        .getByRole('link', { name: /Digital interventions for loneliness/ })
+        .getByRole('heading', { name: /invited to join .Digital interventions for loneliness/ })
         .waitFor();
+      await screenshot(reviewer.page, '03b-invitation');
+      await signUpFromLink(
+        reviewer.page,
+        link,
+        { ...REVIEWER, password: PASSWORD },
+        'Create account and join',
+      );
+      // Joined at once: the review opens, and the lead sees the new member and a used link.
       // A reviewer may not import: the upload panel is hidden by the policies.
-      await reviewer.page
-        .getByRole('link', { name: /Digital interventions for loneliness/ })
-        .click();
       await reviewer.page.getByRole('heading', { name: 'Search log' }).waitFor();
+      await page.reload();
+      await page
+        .getByRole('table', { name: 'Members' })
+        .getByRole('cell', { name: REVIEWER.email, exact: true })
+        .waitFor();
+      await page.getByRole('table', { name: 'Invitations' }).getByText('Accepted').waitFor();
       expect(
         await reviewer.page.getByRole('heading', { name: 'Import search results' }).count(),
       ).toBe(0);
+
+      // A link for anyone: the second reviewer joins with it; it cannot be used again.
+      await page.getByLabel('Email (optional)').fill('');
+      await page.getByRole('button', { name: 'Create invitation link' }).click();
+      await expect.poll(() => page.getByLabel('Invitation link').inputValue()).not.toBe(link);
+      const open = await page.getByLabel('Invitation link').inputValue();
+      await signUpFromLink(
+        second.page,
+        open,
+        { ...SECOND, password: PASSWORD },
+        'Create account and join',
+      );
+      await second.page.getByRole('heading', { name: 'Search log' }).waitFor();
+      await reviewer.context.clearCookies();
+      await reviewer.page.goto(open);
+      await reviewer.page.getByText('This invitation cannot be used').waitFor();
+      await screenshot(reviewer.page, '03c-invitation-used');
+      await reviewer.page.goto('/');
+      await reviewer.page.getByLabel('Email').fill(REVIEWER.email);
+      await reviewer.page.getByLabel('Password').fill(PASSWORD);
+      await reviewer.page.getByRole('button', { name: 'Sign in' }).click();
+      await reviewer.page.getByRole('heading', { name: 'Reviews', level: 1 }).waitFor();
     });
 
     it('imports two real exports at once with per-file results', async () => {
@@ -160,9 +210,10 @@ if (!skipReason) {
       await screenshot(page, '05-deduplicate');
     });
 
-    it('lets both reviewers screen blinded, with one conflict the lead resolves', async () => {
+    it('lets both reviewers screen blinded, with one conflict the lead (who did not vote) resolves', async () => {
       const leadPage = lead.page;
       const rPage = reviewer.page;
+      const sPage = second.page;
       // The lead sets the terms highlighted in titles and abstracts.
       await leadPage.goto(`/#/reviews/${reviewId}/screen/settings`);
       await leadPage
@@ -173,17 +224,17 @@ if (!skipReason) {
       await leadPage.getByText('Saved.').waitFor();
       await screenshot(leadPage, '06-screen-settings');
 
-      await leadPage.goto(`/#/reviews/${reviewId}/screen/records`);
+      await sPage.goto(`/#/reviews/${reviewId}/screen/records`);
       await rPage.goto(`/#/reviews/${reviewId}/screen/records`);
 
       // Undo re-opens the record just decided.
-      const first = await decideByKey(leadPage, 'e');
-      await leadPage.keyboard.press('u');
-      await leadPage.locator(`article.record[data-record-id="${first}"]`).waitFor();
-      await leadPage.getByText('Re-opened by undo').waitFor();
+      const first = await decideByKey(sPage, 'e');
+      await sPage.keyboard.press('u');
+      await sPage.locator(`article.record[data-record-id="${first}"]`).waitFor();
+      await sPage.getByText('Re-opened by undo').waitFor();
 
-      // Lead includes X; the reviewer (whose queue starts at X too) excludes it: a conflict.
-      leadDecisions.push({ recordId: await decideByKey(leadPage, 'i'), decision: 'include' });
+      // Sam includes X; Rui (whose queue starts at X too) excludes it: a conflict.
+      samDecisions.push({ recordId: await decideByKey(sPage, 'i'), decision: 'include' });
       const conflictId = await shownRecord(rPage);
       expect(conflictId).toBe(first);
       expect(await rPage.locator('article.record mark.hl-include').count()).toBeGreaterThan(0);
@@ -191,18 +242,19 @@ if (!skipReason) {
       await screenshot(rPage, '06-screen-record');
       await decideByKey(rPage, 'e');
       // Both exclude the next record: agreement.
-      leadDecisions.push({ recordId: await decideByKey(leadPage, 'e'), decision: 'exclude' });
+      samDecisions.push({ recordId: await decideByKey(sPage, 'e'), decision: 'exclude' });
       await rPage.reload();
-      expect(await shownRecord(rPage)).toBe(leadDecisions[1]!.recordId);
+      expect(await shownRecord(rPage)).toBe(samDecisions[1]!.recordId);
       await decideByKey(rPage, 'e');
-      leadDecisions.push({ recordId: await decideByKey(leadPage, 'i'), decision: 'include' });
+      samDecisions.push({ recordId: await decideByKey(sPage, 'i'), decision: 'include' });
 
-      await leadPage.getByTestId('screen-progress').filter({ hasText: '3 of' }).waitFor();
-      await screenshot(leadPage, '07-screen-progress');
+      await sPage.getByTestId('screen-progress').filter({ hasText: '3 of' }).waitFor();
+      await screenshot(sPage, '07-screen-progress');
 
-      // Blinded: the reviewer sees no conflicts view; the lead does.
+      // Blinded: the reviewers see no conflicts view; the lead does.
       expect(await rPage.getByRole('link', { name: 'Conflicts' }).count()).toBe(0);
-      await leadPage.getByRole('link', { name: 'Conflicts' }).click();
+      expect(await sPage.getByRole('link', { name: 'Conflicts' }).count()).toBe(0);
+      await leadPage.goto(`/#/reviews/${reviewId}/screen/conflicts`);
       const card = leadPage.locator(`li.conflict[data-record-id="${conflictId}"]`);
       await card.waitFor();
       await screenshot(leadPage, '08-conflicts');
@@ -232,7 +284,7 @@ if (!skipReason) {
       );
       expect(counts.database_results).toBe(125);
       expect(counts.records_screened).toBeGreaterThan(0);
-      // Resolved conflict (include) + the lead's include decided by one reviewer are not settled
+      // Resolved conflict (include) + Sam's include decided by one reviewer are not settled
       // until two reviewers agree; the agreed exclusion is the one excluded record.
       expect(counts.records_excluded).toBe(1);
       const stats = await page.locator('.stat').allTextContents();

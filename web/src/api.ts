@@ -8,11 +8,13 @@ import type { AgreementSummary } from '#core/screen/agreement/index';
 import type { HighlightSpan } from '#core/screen/highlight/index';
 import type { ScreenSettings, ScreenStage, StageOutcome } from '#core/screen/workflow/index';
 import type { PrismaCountsResult } from '#core/report/index';
+import type { MemberRole, ReviewPolicies } from '#server/policies';
 
 export type { DatabaseId, HighlightSpan, ParseIssue, ScreenSettings, ScreenStage };
 
 export type ReviewType = 'scoping' | 'systematic';
-export type Role = 'lead' | 'reviewer' | 'viewer';
+/** A member's role in one review. */
+export type Role = MemberRole;
 export type ScreenDecision = 'include' | 'exclude' | 'maybe';
 
 /** The review's protocol as entered by the team. */
@@ -57,19 +59,8 @@ export interface ReviewStatus {
   }[];
 }
 
-/** What the signed-in user may do in a review, as the server's policies decide. */
-export interface Policies {
-  can: {
-    import: boolean;
-    deduplicate: boolean;
-    decidePairs: boolean;
-    screen: boolean;
-    resolve: boolean;
-    configure: boolean;
-    invite: boolean;
-    viewReport: boolean;
-  };
-}
+/** What the signed-in user may do in a review, as the server's policies decide (`policies.can`). */
+export type Policies = Pick<ReviewPolicies, 'can'>;
 
 export interface User {
   id: string;
@@ -90,10 +81,53 @@ export interface ReviewDetail {
   policies: Policies;
 }
 
+/** A member of a review's team, as `members.list` answers. */
 export interface Member {
+  /** The name their decisions carry (an account's email). */
   email: string;
-  name?: string | null;
+  /** The account's display name; null when no account goes by this email. */
+  name: string | null;
   role: Role;
+  /** Bound to an account; false for a name the CLI added, who has not signed up yet. */
+  hasAccount: boolean;
+}
+
+export type InvitationStatus = 'pending' | 'accepted' | 'expired' | 'revoked';
+
+/** An invitation as a lead sees it in `members.invitations` (never its token). */
+export interface Invitation {
+  id: number;
+  role: Role;
+  /** Only an account with this email may use it; absent: anyone with the link. */
+  email?: string;
+  createdBy: string;
+  createdAt: string;
+  expiresAt: string;
+  status: InvitationStatus;
+  acceptedAt?: string;
+}
+
+/** A new invitation: the only time its token (and so its link) is shown. */
+export interface NewInvitation extends Invitation {
+  token: string;
+  /** `${origin}/#/invite/<token>`, for the lead to send. */
+  link: string;
+}
+
+/** What an invitation link offers, shown before its holder accepts (`invitations.show`). */
+export interface InvitationPreview {
+  reviewId: number;
+  reviewTitle: string;
+  role: Role;
+  email?: string;
+  expiresAt: string;
+}
+
+/** How this server admits accounts (`server.info`, no sign-in needed). */
+export interface ServerInfo {
+  signUpMode: 'invite-only' | 'open';
+  /** No administrator yet: the setup link the server printed at start creates one. */
+  needsSetup: boolean;
 }
 
 export interface ImportFileResult {
@@ -217,8 +251,21 @@ export interface ApiRoutes {
   'reviews.list': [Record<string, never>, ReviewListItem[]];
   'reviews.create': [{ title: string; type: ReviewType; protocol: Protocol }, ReviewSummary];
   'reviews.get': [ReviewScoped, ReviewDetail];
+  'server.info': [Record<string, never>, ServerInfo];
   'members.list': [ReviewScoped, Member[]];
-  'members.invite': [ReviewScoped & { email: string; role: Role }, Member];
+  'members.invite': [ReviewScoped & { role: Role; email?: string; days?: number }, NewInvitation];
+  'members.invitations': [ReviewScoped, Invitation[]];
+  'members.revokeInvitation': [ReviewScoped & { invitationId: number }, Invitation];
+  'members.changeRole': [
+    ReviewScoped & { member: string; role: Role },
+    { name: string; role: Role; addedAt: string },
+  ];
+  'members.remove': [ReviewScoped & { member: string }, { name: string; removedAt: string }];
+  'invitations.show': [{ token: string }, InvitationPreview];
+  'invitations.accept': [
+    { token: string },
+    { reviewId: number; member: { name: string; role: Role } },
+  ];
   policies: [ReviewScoped, Policies];
   'identify.log': [ReviewScoped, SearchLogEntry[]];
   'identify.translate': [
@@ -287,11 +334,15 @@ async function readError(response: Response): Promise<ApiError> {
   }
 }
 
-async function postJson<T>(path: string, body: unknown): Promise<T> {
+async function postJson<T>(
+  path: string,
+  body: unknown,
+  headers: Record<string, string> = {},
+): Promise<T> {
   const response = await fetch(path, {
     method: 'POST',
     credentials: 'same-origin',
-    headers: { 'content-type': 'application/json', accept: 'application/json' },
+    headers: { 'content-type': 'application/json', accept: 'application/json', ...headers },
     body: JSON.stringify(body),
   });
   if (!response.ok) throw await readError(response);
@@ -312,9 +363,25 @@ export async function signIn(email: string, password: string): Promise<void> {
   await postJson('/api/auth/sign-in/email', { email, password });
 }
 
-/** Creates an account and signs it in. The first account becomes the administrator. */
-export async function signUp(name: string, email: string, password: string): Promise<void> {
-  await postJson('/api/auth/sign-up/email', { name, email, password });
+/**
+ * What admits a new account: an invitation's token (the account then joins that review) or the
+ * server's one-time setup token (the account becomes the administrator). An `open` server
+ * needs neither.
+ */
+export type SignUpTicket = { invitation: string } | { setup: string };
+
+/** Creates an account and signs it in; invite-only servers refuse it without a ticket. */
+export async function signUp(
+  name: string,
+  email: string,
+  password: string,
+  ticket?: SignUpTicket,
+): Promise<void> {
+  // Header names: INVITATION_HEADER and SETUP_HEADER in src/server/app.ts.
+  const headers: Record<string, string> = {};
+  if (ticket && 'invitation' in ticket) headers['x-reviewbench-invitation'] = ticket.invitation;
+  if (ticket && 'setup' in ticket) headers['x-reviewbench-setup'] = ticket.setup;
+  await postJson('/api/auth/sign-up/email', { name, email, password }, headers);
 }
 
 export async function signOut(): Promise<void> {

@@ -3,6 +3,7 @@ import type { ReactNode } from 'react';
 import { ApiError, callApi, signOut } from '#web/api';
 import type { MeResult } from '#web/api';
 import { AuthScreen } from '#web/components/auth-screen';
+import { InvitationScreen, SetupScreen } from '#web/components/invitation-screen';
 import { ReviewsScreen } from '#web/components/reviews-screen';
 import { ReviewShell } from '#web/components/review-shell';
 import { ErrorNote, Loading } from '#web/components/ui';
@@ -41,9 +42,14 @@ export function App(): ReactNode {
       </main>
     );
   }
-  if (session.state === 'signed-out') return <AuthScreen onSignedIn={loadMe} />;
+  // Invitation and setup links work signed in or out.
+  const me = session.state === 'signed-in' ? session.me : undefined;
+  if (route[0] === 'invite' && route[1])
+    return <InvitationScreen key={route[1]} token={route[1]} me={me} onSignedIn={loadMe} />;
+  if (route[0] === 'setup' && route[1])
+    return <SetupScreen token={route[1]} me={me} onSignedIn={loadMe} />;
+  if (!me) return <AuthScreen onSignedIn={loadMe} />;
 
-  const { me } = session;
   const onSignOut = async (): Promise<void> => {
     await signOut().catch(() => undefined);
     navigate('/');

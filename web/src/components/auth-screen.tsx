@@ -1,48 +1,33 @@
 import { useState } from 'react';
-import type { FormEvent, ReactNode } from 'react';
+import type { ReactNode } from 'react';
 import { signIn, signUp } from '#web/api';
-import { useAction } from './use-api';
-import { Button, ErrorNote } from './ui';
+import { AccountForm, AuthCard } from './account-form';
+import { useApiQuery } from './use-api';
 
-/** Sign in, or create an account (the first account becomes the administrator). */
+/**
+ * Sign in. On an open server anyone may also create an account (they see no review until a
+ * lead invites them); on an invite-only server, the default, new people come in through an
+ * invitation link, and the first administrator through the setup link.
+ */
 export function AuthScreen({ onSignedIn }: { onSignedIn: () => Promise<void> }): ReactNode {
+  const info = useApiQuery('server.info', {});
   const [mode, setMode] = useState<'sign-in' | 'sign-up'>('sign-in');
-  const [name, setName] = useState('');
-  const [email, setEmail] = useState('');
-  const [password, setPassword] = useState('');
-  const action = useAction();
+  const open = info.data?.signUpMode === 'open';
+  const signingUp = open && mode === 'sign-up';
 
-  const submit = async (event: FormEvent): Promise<void> => {
-    event.preventDefault();
-    const done = await action.run(async () => {
-      if (mode === 'sign-up') await signUp(name.trim() || email, email.trim(), password);
-      else await signIn(email.trim(), password);
-      return true;
-    });
-    if (done) await onSignedIn();
-  };
-
-  const signingUp = mode === 'sign-up';
   return (
-    <main className="auth-page" id="main">
-      <div className="auth-card">
-        <h1 className="auth-title">
-          <span className="brand-mark" aria-hidden="true">
-            ◆
-          </span>{' '}
-          ReviewBench
-        </h1>
-        <p className="muted">Scoping and systematic reviews, from protocol to PRISMA.</p>
-        <div className="tabs" role="tablist" aria-label="Account">
-          <button
-            type="button"
-            role="tab"
-            aria-selected={!signingUp}
-            className="tab"
-            onClick={() => setMode('sign-in')}
-          >
-            Sign in
-          </button>
+    <AuthCard>
+      <div className="tabs" role="tablist" aria-label="Account">
+        <button
+          type="button"
+          role="tab"
+          aria-selected={!signingUp}
+          className="tab"
+          onClick={() => setMode('sign-in')}
+        >
+          Sign in
+        </button>
+        {open ? (
           <button
             type="button"
             role="tab"
@@ -52,53 +37,31 @@ export function AuthScreen({ onSignedIn }: { onSignedIn: () => Promise<void> }):
           >
             Create account
           </button>
-        </div>
-        <form
-          onSubmit={(e) => void submit(e)}
-          className="form"
-          aria-label={signingUp ? 'Create account' : 'Sign in'}
-        >
-          {signingUp ? (
-            <label className="field">
-              <span>Name</span>
-              <input
-                name="name"
-                autoComplete="name"
-                value={name}
-                onChange={(e) => setName(e.target.value)}
-                required
-              />
-            </label>
-          ) : null}
-          <label className="field">
-            <span>Email</span>
-            <input
-              name="email"
-              type="email"
-              autoComplete="email"
-              value={email}
-              onChange={(e) => setEmail(e.target.value)}
-              required
-            />
-          </label>
-          <label className="field">
-            <span>Password</span>
-            <input
-              name="password"
-              type="password"
-              autoComplete={signingUp ? 'new-password' : 'current-password'}
-              minLength={8}
-              value={password}
-              onChange={(e) => setPassword(e.target.value)}
-              required
-            />
-          </label>
-          <ErrorNote error={action.error} />
-          <Button type="submit" variant="primary" busy={action.busy}>
-            {signingUp ? 'Create account' : 'Sign in'}
-          </Button>
-        </form>
+        ) : null}
       </div>
-    </main>
+      <AccountForm
+        key={signingUp ? 'sign-up' : 'sign-in'}
+        creating={signingUp}
+        submitLabel={signingUp ? 'Create account' : 'Sign in'}
+        onSubmit={async ({ name, email, password }) => {
+          if (signingUp) await signUp(name, email, password);
+          else await signIn(email, password);
+          await onSignedIn();
+        }}
+      />
+      {info.data?.needsSetup ? (
+        <p className="note note-warn" role="note">
+          <span>
+            This server has no administrator yet. Open the setup link <code>reviewbench serve</code>{' '}
+            printed when it started, or run <code>reviewbench admin create</code>.
+          </span>
+        </p>
+      ) : info.data && !open ? (
+        <p className="muted">
+          New here? Accounts on this server are made from an invitation: ask a review&apos;s lead
+          for an invitation link.
+        </p>
+      ) : null}
+    </AuthCard>
   );
 }

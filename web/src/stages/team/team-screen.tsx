@@ -1,90 +1,52 @@
-import { useState } from 'react';
-import type { FormEvent, ReactNode } from 'react';
-import { callApi } from '#web/api';
-import type { Role } from '#web/api';
+import type { ReactNode } from 'react';
 import { useReview } from '#web/components/review-context';
-import { useAction, useApiQuery } from '#web/components/use-api';
-import { Button, ErrorNote, Loading, Panel } from '#web/components/ui';
+import { useApiQuery } from '#web/components/use-api';
+import { ErrorNote, Loading, Panel } from '#web/components/ui';
+import { InvitationsTable, InviteForm } from './invitations';
+import { MembersTable } from './members-table';
 
-/** The review team: members and their roles; the lead invites by email. */
+/** The review team: members and their roles, and the lead's invitations. */
 export function TeamScreen(): ReactNode {
   const { reviewId, detail } = useReview();
   const members = useApiQuery('members.list', { reviewId });
-  const [email, setEmail] = useState('');
-  const [role, setRole] = useState<Role>('reviewer');
-  const invite = useAction();
+  const can = detail.policies.can;
+  const invitations = useApiQuery('members.invitations', can.invite ? { reviewId } : undefined);
   const protocol = detail.review.protocol;
-
-  const submit = async (event: FormEvent): Promise<void> => {
-    event.preventDefault();
-    const added = await invite.run(() =>
-      callApi('members.invite', { reviewId, email: email.trim(), role }),
-    );
-    if (added) {
-      setEmail('');
-      await members.reload();
-    }
-  };
 
   return (
     <div className="stack two-col">
-      <Panel title="Team">
-        {members.data ? (
-          <table className="table" aria-label="Members">
-            <thead>
-              <tr>
-                <th scope="col">Member</th>
-                <th scope="col">Email</th>
-                <th scope="col">Role</th>
-              </tr>
-            </thead>
-            <tbody>
-              {members.data.map((m) => (
-                <tr key={m.email}>
-                  <td>{m.name ?? <span className="muted">not signed up yet</span>}</td>
-                  <td>{m.email}</td>
-                  <td>
-                    <span className="chip chip-quiet">{m.role}</span>
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        ) : members.error ? (
-          <ErrorNote error={members.error} />
-        ) : (
-          <Loading what="members" />
-        )}
-        {detail.policies.can.invite ? (
-          <form
-            className="form inline-fields"
-            onSubmit={(e) => void submit(e)}
-            aria-label="Invite a member"
-          >
-            <label className="field grow">
-              <span>Email</span>
-              <input
-                type="email"
-                value={email}
-                onChange={(e) => setEmail(e.target.value)}
-                required
+      <div className="stack">
+        <Panel title="Team">
+          {members.data ? (
+            <MembersTable
+              reviewId={reviewId}
+              members={members.data}
+              manage={can.manageTeam}
+              onChanged={members.reload}
+            />
+          ) : members.error ? (
+            <ErrorNote error={members.error} />
+          ) : (
+            <Loading what="members" />
+          )}
+        </Panel>
+        {can.invite ? (
+          <Panel title="Invitations">
+            <InviteForm reviewId={reviewId} onInvited={invitations.reload} />
+            {invitations.data ? (
+              <InvitationsTable
+                reviewId={reviewId}
+                invitations={invitations.data}
+                onChanged={invitations.reload}
               />
-            </label>
-            <label className="field">
-              <span>Role</span>
-              <select value={role} onChange={(e) => setRole(e.target.value as Role)}>
-                <option value="reviewer">Reviewer</option>
-                <option value="lead">Lead</option>
-                <option value="viewer">Viewer</option>
-              </select>
-            </label>
-            <Button type="submit" variant="primary" busy={invite.busy}>
-              Invite
-            </Button>
-          </form>
+            ) : invitations.error ? (
+              <ErrorNote error={invitations.error} />
+            ) : (
+              <Loading what="invitations" />
+            )}
+          </Panel>
         ) : null}
-        <ErrorNote error={invite.error} />
-      </Panel>
+      </div>
       <Panel title="Protocol">
         <dl className="protocol">
           {(
