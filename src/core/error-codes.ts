@@ -84,6 +84,7 @@ export const ERROR_CODES = {
   'screen/forbidden': 'forbidden',
   'screen/no-calibration': 'conflict',
   'screen/no-conflict': 'conflict',
+  'screen/not-resolved': 'conflict',
   'screen/not-eligible': 'conflict',
   'screen/nothing-to-undo': 'conflict',
   'screen/reason-required': 'bad-input',

@@ -32,7 +32,9 @@ import {
   undoCluster,
 } from './deduplicate/run';
 import type { DedupRunOptions } from './deduplicate/run';
-import { conflicts, decide, next, resolve } from './screen/screen';
+import { decide, next, resolve } from './screen/screen';
+import { conflicts, unresolve } from './screen/conflicts';
+import type { ConflictFilter } from './screen/conflicts';
 import type { DecideInput } from './screen/screen';
 import {
   addReviewer,
@@ -301,9 +303,12 @@ export class ReviewApi {
   readonly screen = {
     decide: (input: DecideInput) => decide(this.context, this.reviewId, input),
     resolve: (input: DecideInput) => resolve(this.context, this.reviewId, input),
-    next: (reviewer: string, stage: string) => next(this.context, this.reviewId, reviewer, stage),
-    conflicts: (stage: string, viewer?: string) =>
-      conflicts(this.context, this.reviewId, stage, viewer),
+    next: (reviewer: string, stage: string, skip?: readonly number[]) =>
+      next(this.context, this.reviewId, reviewer, stage, skip),
+    conflicts: (stage: string, viewer?: string, show?: ConflictFilter) =>
+      conflicts(this.context, this.reviewId, stage, viewer, show),
+    unresolve: (input: { stage: string; recordId: number; reviewer: string }) =>
+      unresolve(this.context, this.reviewId, input),
     settings: () => readScreenSettings(this.context, this.reviewId),
     configure: (change: Partial<ScreenSettings>) =>
       updateSettings(

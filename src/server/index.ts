@@ -8,3 +8,5 @@ export { ROUTES } from './routes/index';
 export { createAdministrator } from './admin';
 export { SIGN_UP_MODES } from './app';
 export type { SignUpMode } from './app';
+// Answer shapes the web reads (types only; they come from the engine through the routes).
+export type { ConflictView, HistoryStep, JudgementLine } from '#engine/screen/conflicts';

@@ -13,6 +13,7 @@ export const REVIEW_ACTIONS = [
   'configure',
   'invite',
   'manageTeam',
+  'viewAgreement',
   'viewReport',
 ] as const;
 export type ReviewAction = (typeof REVIEW_ACTIONS)[number];
@@ -62,6 +63,8 @@ export function decideReviewPolicies(
       // An administrator may invite people to any review, e.g. a first lead.
       invite: lead || subject.admin,
       manageTeam: lead,
+      // Agreement compares reviewers' votes: hidden from blinded screeners like the votes.
+      viewAgreement: seeOthersDecisions,
       viewReport: seeOthersDecisions,
     },
     seeOthersDecisions,

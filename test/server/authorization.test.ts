@@ -181,6 +181,11 @@ const MATRIX: {
     expect: { lead: 200, reviewer: 403, viewer: 403, outsider: 403, admin: 403, anonymous: 401 },
   },
   {
+    route: 'screen.unresolve',
+    input: (ids) => ({ reviewId: ids.review, stage: 'ti-ab', recordId: ids.records[0] }),
+    expect: { lead: 200, reviewer: 403, viewer: 403, outsider: 403, admin: 403, anonymous: 401 },
+  },
+  {
     route: 'screen.agreement',
     input: (ids) => ({ reviewId: ids.review, stage: 'ti-ab' }),
     expect: { lead: 200, reviewer: 403, viewer: 200, outsider: 403, admin: 403, anonymous: 401 },
@@ -317,6 +322,7 @@ describe.each(storeTargets)('authorization matrix on $name', (target) => {
       configure: true,
       invite: true,
       manageTeam: true,
+      viewAgreement: true,
       viewReport: true,
     });
     expect(await policies(users.reviewer)).toEqual({
@@ -328,6 +334,7 @@ describe.each(storeTargets)('authorization matrix on $name', (target) => {
       configure: false,
       invite: false,
       manageTeam: false,
+      viewAgreement: false,
       viewReport: false,
     });
     expect(await policies(users.viewer)).toEqual({
@@ -339,6 +346,7 @@ describe.each(storeTargets)('authorization matrix on $name', (target) => {
       configure: false,
       invite: false,
       manageTeam: false,
+      viewAgreement: true,
       viewReport: true,
     });
   });

@@ -245,6 +245,7 @@ describe.each(storeTargets)('blinding, differentially, on $name', (target) => {
         'reviews.create',
         'screen.configure',
         'screen.resolve',
+        'screen.unresolve',
       ].sort(),
     );
   });

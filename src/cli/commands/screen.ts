@@ -95,26 +95,40 @@ export function registerScreenCommands(program: Command): void {
     .description('records where independent decisions disagree (resolvers only while blinded)')
     .addOption(stageOption())
     .option('--reviewer <name>', 'the resolver looking')
-    .action(async (options: { stage: string; reviewer?: string }, command: Command) => {
-      await withReview(command, async (review, _summary, _workbench, global) => {
-        const list = await review.screen.conflicts(options.stage, options.reviewer);
-        if (global.json) printJson(list);
-        else if (list.length === 0) process.stdout.write('No conflicts.\n');
-        else
-          process.stdout.write(
-            `${formatTable(
-              ['record', 'title', 'decisions'],
-              list.map((c) => [
-                c.recordId,
-                (c.title ?? '').slice(0, 60),
-                c.decisions
-                  .map((d) => `${d.reviewer}: ${d.decision}${d.reason ? ` (${d.reason})` : ''}`)
-                  .join('; '),
-              ]),
-            )}\n`,
+    .option('--resolved', 'list the conflicts already resolved, latest first')
+    .action(
+      async (
+        options: { stage: string; reviewer?: string; resolved?: boolean },
+        command: Command,
+      ) => {
+        await withReview(command, async (review, _summary, _workbench, global) => {
+          const list = await review.screen.conflicts(
+            options.stage,
+            options.reviewer,
+            options.resolved ? 'resolved' : 'open',
           );
-      });
-    });
+          if (global.json) printJson(list);
+          else if (list.length === 0)
+            process.stdout.write(options.resolved ? 'No resolved conflicts.\n' : 'No conflicts.\n');
+          else
+            process.stdout.write(
+              `${formatTable(
+                ['record', 'title', 'decisions', ...(options.resolved ? ['resolution'] : [])],
+                list.map((c) => [
+                  c.recordId,
+                  (c.title ?? '').slice(0, 60),
+                  c.decisions
+                    .map((d) => `${d.reviewer}: ${d.decision}${d.reason ? ` (${d.reason})` : ''}`)
+                    .join('; '),
+                  ...(options.resolved && c.resolution
+                    ? [`${c.resolution.reviewer}: ${c.resolution.decision}`]
+                    : []),
+                ]),
+              )}\n`,
+            );
+        });
+      },
+    );
 
   screen
     .command('resolve')
@@ -143,6 +157,29 @@ export function registerScreenCommands(program: Command): void {
           else
             process.stdout.write(
               `Record ${result.recordId} resolved as ${decision} by ${options.reviewer}.\n`,
+            );
+        });
+      },
+    );
+
+  screen
+    .command('unresolve')
+    .description("undo a conflict's resolution: the record is a conflict again")
+    .argument('<record>', 'record id')
+    .requiredOption('--reviewer <name>', 'the resolver')
+    .addOption(stageOption())
+    .action(
+      async (record: string, options: { reviewer: string; stage: string }, command: Command) => {
+        await withReview(command, async (review, _summary, _workbench, global) => {
+          const result = await review.screen.unresolve({
+            recordId: parseRecordId(record),
+            stage: options.stage,
+            reviewer: options.reviewer,
+          });
+          if (global.json) printJson(result);
+          else
+            process.stdout.write(
+              `Record ${result.recordId}'s resolution was undone; it is a conflict again.\n`,
             );
         });
       },

@@ -77,12 +77,6 @@ export interface NextResult {
   ranking?: Pick<RankingSnapshot, 'id' | 'preset' | 'labels' | 'estimate'>;
 }
 
-export interface ConflictView {
-  recordId: number;
-  title?: string;
-  decisions: { reviewer: string; decision: string; reason?: string; at: string }[];
-}
-
 /** Records eligible at a stage: not removed as duplicates, and for full text, passed title/abstract. */
 export async function eligibleRecordIds(
   context: EngineContext,
@@ -304,6 +298,8 @@ export async function next(
   reviewId: number,
   reviewer: string,
   stageName: string,
+  /** Records the reviewer passed over for now (`n`): offered again once nothing else is open. */
+  skip: readonly number[] = [],
 ): Promise<NextResult> {
   const stage = validateDecision(
     { stage: stageName, decision: 'include' },
@@ -349,15 +345,25 @@ export async function next(
   let chosen: number | undefined;
   let rank: number | undefined;
   let score: number | undefined;
-  if (calibration) chosen = reviewSettings.calibration!.recordIds.find(isOpen);
-  if (chosen === undefined && ranking) {
-    const index = ranking.ranked.findIndex((entry) => isOpen(entry.id));
-    if (index >= 0) {
-      chosen = ranking.ranked[index]!.id;
-      rank = index + 1;
-      score = ranking.ranked[index]!.score;
+  const choose = (offer: (id: number) => boolean): void => {
+    if (calibration) chosen = reviewSettings.calibration!.recordIds.find(offer);
+    if (chosen === undefined && ranking) {
+      const index = ranking.ranked.findIndex((entry) => offer(entry.id));
+      if (index >= 0) {
+        chosen = ranking.ranked[index]!.id;
+        rank = index + 1;
+        score = ranking.ranked[index]!.score;
+      }
     }
+  };
+  if (skip.length > 0) {
+    const skipped = new Set(skip);
+    const notSkipped = (id: number): boolean => !skipped.has(id) && isOpen(id);
+    choose(notSkipped);
+    if (chosen === undefined && !ranking) chosen = eligible.ids.find(notSkipped);
   }
+  // Nothing skipped, or everything left was skipped: the queue's own order.
+  if (chosen === undefined) choose(isOpen);
   if (chosen === undefined) chosen = firstOpen(summary, reviewer);
   const rankingView = ranking
     ? { id: ranking.id, preset: ranking.preset, labels: ranking.labels, estimate: ranking.estimate }
@@ -384,48 +390,6 @@ export async function next(
     progress,
     ranking: rankingView,
   };
-}
-
-/** Open conflicts at a stage with every vote; under blinding only resolvers may look. */
-export async function conflicts(
-  context: EngineContext,
-  reviewId: number,
-  stageName: string,
-  viewer?: string,
-): Promise<ConflictView[]> {
-  const stage = validateDecision(
-    { stage: stageName, decision: 'include' },
-    { exclusionReasons: [] },
-  ).stage;
-  const settings = await readScreenSettings(context, reviewId);
-  if (settings.blinded) {
-    if (!viewer)
-      throw new DomainError(
-        'screen/forbidden',
-        'Screening is blinded: name the resolver who is looking (--reviewer).',
-      );
-    requireResolver(await resolutionPolicyOf(context, reviewId), viewer);
-  }
-  const decisions = await loadCurrentDecisions(context.store.db, reviewId, stage);
-  const ids: number[] = [];
-  for (const [id, facts] of decisions)
-    if (deriveOutcome(facts, settings).status === 'conflict') ids.push(id);
-  const rows = await listRecords(context.store.db, { reviewId, ids });
-  const titles = new Map(rows.map((r) => [r.id, r.title ?? undefined]));
-  return ids
-    .sort((a, b) => a - b)
-    .map((id) => ({
-      recordId: id,
-      title: titles.get(id),
-      decisions: (decisions.get(id) ?? [])
-        .filter((d) => !d.resolution)
-        .map((d) => ({
-          reviewer: d.reviewer,
-          decision: d.decision,
-          reason: d.reason,
-          at: d.createdAt,
-        })),
-    }));
 }
 
 /** Per-record outcomes at a stage (for PRISMA and reports). */
@@ -457,7 +421,7 @@ export async function resolutionPolicyOf(
   };
 }
 
-function requireResolver(policy: ResolutionPolicy, reviewer: string): void {
+export function requireResolver(policy: ResolutionPolicy, reviewer: string): void {
   const refusal = resolutionRefusal(policy, reviewer, []);
   if (refusal) throw new DomainError('screen/forbidden', refusal);
 }

@@ -164,6 +164,91 @@ describe.each(storeTargets)('screening workflow on $name', (target) => {
     ]);
   });
 
+  it('gives the resolver a conflict in context, and undoes a resolution with its history kept', async () => {
+    const { review, close } = await setUp(await target.fresh());
+    await review.screen.decide({
+      recordId: 3,
+      stage: 'ti-ab',
+      reviewer: 'ana',
+      decision: 'include',
+    });
+    await review.screen.decide({
+      recordId: 3,
+      stage: 'ti-ab',
+      reviewer: 'ben',
+      decision: 'exclude',
+    });
+    await review.screen.note(3, 'ana', 'Upper limb outcome in table 2.');
+    await review.screen.tag(3, 'ben', 'animal');
+    const [open] = await review.screen.conflicts('ti-ab', 'lena');
+    expect(open).toMatchObject({
+      recordId: 3,
+      status: 'conflict',
+      record: { title: titles[2], abstract: expect.stringContaining('upper limb'), year: 2020 },
+      decisions: [
+        { reviewer: 'ana', decision: 'include' },
+        { reviewer: 'ben', decision: 'exclude' },
+      ],
+      notes: [
+        { reviewer: 'ana', kind: 'note', text: 'Upper limb outcome in table 2.' },
+        { reviewer: 'ben', kind: 'tag', text: 'animal' },
+      ],
+    });
+    expect(open!.resolution).toBeUndefined();
+
+    await review.screen.resolve({
+      recordId: 3,
+      stage: 'ti-ab',
+      reviewer: 'lena',
+      decision: 'exclude',
+    });
+    expect(await review.screen.conflicts('ti-ab', 'lena')).toEqual([]);
+    const [settled] = await review.screen.conflicts('ti-ab', 'lena', 'resolved');
+    expect(settled).toMatchObject({
+      recordId: 3,
+      status: 'resolved',
+      resolution: { reviewer: 'lena', decision: 'exclude' },
+    });
+
+    // Only a resolver undoes it, and only a resolution.
+    await expect(
+      review.screen.unresolve({ recordId: 3, stage: 'ti-ab', reviewer: 'ana' }),
+    ).rejects.toMatchObject({ code: 'screen/forbidden' });
+    await expect(
+      review.screen.unresolve({ recordId: 1, stage: 'ti-ab', reviewer: 'lena' }),
+    ).rejects.toMatchObject({ code: 'screen/not-resolved' });
+    const undone = await review.screen.unresolve({ recordId: 3, stage: 'ti-ab', reviewer: 'lena' });
+    expect(undone.outcome.status).toBe('conflict');
+    await expect(
+      review.screen.unresolve({ recordId: 3, stage: 'ti-ab', reviewer: 'lena' }),
+    ).rejects.toMatchObject({ code: 'screen/not-resolved' });
+    expect(await review.screen.conflicts('ti-ab', 'lena', 'resolved')).toEqual([]);
+    const [again] = await review.screen.conflicts('ti-ab', 'lena');
+    expect(again!.history.map((h) => [h.reviewer, h.action, h.decision])).toEqual([
+      ['ana', 'voted', 'include'],
+      ['ben', 'voted', 'exclude'],
+      ['lena', 'resolved', 'exclude'],
+      ['lena', 'unresolved', undefined],
+    ]);
+    // Resolved anew: the undone resolution stays in the history.
+    const resolved = await review.screen.resolve({
+      recordId: 3,
+      stage: 'ti-ab',
+      reviewer: 'lena',
+      decision: 'include',
+    });
+    expect(resolved.outcome).toMatchObject({ status: 'decided', decision: 'include' });
+    const [final] = await review.screen.conflicts('ti-ab', 'lena', 'resolved');
+    expect(final!.history.map((h) => h.action)).toEqual([
+      'voted',
+      'voted',
+      'resolved',
+      'unresolved',
+      'resolved',
+    ]);
+    await close();
+  });
+
   it('keeps every decision, supersedes changed minds, and settles conflicts by resolution', async () => {
     const { review, close } = await setUp(await target.fresh());
     const first = await review.screen.decide({

@@ -113,7 +113,7 @@ export const reviewRoutes = [
     scope: 'review',
     allow: memberOrAdmin,
     returns:
-      '{ can: { import, deduplicate, decidePairs, screen, resolve, configure, invite, manageTeam, viewReport } }',
+      '{ can: { import, deduplicate, decidePairs, screen, resolve, configure, invite, manageTeam, viewAgreement, viewReport } }',
     handle: async ({ access }) => ({ can: access.policies.can }),
   }),
 ];

@@ -14,19 +14,20 @@ const reason = z.string().trim().min(1).max(500).optional();
 const mayListConflicts: AccessRule = (access) =>
   access.policies.can.resolve || (access.role !== undefined && !access.settings.blinded);
 
-const maySeeOthers: AccessRule = (access) => access.policies.seeOthersDecisions;
 
 export const screenRoutes = [
   defineRoute({
     name: 'screen.next',
-    summary: 'The next record for the signed-in reviewer (calibration first, then by model rank)',
+    summary:
+      'The next record for the signed-in reviewer (calibration first, then by model rank); skip: records passed over for now, offered again once nothing else is open',
     method: 'POST',
     body: 'json',
-    input: z.object({ reviewId, stage }),
+    input: z.object({ reviewId, stage, skip: z.array(recordId).max(1000).default([]) }),
     scope: 'review',
     allow: allowedTo('screen'),
     returns: 'NextResult { item?, progress, ranking? }',
-    handle: ({ input, access }) => access.review.screen.next(memberName(access), input.stage),
+    handle: ({ input, access }) =>
+      access.review.screen.next(memberName(access), input.stage, input.skip),
   }),
   defineRoute({
     name: 'screen.decide',
@@ -86,14 +87,33 @@ export const screenRoutes = [
   }),
   defineRoute({
     name: 'screen.conflicts',
-    summary: 'Records where independent decisions disagree, with every vote',
+    summary:
+      'Records where independent decisions disagree, with the whole record, every vote, notes and history (show: resolved lists those already settled)',
     method: 'POST',
     body: 'json',
-    input: z.object({ reviewId, stage }),
+    input: z.object({ reviewId, stage, show: z.enum(['open', 'resolved']).default('open') }),
     scope: 'review',
     allow: mayListConflicts,
-    returns: 'ConflictView[]',
-    handle: ({ input, access }) => access.review.screen.conflicts(input.stage, memberName(access)),
+    returns:
+      "[{ recordId, title, status, record, decisions, resolution?, notes, history: [{ reviewer, action: 'voted' | 'withdrew' | 'resolved' | 'unresolved', decision?, reason?, at }] }]",
+    handle: ({ input, access }) =>
+      access.review.screen.conflicts(input.stage, memberName(access), input.show),
+  }),
+  defineRoute({
+    name: 'screen.unresolve',
+    summary: 'Undoes a conflict’s resolution: the record is a conflict again (history kept)',
+    method: 'POST',
+    body: 'json',
+    input: z.object({ reviewId, recordId, stage }),
+    scope: 'review',
+    allow: allowedTo('resolve'),
+    returns: '{ recordId, stage, undone, outcome }',
+    handle: ({ input, access }) =>
+      access.review.screen.unresolve({
+        recordId: input.recordId,
+        stage: input.stage,
+        reviewer: memberName(access),
+      }),
   }),
   defineRoute({
     name: 'screen.resolve',
@@ -121,7 +141,7 @@ export const screenRoutes = [
     body: 'json',
     input: z.object({ reviewId, stage, calibration: z.boolean().optional() }),
     scope: 'review',
-    allow: maySeeOthers,
+    allow: allowedTo('viewAgreement'),
     returns:
       'AgreementReport { stage, categories, raters, pairs, overall?, itemsRatedTwice, calibration }',
     handle: ({ input, access }) =>

@@ -3,8 +3,10 @@ import { studentTQuantile } from './student-t';
 
 /** Fleiss' generalised kappa for many raters, with missing ratings allowed. */
 export interface FleissResult {
-  /** Subjects with at least one rating. */
+  /** Subjects with at least one rating (Pe and the variance run over these). */
   n: number;
+  /** Subjects rated by two raters or more (Pa, the observed agreement, runs over these). */
+  multiplyRated: number;
   pa: number;
   pe: number;
   kappa: number;
@@ -57,5 +59,13 @@ export function computeFleissKappa(
   const f = options.samplingFraction ?? 0;
   const se = Math.sqrt(((1 - f) / (n * (n - 1))) * sumSquares);
   const t = studentTQuantile(1 - (1 - (options.confidence ?? 0.95)) / 2, n - 1);
-  return { n, pa, pe, kappa, se, ci: [kappa - t * se, Math.min(1, kappa + t * se)] };
+  return {
+    n,
+    multiplyRated: n2,
+    pa,
+    pe,
+    kappa,
+    se,
+    ci: [kappa - t * se, Math.min(1, kappa + t * se)],
+  };
 }

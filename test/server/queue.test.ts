@@ -1,0 +1,154 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { storeTargets } from '#test/support/stores';
+import { buildRis } from '#test/support/ris';
+import { callRoute, createTestApp, join, signUp } from './harness';
+import type { TestApp, TestUser } from './harness';
+
+/**
+ * The queue that double-screens: with two reviewers per record, each reviewer is offered
+ * every record that still needs their vote, in the model's order, so two reviewers deciding
+ * alternately meet on the same records at once and conflicts surface from the start, not at
+ * the very end.
+ */
+
+const RELEVANT = 'Contralesional motor cortex and upper limb recovery after stroke';
+const OTHER = [
+  'Knee arthroplasty outcomes in older adults',
+  'Dental implant survival over ten years',
+  'Asthma education in schools',
+];
+
+/** 60 records: one in four on the review's topic. */
+function exportForm(reviewId: number): FormData {
+  const bytes = buildRis(
+    Array.from({ length: 60 }, (_, i) => {
+      const topic = i % 4 === 0 ? RELEVANT : OTHER[i % OTHER.length]!;
+      return {
+        title: `${topic} (cohort ${i + 1})`,
+        abstract: `A study of ${topic.toLowerCase()} in cohort ${i + 1}.`,
+        year: 2005 + (i % 18),
+        doi: `10.5555/queue.${i + 1}`,
+      };
+    }),
+  );
+  const form = new FormData();
+  form.append('reviewId', String(reviewId));
+  form.append('file', new File([bytes as Uint8Array<ArrayBuffer>], 'search.ris'));
+  form.append('source', 'PubMed');
+  return form;
+}
+
+interface Offered {
+  recordId: number;
+  title: string;
+}
+
+async function nextOf(user: TestUser, reviewId: number): Promise<Offered | undefined> {
+  const answer = await user.call('screen.next', { reviewId, stage: 'ti-ab' });
+  expect(answer.status, answer.text).toBe(200);
+  const item = (answer.body as { item?: { recordId: number; record: { title?: string } } }).item;
+  return item ? { recordId: item.recordId, title: item.record.title ?? '' } : undefined;
+}
+
+describe.each(storeTargets)('the double-screening queue on $name', (target) => {
+  let t: TestApp;
+  let lead: TestUser;
+  let ana: TestUser;
+  let ben: TestUser;
+  let reviewId: number;
+  const decidedBy = new Map<string, number[]>([
+    ['ana', []],
+    ['ben', []],
+  ]);
+
+  beforeAll(async () => {
+    t = await createTestApp(await target.fresh());
+    lead = await signUp(t.app, 'lead@example.org');
+    ana = await signUp(t.app, 'ana@example.org');
+    ben = await signUp(t.app, 'ben@example.org');
+    const created = await lead.call('reviews.create', { title: 'Queue', type: 'scoping' });
+    reviewId = (created.body as { id: number }).id;
+    await join(lead, reviewId, ana, 'reviewer');
+    await join(lead, reviewId, ben, 'reviewer');
+    await callRoute(t.app, lead.cookie, 'identify.import', exportForm(reviewId));
+    await lead.call('screen.configure', { reviewId, blinded: true, reviewersPerRecord: 2 });
+
+    // Alternately, in the order each is offered. Ana includes the on-topic records; Ben, more
+    // inclusive, also includes every knee study: they disagree on those.
+    for (let turn = 0; turn < 40; turn += 1) {
+      for (const [name, user] of [
+        ['ana', ana],
+        ['ben', ben],
+      ] as const) {
+        const offered = await nextOf(user, reviewId);
+        if (!offered) continue;
+        const include =
+          offered.title.startsWith('Contralesional') ||
+          (name === 'ben' && offered.title.startsWith('Knee'));
+        const decided = await user.call('screen.decide', {
+          reviewId,
+          stage: 'ti-ab',
+          recordId: offered.recordId,
+          decision: include ? 'include' : 'exclude',
+        });
+        expect(decided.status, decided.text).toBe(200);
+        decidedBy.get(name)!.push(offered.recordId);
+      }
+    }
+  });
+  afterAll(async () => t?.close());
+
+  it('brings both reviewers to a shared record within their first 5 decisions', () => {
+    const anaFirst = decidedBy.get('ana')!.slice(0, 5);
+    const benFirst = decidedBy.get('ben')!.slice(0, 5);
+    expect(anaFirst.filter((id) => benFirst.includes(id)).length).toBeGreaterThan(0);
+  });
+
+  it('double-screens as it goes: after 80 decisions, every record decided has both votes', () => {
+    const ana = new Set(decidedBy.get('ana'));
+    const ben = new Set(decidedBy.get('ben'));
+    const both = [...ana].filter((id) => ben.has(id));
+    // Each reviewer is one record ahead at most: nearly every record decided has two votes.
+    expect(both.length).toBeGreaterThanOrEqual(Math.min(ana.size, ben.size) - 1);
+    expect(new Set([...ana, ...ben]).size).toBeLessThanOrEqual(Math.max(ana.size, ben.size) + 1);
+  });
+
+  it('passes over skipped records for now, and offers them again once nothing else is open', async () => {
+    const carl = await signUp(t.app, 'carl@example.org');
+    await join(lead, reviewId, carl, 'reviewer');
+    const skip: number[] = [];
+    for (;;) {
+      const answer = await carl.call('screen.next', { reviewId, stage: 'ti-ab', skip });
+      const item = (answer.body as { item?: { recordId: number } }).item;
+      expect(item, 'a record stays on offer while any is open').toBeDefined();
+      if (skip.includes(item!.recordId)) {
+        // Everything open was skipped: the queue starts again from its top.
+        expect(item!.recordId).toBe(skip[0]);
+        break;
+      }
+      skip.push(item!.recordId);
+      expect(skip.length).toBeLessThanOrEqual(60);
+    }
+    // Carl was offered every record still open to him once, none twice.
+    expect(new Set(skip).size).toBe(skip.length);
+    const progress = (
+      (await carl.call('screen.next', { reviewId, stage: 'ti-ab' })).body as {
+        progress: { remainingForYou: number };
+      }
+    ).progress;
+    expect(skip.length).toBe(progress.remainingForYou);
+  });
+
+  it('surfaces conflicts from the start, for the lead to resolve', async () => {
+    const conflicts = (await lead.call('screen.conflicts', { reviewId, stage: 'ti-ab' })).body as {
+      recordId: number;
+    }[];
+    expect(conflicts.length).toBeGreaterThan(0);
+    // The first conflict arises among the first records the two screened, not at the end.
+    const order = decidedBy.get('ana')!;
+    const earliest = Math.min(
+      ...conflicts.map((c) => order.indexOf(c.recordId)).filter((i) => i >= 0),
+    );
+    expect(earliest).toBeLessThan(20);
+  });
+});
