@@ -258,13 +258,39 @@ if (!skipReason) {
       const card = leadPage.locator(`li.conflict[data-record-id="${conflictId}"]`);
       await card.waitFor();
       await screenshot(leadPage, '08-conflicts');
+      // The whole record is in view: abstract, both votes, the history.
+      expect(await card.getByRole('list', { name: 'Votes' }).getByRole('listitem').count()).toBe(2);
       await card.getByRole('button', { name: 'Resolve: include' }).click();
+      // Nothing happens until the choice is confirmed.
+      await card.getByRole('button', { name: 'Cancel' }).click();
+      await card.getByRole('button', { name: 'Resolve: include' }).click();
+      await card.getByRole('button', { name: 'Confirm: include' }).click();
+      await leadPage.getByText('No conflicts at this stage.').waitFor();
+      // Undone from the resolved list, it is a conflict again; then resolved for good.
+      await leadPage.getByRole('tab', { name: 'Resolved' }).click();
+      const settled = leadPage.locator(`li.conflict[data-record-id="${conflictId}"]`);
+      await settled.getByText(/Resolved as/).waitFor();
+      await screenshot(leadPage, '08b-resolved');
+      await settled.getByRole('button', { name: 'Undo resolution' }).click();
+      await leadPage.getByText('No conflict resolved yet.').waitFor();
+      await leadPage.getByRole('tab', { name: 'Open' }).click();
+      await card.getByRole('button', { name: 'Resolve: include' }).click();
+      await card.getByRole('button', { name: 'Confirm: include' }).click();
       await leadPage.getByText('No conflicts at this stage.').waitFor();
 
       await leadPage.getByRole('link', { name: 'Agreement' }).click();
+      const pairs = leadPage.getByRole('table', { name: 'Agreement per reviewer pair' });
+      await pairs.waitFor({ timeout: 5_000 });
+      // The counts add up: both records Rui and Sam voted on, and nothing else, are measured.
+      const pairRecords = await pairs.locator('tbody tr td').nth(1).textContent();
+      expect(pairRecords).toBe('2');
       await leadPage
-        .getByRole('table', { name: 'Agreement per reviewer pair' })
-        .waitFor({ timeout: 5_000 });
+        .locator('.stat', { hasText: 'records with two or more votes' })
+        .locator('.stat-value', { hasText: '2' })
+        .waitFor();
+      expect(await leadPage.getByTestId('fleiss-detail').textContent()).toMatch(
+        /SE [\d.]+; 95% CI .* over the 2 records screened by two or more reviewers/,
+      );
       await screenshot(leadPage, '09-agreement');
     });
 

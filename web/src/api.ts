@@ -9,6 +9,7 @@ import type { HighlightSpan } from '#core/screen/highlight/index';
 import type { ScreenSettings, ScreenStage, StageOutcome } from '#core/screen/workflow/index';
 import type { PrismaCountsResult } from '#core/report/index';
 import type { MemberRole, ReviewPolicies } from '#server/policies';
+import type { ConflictView, HistoryStep } from '#server/index';
 
 export type { DatabaseId, HighlightSpan, ParseIssue, ScreenSettings, ScreenStage };
 
@@ -231,11 +232,8 @@ export interface DecideResult {
   outcome: StageOutcome;
 }
 
-export interface ConflictView {
-  recordId: number;
-  title?: string;
-  decisions: { reviewer: string; decision: string; reason?: string; at: string }[];
-}
+/** A conflict with the whole record, votes, notes and history (`screen.conflicts`). */
+export type { ConflictView, HistoryStep };
 
 /** The agreement route returns the engine's summary; extra fields are shown when present. */
 export type AgreementResult = Partial<AgreementSummary> & Record<string, unknown>;
@@ -280,7 +278,7 @@ export interface ApiRoutes {
     unknown,
   ];
   'deduplicate.undo': [ReviewScoped & { clusterId: string }, unknown];
-  'screen.next': [Staged, NextResult];
+  'screen.next': [Staged & { skip?: number[] }, NextResult];
   'screen.decide': [
     Staged & { recordId: number; decision: ScreenDecision; reason?: string },
     DecideResult,
@@ -288,7 +286,11 @@ export interface ApiRoutes {
   'screen.undo': [Staged, unknown];
   'screen.note': [ReviewScoped & { recordId: number; text: string }, unknown];
   'screen.tag': [ReviewScoped & { recordId: number; tag: string }, unknown];
-  'screen.conflicts': [Staged, ConflictView[]];
+  'screen.conflicts': [Staged & { show?: 'open' | 'resolved' }, ConflictView[]];
+  'screen.unresolve': [
+    Staged & { recordId: number },
+    { recordId: number; stage: ScreenStage; undone: number; outcome: StageOutcome },
+  ];
   'screen.resolve': [
     Staged & { recordId: number; decision: ScreenDecision; reason?: string },
     DecideResult,

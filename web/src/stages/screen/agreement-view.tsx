@@ -20,9 +20,21 @@ export function AgreementView({ stage }: { stage: ScreenStage }): ReactNode {
     <div className="stack">
       <div className="stats" aria-live="polite">
         <Stat label="reviewers" value={raters.length} />
-        <Stat label="Fleiss' kappa (all reviewers)" value={fmt(overall?.kappa)} />
-        <Stat label="records rated" value={overall?.n ?? '—'} />
+        <Stat
+          label="records with two or more votes (agreement is measured on these)"
+          value={overall?.multiplyRated ?? 0}
+        />
+        <Stat label="records with any vote" value={overall?.n ?? '—'} />
+        <Stat label="Fleiss' κ, all reviewers" value={fmt(overall?.kappa)} />
       </div>
+      {overall ? (
+        <p className="muted" data-testid="fleiss-detail">
+          Fleiss&apos; κ {fmt(overall.kappa)} (SE {fmt(overall.se, 3)}; 95% CI {fmt(overall.ci[0])}{' '}
+          to {fmt(overall.ci[1])}), observed agreement {pct(overall.pa)}, chance agreement{' '}
+          {pct(overall.pe)}, over the {overall.multiplyRated} records screened by two or more
+          reviewers.
+        </p>
+      ) : null}
       {pairs.length === 0 ? (
         <p className="muted">
           Agreement appears once two reviewers have screened the same records.
@@ -40,7 +52,13 @@ export function AgreementView({ stage }: { stage: ScreenStage }): ReactNode {
                   Agreement
                 </th>
                 <th scope="col" className="num">
-                  Cohen&apos;s κ (95% CI)
+                  Cohen&apos;s κ
+                </th>
+                <th scope="col" className="num">
+                  SE
+                </th>
+                <th scope="col" className="num">
+                  95% CI
                 </th>
                 <th scope="col" className="num">
                   PABAK
@@ -59,14 +77,12 @@ export function AgreementView({ stage }: { stage: ScreenStage }): ReactNode {
                   </td>
                   <td className="num">{pair.stats?.n ?? 0}</td>
                   <td className="num">{pct(pair.stats?.percentAgreement)}</td>
+                  <td className="num">{fmt(pair.stats?.cohen.kappa)}</td>
+                  <td className="num">{fmt(pair.stats?.cohen.se, 3)}</td>
                   <td className="num">
-                    {fmt(pair.stats?.cohen.kappa)}
-                    {pair.stats ? (
-                      <span className="muted">
-                        {' '}
-                        ({fmt(pair.stats.cohen.ci[0])} to {fmt(pair.stats.cohen.ci[1])})
-                      </span>
-                    ) : null}
+                    {pair.stats
+                      ? `${fmt(pair.stats.cohen.ci[0])} to ${fmt(pair.stats.cohen.ci[1])}`
+                      : '—'}
                   </td>
                   <td className="num">{fmt(pair.stats?.brennanPrediger)}</td>
                   <td className="num">{fmt(pair.stats?.gwetAc1)}</td>

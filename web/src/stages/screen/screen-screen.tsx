@@ -27,7 +27,7 @@ export function ScreenScreen({ view }: { view?: string }): ReactNode {
         ? can.resolve
         : v.id === 'settings'
           ? can.configure
-          : true,
+          : can.viewAgreement,
   );
   const current = allowed.find((v) => v.id === view) ?? allowed[0];
   return (

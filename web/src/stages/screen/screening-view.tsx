@@ -3,6 +3,7 @@ import type { ReactNode } from 'react';
 import { ApiError, callApi } from '#web/api';
 import type { NextResult, ScreenDecision, ScreenItem, ScreenStage } from '#web/api';
 import { HighlightedText } from '#web/components/highlighted-text';
+import { RecordMeta } from '#web/components/record-meta';
 import { useReview } from '#web/components/review-context';
 import { useAction } from '#web/components/use-api';
 import { useKeys } from '#web/components/use-keys';
@@ -14,7 +15,6 @@ const DECISION_WORDS: Record<ScreenDecision, string> = {
   exclude: 'Excluded',
   maybe: 'Marked maybe',
 };
-const AUTHORS_SHOWN = 6;
 
 /**
  * One record at a time: the title and abstract large, terms highlighted, the criteria beside
@@ -32,13 +32,21 @@ export function ScreeningView({ stage }: { stage: ScreenStage }): ReactNode {
   const load = useAction();
   const act = useAction();
 
+  // Records passed over with `n`: the server offers them again once nothing else is open.
+  const skipped = useRef<number[]>([]);
   const loadNext = useCallback(async () => {
-    const result = await load.run(() => callApi('screen.next', { reviewId, stage }));
-    if (result) setNext(result);
+    const result = await load.run(() =>
+      callApi('screen.next', { reviewId, stage, skip: skipped.current }),
+    );
+    if (!result) return;
+    // Everything else is done: the skipped records come round again.
+    if (result.item && skipped.current.includes(result.item.recordId)) skipped.current = [];
+    setNext(result);
   }, [load.run, reviewId, stage]);
 
   useEffect(() => {
     history.current = [];
+    skipped.current = [];
     setReopened(undefined);
     setNext(undefined);
     void loadNext();
@@ -90,6 +98,14 @@ export function ScreeningView({ stage }: { stage: ScreenStage }): ReactNode {
   };
 
   const skipToQueue = (): void => {
+    if (!item || act.busy) return;
+    // A re-opened record goes back to the queue; a queued one is passed over for now.
+    if (!reopened) {
+      skipped.current = [...skipped.current.slice(-999), item.recordId];
+      setAnnouncement(
+        `Skipped for now: ${item.record.title ?? `record ${item.recordId}`}. It comes back once the others are screened.`,
+      );
+    }
     setReopened(undefined);
     setPickingReason(false);
     void loadNext();
@@ -234,26 +250,6 @@ export function ScreeningView({ stage }: { stage: ScreenStage }): ReactNode {
 function RecordView({ item, reopened }: { item: ScreenItem; reopened: boolean }): ReactNode {
   const { record } = item;
   const heading = useRef<HTMLHeadingElement>(null);
-  const authors = record.authors ?? [];
-  const authorText = authors
-    .slice(0, AUTHORS_SHOWN)
-    .map((a) => (a.family ? `${a.family}${a.given ? ` ${a.given.charAt(0)}` : ''}` : a.raw))
-    .join(', ');
-  const meta: ReactNode[] = [];
-  if (authorText) meta.push(`${authorText}${authors.length > AUTHORS_SHOWN ? ' et al.' : ''}`);
-  if (record.year) meta.push(String(record.year));
-  if (record.journal) meta.push(<em>{record.journal}</em>);
-  if (record.doi) {
-    meta.push(
-      <a
-        href={`https://doi.org/${encodeURI(record.doi)}`}
-        target="_blank"
-        rel="noreferrer noopener"
-      >
-        doi:{record.doi}
-      </a>,
-    );
-  }
   const flags = reopened || item.calibration || item.rank !== undefined || item.score !== undefined;
   useEffect(() => {
     // Keyboard and screen-reader users land on the new record's title.
@@ -267,7 +263,7 @@ function RecordView({ item, reopened }: { item: ScreenItem; reopened: boolean })
           {reopened ? <span className="chip chip-warn">Re-opened by undo</span> : null}
           {item.calibration ? <span className="chip">Calibration record</span> : null}
           {item.rank !== undefined ? (
-            <span className="chip chip-quiet">Rank {item.rank + 1}</span>
+            <span className="chip chip-quiet">Rank {item.rank}</span>
           ) : null}
           {item.score !== undefined ? (
             <span className="chip chip-quiet">Relevance {Math.round(item.score * 100)}%</span>
@@ -281,14 +277,7 @@ function RecordView({ item, reopened }: { item: ScreenItem; reopened: boolean })
           <span className="muted">(no title)</span>
         )}
       </h2>
-      <p className="record-meta">
-        {meta.map((part, index) => (
-          <span key={index}>
-            {index > 0 ? ' · ' : null}
-            {part}
-          </span>
-        ))}
-      </p>
+      <RecordMeta record={record} />
       <div className="record-abstract" data-testid="record-abstract">
         {record.abstract ? (
           <HighlightedText text={record.abstract} spans={item.highlights.abstract} />
