@@ -63,6 +63,7 @@ if (!skipReason) {
     let second: { context: BrowserContext; page: Page };
     let reviewId: number;
     const samDecisions: Decided[] = [];
+    const ruiDecisions: Decided[] = [];
 
     beforeAll(async () => {
       server = await startTestServer();
@@ -240,12 +241,12 @@ if (!skipReason) {
       expect(await rPage.locator('article.record mark.hl-include').count()).toBeGreaterThan(0);
       expect(await rPage.locator('article.record mark.hl-exclude').count()).toBeGreaterThan(0);
       await screenshot(rPage, '06-screen-record');
-      await decideByKey(rPage, 'e');
+      ruiDecisions.push({ recordId: await decideByKey(rPage, 'e'), decision: 'exclude' });
       // Both exclude the next record: agreement.
       samDecisions.push({ recordId: await decideByKey(sPage, 'e'), decision: 'exclude' });
       await rPage.reload();
       expect(await shownRecord(rPage)).toBe(samDecisions[1]!.recordId);
-      await decideByKey(rPage, 'e');
+      ruiDecisions.push({ recordId: await decideByKey(rPage, 'e'), decision: 'exclude' });
       samDecisions.push({ recordId: await decideByKey(sPage, 'i'), decision: 'include' });
 
       await sPage.getByTestId('screen-progress').filter({ hasText: '3 of' }).waitFor();
@@ -294,6 +295,49 @@ if (!skipReason) {
       await screenshot(leadPage, '09-agreement');
     });
 
+    it('lets both reviewers screen 20 records each, and the agreement panel adds up', async () => {
+      const rPage = reviewer.page;
+      const sPage = second.page;
+      // Each reviewer follows the other where the other already voted (so the one conflict
+      // stays the only one), else includes what is about loneliness.
+      const screenOne = async (page: Page, mine: Decided[], theirs: Decided[]) => {
+        const recordId = await shownRecord(page);
+        const title = (await page.locator('#record-title').textContent()) ?? '';
+        const decision =
+          theirs.find((d) => d.recordId === recordId)?.decision ??
+          (/loneliness/i.test(title) ? 'include' : 'exclude');
+        expect(await decideByKey(page, decision === 'include' ? 'i' : 'e')).toBe(recordId);
+        mine.push({ recordId, decision });
+      };
+      await rPage.reload();
+      await sPage.reload();
+      while (ruiDecisions.length < 20 || samDecisions.length < 20) {
+        if (ruiDecisions.length < 20) await screenOne(rPage, ruiDecisions, samDecisions);
+        if (samDecisions.length < 20) await screenOne(sPage, samDecisions, ruiDecisions);
+      }
+      await screenshot(sPage, '09b-screened-20');
+      const both = ruiDecisions.filter((r) => samDecisions.some((s) => s.recordId === r.recordId));
+      // The queue double-screens: nearly every record one of them decided, both did.
+      expect(both.length).toBeGreaterThanOrEqual(18);
+
+      const leadPage = lead.page;
+      await leadPage.goto(`/#/reviews/${reviewId}/screen/agreement`);
+      await leadPage.reload();
+      const pairs = leadPage.getByRole('table', { name: 'Agreement per reviewer pair' });
+      await pairs.waitFor();
+      expect(await pairs.locator('tbody tr td').nth(1).textContent()).toBe(String(both.length));
+      await leadPage
+        .locator('.stat', { hasText: 'records with two or more votes' })
+        .locator('.stat-value', { hasText: new RegExp(`^${both.length}$`) })
+        .waitFor();
+      const agreed = both.filter(
+        (r) => samDecisions.find((s) => s.recordId === r.recordId)!.decision === r.decision,
+      ).length;
+      const percent = `${Math.round((agreed / both.length) * 100)}%`;
+      expect(await pairs.locator('tbody tr td').nth(2).textContent()).toBe(percent);
+      await screenshot(leadPage, '09c-agreement-20');
+    });
+
     it('shows the live PRISMA diagram with the counts the API derives', async () => {
       const { page } = lead;
       await page.getByRole('link', { name: 'Report' }).click();
@@ -310,9 +354,13 @@ if (!skipReason) {
       );
       expect(counts.database_results).toBe(125);
       expect(counts.records_screened).toBeGreaterThan(0);
-      // Resolved conflict (include) + Sam's include decided by one reviewer are not settled
-      // until two reviewers agree; the agreed exclusion is the one excluded record.
-      expect(counts.records_excluded).toBe(1);
+      // Excluded: the records both reviewers excluded (the one conflict was resolved as include).
+      const bothExcluded = ruiDecisions.filter(
+        (r) =>
+          r.decision === 'exclude' &&
+          samDecisions.some((d) => d.recordId === r.recordId && d.decision === 'exclude'),
+      ).length;
+      expect(counts.records_excluded).toBe(bothExcluded);
       const stats = await page.locator('.stat').allTextContents();
       expect(stats).toContain(`${counts.duplicates ?? 0}duplicates removed`);
       expect(stats).toContain(`${counts.records_screened}records screened`);

@@ -151,4 +151,45 @@ describe.each(storeTargets)('the double-screening queue on $name', (target) => {
     );
     expect(earliest).toBeLessThan(20);
   });
+
+  it('advises stopping once every record is settled, and never flips back', async () => {
+    // Both finish every record; the lead resolves the conflicts.
+    for (const user of [ana, ben]) {
+      for (;;) {
+        const offered = await nextOf(user, reviewId);
+        if (!offered) break;
+        const include = offered.title.startsWith('Contralesional');
+        await user.call('screen.decide', {
+          reviewId,
+          stage: 'ti-ab',
+          recordId: offered.recordId,
+          decision: include ? 'include' : 'exclude',
+        });
+      }
+    }
+    const open = (await lead.call('screen.conflicts', { reviewId, stage: 'ti-ab' })).body as {
+      recordId: number;
+    }[];
+    for (const c of open)
+      await lead.call('screen.resolve', {
+        reviewId,
+        stage: 'ti-ab',
+        recordId: c.recordId,
+        decision: 'exclude',
+      });
+    for (const user of [ana, ben, lead]) {
+      const answer = (await user.call('screen.next', { reviewId, stage: 'ti-ab' })).body as {
+        item?: unknown;
+        progress: { eligible: number; complete: number };
+        ranking?: { estimate: { stop: { stop: boolean; reason: string } } };
+      };
+      expect(answer.item).toBeUndefined();
+      expect(answer.progress.complete).toBe(answer.progress.eligible);
+      expect(answer.ranking, 'the model ranked the records').toBeDefined();
+      expect(answer.ranking!.estimate.stop).toEqual({
+        stop: true,
+        reason: 'Every eligible record at this stage is settled: screening is complete.',
+      });
+    }
+  });
 });

@@ -288,6 +288,10 @@ export async function resolve(
   });
 }
 
+/** The stopping advice once every eligible record at a stage is settled. */
+export const SCREENING_COMPLETE =
+  'Every eligible record at this stage is settled: screening is complete.';
+
 /**
  * The next record a reviewer should screen: calibration sample first, then by model rank.
  * Eligibility and decisions come from per-store caches brought up to date on each call,
@@ -365,8 +369,18 @@ export async function next(
   // Nothing skipped, or everything left was skipped: the queue's own order.
   if (chosen === undefined) choose(isOpen);
   if (chosen === undefined) chosen = firstOpen(summary, reviewer);
+  // Once every eligible record is settled the advice is to stop, whatever the last model
+  // (trained a few labels earlier) said: it never flips back at the end.
+  const complete = eligible.ids.length > 0 && summary.settled >= eligible.ids.length;
   const rankingView = ranking
-    ? { id: ranking.id, preset: ranking.preset, labels: ranking.labels, estimate: ranking.estimate }
+    ? {
+        id: ranking.id,
+        preset: ranking.preset,
+        labels: ranking.labels,
+        estimate: complete
+          ? { ...ranking.estimate, stop: { stop: true, reason: SCREENING_COMPLETE } }
+          : ranking.estimate,
+      }
     : undefined;
   if (chosen === undefined) return { progress, ranking: rankingView };
   const [row] = await listRecords(context.store.db, { reviewId, ids: [chosen] });
