@@ -1,5 +1,6 @@
 // Lint rules, including the dependency table of ARCHITECTURE.md expressed as
 // import restrictions per layer (a violation fails `npm test`).
+import { readFileSync } from 'node:fs';
 import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 
@@ -9,20 +10,27 @@ const toRegex = (name) => name.replace(/[.+?^${}()|[\]\\]/g, '\\$&').replace(/\*
 const layer = (names, message) => ({ regex: `^(${names.map(toRegex).join('|')})$`, message });
 const nodeBuiltins = layer(['node:*'], 'core is pure: no node:* imports');
 
-// Inside core a stage folder may use earlier stages, never a later one.
+// Inside core a stage folder may use earlier stages, never a later one. The stages are
+// written once, as `STAGES` in src/core/domain/stages.ts; their words are read from there.
+const stagesSource = readFileSync(new URL('./src/core/domain/stages.ts', import.meta.url), 'utf8');
 const STAGE_ORDER = [
-  'identify',
-  'deduplicate',
-  'screen',
-  'retrieve',
-  'extract',
-  'appraise',
-  'synthesise',
-  'report',
+  ...(/STAGES = \[([^\]]*)\]/.exec(stagesSource)?.[1] ?? '').matchAll(/'([a-z]+)'/g),
+].map((match) => match[1]);
+if (STAGE_ORDER.length === 0) throw new Error('eslint.config.js: no STAGES in stages.ts');
+// Every core file: pure, and no outer layer. A later entry replaces the rule for its files
+// (flat config), so the narrower core entries below repeat these bans.
+const corePure = [
+  nodeBuiltins,
+  layer(['kysely', 'better-sqlite3', 'pg', 'hono', 'hono/*', 'react', 'react-dom'], 'core is pure'),
+  layer(
+    ['#store/*', '#engine/*', '#sources/*', '#server/*', '#cli/*'],
+    'core imports no outer layer',
+  ),
 ];
 const stageRules = STAGE_ORDER.slice(0, -1).map((stage, index) => ({
   files: [`src/core/${stage}/**/*.ts`],
   patterns: [
+    ...corePure,
     layer(
       STAGE_ORDER.slice(index + 1).map((later) => `#core/${later}/*`),
       `${stage} is an earlier stage: it may not import a later one`,
@@ -32,10 +40,12 @@ const stageRules = STAGE_ORDER.slice(0, -1).map((stage, index) => ({
 
 /** Import bans per folder, one row of ARCHITECTURE.md's table each. */
 const boundaries = [
+  { files: ['src/core/**/*.ts'], patterns: corePure },
   ...stageRules,
   {
     files: ['src/core/formats/**/*.ts'],
     patterns: [
+      ...corePure,
       layer(
         STAGE_ORDER.map((stage) => `#core/${stage}/*`),
         'formats sit below every stage',
@@ -43,22 +53,8 @@ const boundaries = [
     ],
   },
   {
-    files: ['src/core/**/*.ts'],
-    patterns: [
-      nodeBuiltins,
-      layer(
-        ['kysely', 'better-sqlite3', 'pg', 'hono', 'hono/*', 'react', 'react-dom'],
-        'core is pure',
-      ),
-      layer(
-        ['#store/*', '#engine/*', '#sources/*', '#server/*', '#cli/*'],
-        'core imports no outer layer',
-      ),
-    ],
-  },
-  {
     files: ['src/core/domain/**/*.ts'],
-    patterns: [layer(['#core/*'], 'domain imports nothing')],
+    patterns: [...corePure, layer(['#core/*'], 'domain imports nothing')],
   },
   {
     files: ['src/store/**/*.ts'],
