@@ -36,9 +36,13 @@ export interface RouteContext<Input> {
 export type AccessRule = (access: Omit<ReviewAccess, 'review'>, user: SessionUser) => boolean;
 
 /** One RPC route, declared once: its name, input schema, who may call it, and what it does. */
-export interface RouteSpec<Schema extends z.ZodType = z.ZodType> {
+export interface RouteSpec<
+  Schema extends z.ZodType = z.ZodType,
+  Name extends string = string,
+  Output = unknown,
+> {
   /** `<stage>.<command>`, the same words as the CLI and the library. */
-  name: string;
+  name: Name;
   summary: string;
   method: 'POST' | 'GET';
   /** Where the input comes from: a JSON body, a multipart form, or the query string (GET). */
@@ -52,11 +56,13 @@ export interface RouteSpec<Schema extends z.ZodType = z.ZodType> {
   allow?: AccessRule;
   /** Response description for the OpenAPI document. */
   returns: string;
-  handle(context: RouteContext<z.infer<Schema>>): Promise<unknown>;
+  handle(context: RouteContext<z.infer<Schema>>): Promise<Output>;
 }
 
-/** Declares a route with its input type inferred from the schema. */
-export function defineRoute<Schema extends z.ZodType>(spec: RouteSpec<Schema>): RouteSpec<Schema> {
+/** Declares a route with its name, input and answer types inferred: the API contract's source. */
+export function defineRoute<Schema extends z.ZodType, const Name extends string, Output>(
+  spec: RouteSpec<Schema, Name, Output>,
+): RouteSpec<Schema, Name, Output> {
   return spec;
 }
 

@@ -8,12 +8,21 @@ import { reportRoutes } from './report';
 
 export type { AccessRule, ReviewAccess, RouteContext, RouteSpec } from './define';
 
-/** Every API route, in pipeline order: the one list the app, the OpenAPI document and the tests read. */
-export const ROUTES: readonly RouteSpec[] = [
-  ...reviewRoutes,
-  ...teamRoutes,
-  ...identifyRoutes,
-  ...deduplicateRoutes,
-  ...screenRoutes,
-  ...reportRoutes,
-] as unknown as readonly RouteSpec[];
+/**
+ * The route groups in pipeline order: the one list the app, the OpenAPI document, the tests
+ * and the typed contract (src/server/contract.ts) read.
+ */
+const ROUTE_GROUPS = [
+  reviewRoutes,
+  teamRoutes,
+  identifyRoutes,
+  deduplicateRoutes,
+  screenRoutes,
+  reportRoutes,
+] as const;
+
+/** Every route as declared, each keeping its own name, input schema and answer type. */
+export type DeclaredRoute = (typeof ROUTE_GROUPS)[number][number];
+
+/** Every API route, in pipeline order. */
+export const ROUTES: readonly RouteSpec[] = ROUTE_GROUPS.flat();

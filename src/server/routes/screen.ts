@@ -14,7 +14,6 @@ const reason = z.string().trim().min(1).max(500).optional();
 const mayListConflicts: AccessRule = (access) =>
   access.policies.can.resolve || (access.role !== undefined && !access.settings.blinded);
 
-
 export const screenRoutes = [
   defineRoute({
     name: 'screen.next',

@@ -1,7 +1,7 @@
 import { useEffect, useState } from 'react';
 import type { ReactNode } from 'react';
 import { callApi } from '#web/api';
-import type { DedupState, PairView } from '#web/api';
+import type { DedupRun, DedupState, PairView } from '#web/api';
 import { useReview } from '#web/components/review-context';
 import { useAction, useApiQuery } from '#web/components/use-api';
 import { useKeys } from '#web/components/use-keys';
@@ -12,7 +12,7 @@ export function DeduplicateScreen(): ReactNode {
   const { reviewId, detail, reload } = useReview();
   const can = detail.policies.can;
   const state = useApiQuery('deduplicate.state', { reviewId });
-  const [latest, setLatest] = useState<DedupState>();
+  const [latest, setLatest] = useState<DedupRun>();
   const run = useAction();
   const current = latest ?? state.data;
 
