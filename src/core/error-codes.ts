@@ -78,6 +78,12 @@ export const ERROR_CODES = {
 
   'screen/bad-reviewer-name': 'bad-input',
   'screen/bad-settings': 'bad-input',
+  'records/bad-query': 'bad-input',
+  'records/bad-reason': 'bad-input',
+  'records/forbidden': 'forbidden',
+  'records/not-found': 'not-found',
+  'records/too-many': 'bad-input',
+  'records/unknown-records': 'bad-input',
   'screen/bad-tag': 'bad-input',
   'screen/duplicate': 'conflict',
   'screen/empty-note': 'bad-input',

@@ -34,6 +34,9 @@ import {
 import type { DedupRunOptions } from './deduplicate/run';
 import { decide, next, resolve } from './screen/screen';
 import { conflicts, unresolve } from './screen/conflicts';
+import { listReviewRecords, reviewRecordDetail } from './records/browse';
+import type { RecordListOptions, Viewer } from './records/browse';
+import { excludeRecords, tagRecords } from './records/bulk';
 import type { ConflictFilter } from './screen/conflicts';
 import type { DecideInput } from './screen/screen';
 import {
@@ -298,6 +301,18 @@ export class ReviewApi {
       createInvitation(this.context, this.reviewId, input),
     invitations: () => listInvitations(this.context, this.reviewId),
     revokeInvitation: (id: number) => revokeInvitation(this.context, this.reviewId, id),
+  };
+
+  /** The records list: every record with its state per stage, one record's history, bulk actions. */
+  readonly browse = {
+    list: (viewer: Viewer, options?: RecordListOptions) =>
+      listReviewRecords(this.context, this.reviewId, viewer, options),
+    detail: (recordId: number, viewer: Viewer) =>
+      reviewRecordDetail(this.context, this.reviewId, recordId, viewer),
+    tag: (input: { ids: readonly number[]; tag: string; by: string }) =>
+      tagRecords(this.context, this.reviewId, input),
+    exclude: (input: { ids: readonly number[]; reason: string; by: string }) =>
+      excludeRecords(this.context, this.reviewId, input),
   };
 
   readonly screen = {

@@ -186,6 +186,26 @@ const MATRIX: {
     expect: { lead: 200, reviewer: 403, viewer: 403, outsider: 403, admin: 403, anonymous: 401 },
   },
   {
+    route: 'records.list',
+    input: (ids) => ({ reviewId: ids.review, search: 'cortex' }),
+    expect: { lead: 200, reviewer: 200, viewer: 200, outsider: 403, admin: 403, anonymous: 401 },
+  },
+  {
+    route: 'records.show',
+    input: (ids) => ({ reviewId: ids.review, recordId: ids.records[0] }),
+    expect: { lead: 200, reviewer: 200, viewer: 200, outsider: 403, admin: 403, anonymous: 401 },
+  },
+  {
+    route: 'records.tag',
+    input: (ids) => ({ reviewId: ids.review, recordIds: ids.records, tag: 'pilot' }),
+    expect: { lead: 200, reviewer: 403, viewer: 403, outsider: 403, admin: 403, anonymous: 401 },
+  },
+  {
+    route: 'records.exclude',
+    input: (ids) => ({ reviewId: ids.review, recordIds: ids.records, reason: 'off-topic' }),
+    expect: { lead: 200, reviewer: 403, viewer: 403, outsider: 403, admin: 403, anonymous: 401 },
+  },
+  {
     route: 'screen.agreement',
     input: (ids) => ({ reviewId: ids.review, stage: 'ti-ab' }),
     expect: { lead: 200, reviewer: 403, viewer: 200, outsider: 403, admin: 403, anonymous: 401 },

@@ -167,6 +167,19 @@ function anaScript(reviewId: number): [string, unknown, ('POST' | 'GET')?][] {
   steps.push(['screen.undo', { reviewId, stage: 'ti-ab' }], next);
   steps.push(['screen.note', { reviewId, recordId: 12, text: 'Check the methods.' }]);
   steps.push(['screen.tag', { reviewId, recordId: 12, tag: 'tms' }]);
+  // The records list and a record's history, over every filter she may use.
+  for (const status of ['pending', 'in-progress', 'conflict', 'included', 'excluded', 'maybe'])
+    steps.push(['records.list', { reviewId, status, limit: 200 }]);
+  steps.push(
+    ['records.list', { reviewId, limit: 200 }],
+    ['records.list', { reviewId, sort: 'status', direction: 'desc', limit: 200 }],
+    ['records.list', { reviewId, reviewer: 'ana@example.org', limit: 200 }],
+    ['records.list', { reviewId, reviewer: 'ben@example.org' }],
+    ['records.list', { reviewId, tag: 'tms' }],
+    ['records.list', { reviewId, stage: 'full-text', limit: 200 }],
+  );
+  for (const recordId of [3, 8, 12, 13, 21, 22, 25, 26, 11])
+    steps.push(['records.show', { reviewId, recordId }]);
   steps.push(
     ['screen.conflicts', { reviewId, stage: 'ti-ab' }],
     ['screen.agreement', { reviewId, stage: 'ti-ab' }],
@@ -246,6 +259,8 @@ describe.each(storeTargets)('blinding, differentially, on $name', (target) => {
         'screen.configure',
         'screen.resolve',
         'screen.unresolve',
+        'records.tag',
+        'records.exclude',
       ].sort(),
     );
   });

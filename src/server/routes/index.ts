@@ -5,6 +5,7 @@ import { identifyRoutes } from './identify';
 import { deduplicateRoutes } from './deduplicate';
 import { screenRoutes } from './screen';
 import { reportRoutes } from './report';
+import { recordsRoutes } from './records';
 
 export type { AccessRule, ReviewAccess, RouteContext, RouteSpec } from './define';
 
@@ -19,6 +20,7 @@ const ROUTE_GROUPS = [
   deduplicateRoutes,
   screenRoutes,
   reportRoutes,
+  recordsRoutes,
 ] as const;
 
 /** Every route as declared, each keeping its own name, input schema and answer type. */
