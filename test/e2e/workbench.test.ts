@@ -64,6 +64,7 @@ if (!skipReason) {
     let reviewId: number;
     const samDecisions: Decided[] = [];
     const ruiDecisions: Decided[] = [];
+    let conflictId = 0;
 
     beforeAll(async () => {
       server = await startTestServer();
@@ -236,7 +237,7 @@ if (!skipReason) {
 
       // Sam includes X; Rui (whose queue starts at X too) excludes it: a conflict.
       samDecisions.push({ recordId: await decideByKey(sPage, 'i'), decision: 'include' });
-      const conflictId = await shownRecord(rPage);
+      conflictId = await shownRecord(rPage);
       expect(conflictId).toBe(first);
       expect(await rPage.locator('article.record mark.hl-include').count()).toBeGreaterThan(0);
       expect(await rPage.locator('article.record mark.hl-exclude').count()).toBeGreaterThan(0);
@@ -336,6 +337,62 @@ if (!skipReason) {
       const percent = `${Math.round((agreed / both.length) * 100)}%`;
       expect(await pairs.locator('tbody tr td').nth(2).textContent()).toBe(percent);
       await screenshot(leadPage, '09c-agreement-20');
+    });
+
+    it('lists every record with its state and history; a lead tags a selection', async () => {
+      const { page } = lead;
+      await page.goto(`/#/reviews/${reviewId}/records`);
+      const table = page.getByRole('table', { name: 'Records list' });
+      await table.waitFor();
+      await page.getByLabel('Status').selectOption('excluded');
+      const { total } = await post<{ total: number }>(page, 'records.list', {
+        reviewId,
+        status: 'excluded',
+      });
+      await page.getByText(new RegExp(`of ${total} records`)).waitFor();
+      expect(await table.locator('tbody tr').count()).toBe(Math.min(total, 50));
+      await page.getByLabel('Status').selectOption('');
+      // The resolved conflict, found by its title, with its whole history.
+      const shown = await post<{ record: { title: string } }>(page, 'records.show', {
+        reviewId,
+        recordId: conflictId,
+      });
+      await page.getByLabel('Search title, authors, DOI or tag').fill(shown.record.title);
+      await page.getByLabel('Search title, authors, DOI or tag').press('Enter');
+      await table.locator('tbody tr').first().waitFor();
+      await table.locator(`tr[data-record-id="${conflictId}"]`).getByRole('button').click();
+      const history = page.getByRole('list', { name: 'History' });
+      await history.waitFor();
+      // Votes (one withdrawn and cast again), the resolution, its undo and the new one.
+      expect(await history.getByRole('listitem').count()).toBeGreaterThanOrEqual(6);
+      await history.getByText(/undid the resolution/).waitFor();
+      await screenshot(page, '10a-records');
+      // A lead tags the selected records.
+      await page.getByLabel('Search title, authors, DOI or tag').fill('');
+      await page.getByLabel('Search title, authors, DOI or tag').press('Enter');
+      await page.getByLabel('Select record', { exact: false }).first().check();
+      await page.getByLabel('Select record', { exact: false }).nth(1).check();
+      await page
+        .getByRole('group', { name: 'With the selected records' })
+        .getByLabel('Tag')
+        .fill('pilot');
+      await page.getByRole('button', { name: 'Tag selected' }).click();
+      await screenshot(page, '10c-records-tagged');
+      await page.getByText('Tagged 2 records “pilot”.').waitFor();
+      await page.getByLabel('Tag', { exact: true }).first().fill('pilot');
+      await page.getByText(/of 2 records/).waitFor();
+
+      // A blinded reviewer sees no conflict anywhere in the list.
+      const rPage = reviewer.page;
+      await rPage.goto(`/#/reviews/${reviewId}/records`);
+      await rPage.getByRole('table', { name: 'Records list' }).waitFor();
+      expect(
+        await rPage.getByLabel('Status').locator('option', { hasText: 'Conflict' }).count(),
+      ).toBe(0);
+      expect(
+        await rPage.getByRole('table', { name: 'Records list' }).getByText('Conflict').count(),
+      ).toBe(0);
+      await screenshot(rPage, '10b-records-reviewer');
     });
 
     it('shows the live PRISMA diagram with the counts the API derives', async () => {

@@ -55,6 +55,9 @@ export type ConflictView = Answer<'screen.conflicts'>[number];
 export type HistoryStep = ConflictView['history'][number];
 export type AgreementResult = Answer<'screen.agreement'>;
 export type PrismaCounts = Answer<'report.prismaCounts'>;
+export type RecordListQuery = ApiRoutes['records.list'][0];
+export type RecordRow = Answer<'records.list'>['records'][number];
+export type RecordDetail = Answer<'records.show'>;
 
 /** An error answered by the server: `code` is the stable DomainError code. */
 export class ApiError extends Error {

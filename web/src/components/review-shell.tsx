@@ -1,5 +1,7 @@
 import { Suspense, lazy, useEffect, useMemo } from 'react';
 import type { ReactNode } from 'react';
+import { STAGES } from '#core/domain/stages';
+import type { Stage } from '#core/domain/stages';
 import type { MeResult } from '#web/api';
 import { hrefTo } from '#web/router';
 import { ReviewContext } from './review-context';
@@ -21,19 +23,31 @@ const ScreenStageScreen = lazy(() =>
 const ReportScreen = lazy(() =>
   import('#web/stages/report/report-screen').then((m) => ({ default: m.ReportScreen })),
 );
+const RecordsScreen = lazy(() =>
+  import('#web/stages/records/records-screen').then((m) => ({ default: m.RecordsScreen })),
+);
 const TeamScreen = lazy(() =>
   import('#web/stages/team/team-screen').then((m) => ({ default: m.TeamScreen })),
 );
 
+/** The pipeline stages that have a screen, by name; the tabs follow `STAGES`' order. */
+const STAGE_LABELS = {
+  identify: 'Identify',
+  deduplicate: 'Deduplicate',
+  screen: 'Screen',
+  report: 'Report',
+} as const satisfies Partial<Record<Stage, string>>;
+type ShownStage = keyof typeof STAGE_LABELS;
+const isShown = (stage: Stage): stage is ShownStage => stage in STAGE_LABELS;
+
 const STAGE_TABS = [
-  { id: 'identify', label: 'Identify' },
-  { id: 'deduplicate', label: 'Deduplicate' },
-  { id: 'screen', label: 'Screen' },
-  { id: 'report', label: 'Report' },
-  { id: 'team', label: 'Team' },
+  ...STAGES.filter(isShown).map((id) => ({ id, label: STAGE_LABELS[id], numbered: true })),
+  // Not stages: every record, and the review's team.
+  { id: 'records', label: 'Records', numbered: false },
+  { id: 'team', label: 'Team', numbered: false },
 ] as const;
 
-type TabId = (typeof STAGE_TABS)[number]['id'];
+type TabId = ShownStage | 'records' | 'team';
 
 /** One review: its header, the stage tabs the user may see, and the open stage. */
 export function ReviewShell({
@@ -75,6 +89,7 @@ export function ReviewShell({
     deduplicate: true,
     screen: can.screen || can.resolve,
     report: can.viewReport,
+    records: true,
     team: true,
   };
   const tabs = STAGE_TABS.filter((tab) => visible[tab.id]);
@@ -106,7 +121,7 @@ export function ReviewShell({
               className="stage-link"
               aria-current={tab.id === current ? 'page' : undefined}
             >
-              {tab.id !== 'team' ? (
+              {tab.numbered ? (
                 <span className="stage-num" aria-hidden="true">
                   {index + 1}
                 </span>
@@ -122,6 +137,7 @@ export function ReviewShell({
           {current === 'deduplicate' ? <DeduplicateScreen /> : null}
           {current === 'screen' ? <ScreenStageScreen view={route[1]} /> : null}
           {current === 'report' ? <ReportScreen /> : null}
+          {current === 'records' ? <RecordsScreen /> : null}
           {current === 'team' ? <TeamScreen /> : null}
         </Suspense>
       </div>
