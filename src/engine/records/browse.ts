@@ -6,7 +6,8 @@ import { fromRecordRow, listRecords } from '#store/index';
 import type { EngineContext } from '#engine/context';
 import { readScreenSettings } from '#engine/settings';
 import { loadDuplicateState } from '#engine/deduplicate/state';
-import { WITHDRAWN, loadCurrentDecisions } from '#engine/screen/decisions';
+import { loadCurrentDecisions } from '#engine/screen/decisions';
+import { describeDecisionRow } from '#engine/screen/conflicts';
 
 /**
  * Every record of a review with where it stands at each screening stage, for the records
@@ -301,21 +302,7 @@ export async function reviewRecordDetail(
     const resolution = d.resolution === 1;
     // Blinded screeners see their own votes and the resolutions (which only settle).
     if (!viewer.seeOthers && !resolution && d.reviewer !== viewer.name) continue;
-    const withdrawn = d.decision === WITHDRAWN;
-    history.push({
-      at: d.created_at,
-      who: d.reviewer,
-      stage: d.stage as ScreenStage,
-      action: resolution
-        ? withdrawn
-          ? 'unresolved'
-          : 'resolved'
-        : withdrawn
-          ? 'withdrew'
-          : 'voted',
-      ...(withdrawn ? {} : { decision: d.decision }),
-      ...(d.reason && !withdrawn ? { reason: d.reason } : {}),
-    });
+    history.push({ who: d.reviewer, stage: d.stage as ScreenStage, ...describeDecisionRow(d) });
   }
   for (const n of noteRows) {
     if (!viewer.seeOthers && n.reviewer !== viewer.name) continue;

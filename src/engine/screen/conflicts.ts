@@ -50,6 +50,26 @@ export interface ConflictView {
   history: HistoryStep[];
 }
 
+/**
+ * What a stored decision row did, for a history: a vote, a vote withdrawn by undo, a
+ * resolution, or a resolution undone (the last two are resolution rows).
+ */
+export function describeDecisionRow(row: {
+  decision: string;
+  reason: string | null;
+  resolution: number;
+  created_at: string;
+}): Pick<HistoryStep, 'action' | 'at' | 'decision' | 'reason'> {
+  const withdrawn = row.decision === WITHDRAWN;
+  const resolution = row.resolution === 1;
+  return {
+    action: resolution ? (withdrawn ? 'unresolved' : 'resolved') : withdrawn ? 'withdrew' : 'voted',
+    at: row.created_at,
+    ...(withdrawn ? {} : { decision: row.decision }),
+    ...(row.reason && !withdrawn ? { reason: row.reason } : {}),
+  };
+}
+
 /** Which conflicts to list: those waiting for a resolver, or those already settled. */
 export type ConflictFilter = 'open' | 'resolved';
 
@@ -108,21 +128,7 @@ export async function conflicts(
   ]);
   const history = new Map<number, HistoryStep[]>();
   for (const row of historyRows) {
-    const withdrawn = row.decision === WITHDRAWN;
-    const resolution = row.resolution === 1;
-    const step: HistoryStep = {
-      reviewer: row.reviewer,
-      action: resolution
-        ? withdrawn
-          ? 'unresolved'
-          : 'resolved'
-        : withdrawn
-          ? 'withdrew'
-          : 'voted',
-      at: row.created_at,
-      ...(withdrawn ? {} : { decision: row.decision }),
-      ...(row.reason && !withdrawn ? { reason: row.reason } : {}),
-    };
+    const step: HistoryStep = { reviewer: row.reviewer, ...describeDecisionRow(row) };
     const list = history.get(row.record_id);
     if (list) list.push(step);
     else history.set(row.record_id, [step]);
