@@ -193,3 +193,44 @@ describe.each(storeTargets)('the double-screening queue on $name', (target) => {
     }
   });
 });
+
+describe.each(storeTargets)(
+  'the queue with more reviewers than votes per record on $name',
+  (target) => {
+    let t: TestApp;
+    afterAll(async () => t?.close());
+
+    it('offers a record to as many readers as it needs votes, and the next one to the rest', async () => {
+      t = await createTestApp(await target.fresh());
+      const lead = await signUp(t.app, 'lead@example.org');
+      const team = await Promise.all(
+        ['a', 'b', 'c', 'd', 'e'].map((name) => signUp(t.app, `${name}@example.org`)),
+      );
+      const created = await lead.call('reviews.create', { title: 'Many', type: 'scoping' });
+      const reviewId = (created.body as { id: number }).id;
+      for (const user of team) await join(lead, reviewId, user, 'reviewer');
+      await callRoute(t.app, lead.cookie, 'identify.import', exportForm(reviewId));
+      await lead.call('screen.configure', { reviewId, blinded: true, reviewersPerRecord: 2 });
+
+      // Everyone opens the screening page before anyone votes.
+      const offered: number[] = [];
+      for (const user of team) offered.push((await nextOf(user, reviewId))!.recordId);
+      expect(offered[0]).toBe(offered[1]);
+      expect(offered[2]).toBe(offered[3]);
+      expect(new Set(offered).size).toBe(3);
+      // So every vote lands: nobody read a record whose places were taken.
+      for (const [i, user] of team.entries()) {
+        const decided = await user.call('screen.decide', {
+          reviewId,
+          stage: 'ti-ab',
+          recordId: offered[i],
+          decision: 'exclude',
+        });
+        expect(decided.status, decided.text).toBe(200);
+      }
+      // Asking again moves each on; the records now have both their votes.
+      const again = (await nextOf(team[0]!, reviewId))!.recordId;
+      expect(offered.slice(0, 4)).not.toContain(again);
+    });
+  },
+);

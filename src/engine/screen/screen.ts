@@ -35,6 +35,7 @@ import { firstOpen, isOpenTo, remainingFor, summarise } from './summary';
 import type { Eligible } from './summary';
 import type { RankingSnapshot } from './ranking';
 import { highlightRecord } from './highlight';
+import { hold, othersLooking, stageLeases } from './leases';
 import type { HighlightSpan } from './highlight';
 import { judges, listReviewers, requireReviewer } from '#engine/team/members';
 import { resolutionRefusal } from '#core/workflow/index';
@@ -288,6 +289,25 @@ export async function resolve(
   });
 }
 
+/**
+ * Before the model ranks: the first open record from `firstOpen` on that is not being read
+ * by others. Records past the first open one are unvoted unless someone is on them, so the
+ * walk is as long as the number of records in others' hands.
+ */
+function firstAvailable(
+  summary: Parameters<typeof firstOpen>[0],
+  eligible: { ids: readonly number[] },
+  reviewer: string,
+  available: (id: number) => boolean,
+): number | undefined {
+  const first = firstOpen(summary, reviewer);
+  if (first === undefined || available(first)) return first;
+  const from = eligible.ids.indexOf(first);
+  for (let i = from + 1; i < eligible.ids.length && i < from + 10_000; i += 1)
+    if (available(eligible.ids[i]!)) return eligible.ids[i];
+  return undefined;
+}
+
 /** The stopping advice once every eligible record at a stage is settled. */
 export const SCREENING_COMPLETE =
   'Every eligible record at this stage is settled: screening is complete.';
@@ -332,6 +352,16 @@ export async function next(
   };
   // Records without decisions are pending and open to everyone.
   const isOpen = (id: number): boolean => eligible.has(id) && isOpenTo(summary, id, reviewer);
+  // Open, and not taken by others already reading it: votes plus their leases leave a place.
+  const held = stageLeases(context, reviewId, stage);
+  const now = Date.now();
+  const available = (id: number): boolean => {
+    if (!isOpen(id)) return false;
+    const voters = summary.views.get(id)?.voters ?? [];
+    return (
+      voters.length + othersLooking(held, id, reviewer, voters, now) < settings.reviewersPerRecord
+    );
+  };
   const ranking = await currentRanking(
     context,
     reviewId,
@@ -362,13 +392,18 @@ export async function next(
   };
   if (skip.length > 0) {
     const skipped = new Set(skip);
-    const notSkipped = (id: number): boolean => !skipped.has(id) && isOpen(id);
+    const notSkipped = (id: number): boolean => !skipped.has(id) && available(id);
     choose(notSkipped);
     if (chosen === undefined && !ranking) chosen = eligible.ids.find(notSkipped);
   }
-  // Nothing skipped, or everything left was skipped: the queue's own order.
+  // Nothing skipped, or everything left was skipped: the queue's own order, first past the
+  // records others are reading, then (everything open is being read) any open record.
+  if (chosen === undefined) choose(available);
+  if (chosen === undefined && !ranking)
+    chosen = firstAvailable(summary, eligible, reviewer, available);
   if (chosen === undefined) choose(isOpen);
   if (chosen === undefined) chosen = firstOpen(summary, reviewer);
+  if (chosen !== undefined) hold(held, chosen, reviewer, now);
   // Once every eligible record is settled the advice is to stop, whatever the last model
   // (trained a few labels earlier) said: it never flips back at the end.
   const complete = eligible.ids.length > 0 && summary.settled >= eligible.ids.length;

@@ -61,9 +61,29 @@ export function ScreeningView({ stage }: { stage: ScreenStage }): ReactNode {
       return;
     }
     setPickingReason(false);
-    const done = await act.run(() =>
-      callApi('screen.decide', { reviewId, recordId: item.recordId, stage, decision, reason }),
-    );
+    const done = await act.run(async () => {
+      try {
+        return await callApi('screen.decide', {
+          reviewId,
+          recordId: item.recordId,
+          stage,
+          decision,
+          reason,
+        });
+      } catch (error) {
+        // Others gave this record every vote it needs while it was on screen: move on.
+        if (error instanceof ApiError && error.code === 'screen/vote-final') return 'closed';
+        throw error;
+      }
+    });
+    if (done === 'closed') {
+      setReopened(undefined);
+      setAnnouncement(
+        `${item.record.title ?? `Record ${item.recordId}`} already has every vote it needs; here is the next record.`,
+      );
+      await loadNext();
+      return;
+    }
     if (!done) return;
     history.current.push(item);
     setReopened(undefined);
