@@ -53,6 +53,8 @@ export const ERROR_CODES = {
   'review/title-required': 'bad-input',
   'review/unknown-type': 'bad-input',
 
+  'team/mail-needs-email': 'bad-input',
+  'team/mail-off': 'conflict',
   'team/bad-name': 'bad-input',
   'team/unknown-role': 'bad-input',
   'team/last-lead': 'conflict',

@@ -17,7 +17,9 @@ import type { LoginLimiter } from './login-limit';
 import { buildOpenApiDocument } from './openapi';
 import { decideReviewPolicies } from './policies';
 import { ROUTES } from './routes/index';
-import type { ReviewAccess, RouteSpec } from './routes/index';
+import type { ReviewAccess, RouteContext, RouteSpec } from './routes/index';
+import { checkMailConfig, createMailer, mailConfigFromEnv } from './mail';
+import type { MailConfig } from './mail';
 
 export interface CreateServerAppOptions {
   workbench: Workbench;
@@ -38,6 +40,11 @@ export interface CreateServerAppOptions {
    * Default: REVIEWBENCH_SIGN_UP, else invite-only.
    */
   signUpMode?: SignUpMode;
+  /**
+   * An SMTP server to mail invitation links through. Default: REVIEWBENCH_SMTP_URL and
+   * REVIEWBENCH_MAIL_FROM when set; `false` turns mail off whatever the environment says.
+   */
+  mail?: MailConfig | false;
 }
 
 export const SIGN_UP_MODES = ['invite-only', 'open'] as const;
@@ -108,13 +115,20 @@ export async function createServerApp(options: CreateServerAppOptions): Promise<
 
   const signUpMode = signUpModeOf(options.signUpMode);
   const origin = new URL(options.baseURL).origin;
+  const mailConfig =
+    options.mail === false
+      ? undefined
+      : options.mail
+        ? checkMailConfig(options.mail)
+        : mailConfigFromEnv();
+  const mailer = mailConfig ? createMailer(mailConfig) : undefined;
   app.post('/api/auth/sign-in/email', (c) => signInLimited(c, auth, limiter));
   app.post('/api/auth/sign-up/email', (c) => signUpGated(c, auth, options.workbench, signUpMode));
   app.on(['GET', 'POST'], '/api/auth/*', (c) => auth.handler(c.req.raw));
   app.get('/api/openapi.json', (c) => c.json(buildOpenApiDocument(ROUTES)));
   for (const spec of ROUTES)
     app.on(spec.method, `/api/${spec.name}`, (c) =>
-      runRoute(c, spec, options.workbench, auth, origin, signUpMode),
+      runRoute(c, spec, { workbench: options.workbench, auth, origin, signUpMode, mailer }),
     );
   app.all('/api/*', (c) =>
     c.json(
@@ -318,11 +332,9 @@ const ANONYMOUS: SessionUser = { id: '', email: '', name: '', admin: false };
 async function runRoute(
   c: Context,
   spec: RouteSpec,
-  workbench: Workbench,
-  auth: ServerAuth,
-  origin: string,
-  signUpMode: SignUpMode,
+  shared: Pick<RouteContext<unknown>, 'workbench' | 'auth' | 'origin' | 'signUpMode' | 'mailer'>,
 ): Promise<Response> {
+  const { workbench, auth } = shared;
   const signedIn = await auth.currentUser(c.req.raw.headers);
   if (!signedIn && spec.scope !== 'public')
     throw new DomainError('auth/unauthenticated', 'Sign in first.');
@@ -339,10 +351,8 @@ async function runRoute(
     input,
     user,
     signedIn: signedIn !== undefined,
-    origin,
-    signUpMode,
+    ...shared,
     workbench: acting,
-    auth,
     access,
   });
   if (result instanceof Response) return result;

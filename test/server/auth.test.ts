@@ -72,7 +72,11 @@ describe.each(storeTargets)('accounts and sessions over HTTP on $name', (target)
       'auth/bad-setup-token',
     );
     const info = await post('/api/server.info', {});
-    expect(await info.json()).toEqual({ signUpMode: 'invite-only', needsSetup: false });
+    expect(await info.json()).toEqual({
+      signUpMode: 'invite-only',
+      needsSetup: false,
+      mail: false,
+    });
 
     // Bob joins with an invitation link the administrator made in a review of theirs.
     const adminCookie = cookie.split(';')[0]!;

@@ -4,6 +4,7 @@ import { openWorkbench } from '#engine/index';
 import type { Workbench } from '#engine/index';
 import { createServerApp } from '#server/index';
 import type { ServerApp, SignUpMode } from '#server/index';
+import type { MailConfig } from '#server/mail';
 import { buildRis } from '#test/support/ris';
 
 /** The origin the in-process app believes it is served at. */
@@ -25,7 +26,7 @@ export interface TestApp {
  */
 export async function createTestApp(
   url: string,
-  options: { signUpMode?: SignUpMode; clock?: Clock } = {},
+  options: { signUpMode?: SignUpMode; clock?: Clock; mail?: MailConfig } = {},
 ): Promise<TestApp> {
   const workbench = await openWorkbench({ url, actor: 'test', clock: options.clock });
   const server = await createServerApp({
@@ -34,6 +35,8 @@ export async function createTestApp(
     secret: 'test-secret-test-secret-test-secret-42',
     signUpMode: options.signUpMode ?? 'open',
     clock: options.clock,
+    // Never the environment's SMTP server: a suite that mails starts its own.
+    mail: options.mail ?? false,
   });
   return { app: server.app, server, workbench, close: () => workbench.close() };
 }

@@ -4,6 +4,7 @@ import type { ScreenSettings } from '#core/screen/workflow/index';
 import type { ReviewApi, Workbench } from '#engine/index';
 import type { ServerAuth, SessionUser } from '#server/auth';
 import type { MemberRole, ReviewPolicies } from '#server/policies';
+import type { Mailer } from '#server/mail';
 
 /** What a review-scoped route knows about the caller's place in the review. */
 export interface ReviewAccess {
@@ -26,6 +27,8 @@ export interface RouteContext<Input> {
   /** The origin links are made for (invitation links). */
   origin: string;
   signUpMode: 'invite-only' | 'open';
+  /** Mails invitation links; absent when the server has no SMTP server configured. */
+  mailer?: Mailer;
   workbench: Workbench;
   auth: ServerAuth;
   /** Present on review-scoped routes (input has `reviewId`). */

@@ -1,5 +1,7 @@
 import { z } from 'zod';
-import type { Workbench } from '#engine/index';
+import { DomainError } from '#core/errors';
+import { invitationMail } from '#server/mail';
+import type { ReviewApi, Workbench } from '#engine/index';
 import type { ServerAuth } from '#server/auth';
 import type { MemberRole } from '#server/policies';
 import { allowedTo, defineRoute, memberOrAdmin } from './define';
@@ -38,6 +40,20 @@ function invitationLink(origin: string, secret: string): string {
   return `${origin}/#/invite/${secret}`;
 }
 
+/** A new invitation with its link, and whether the server mailed it (when asked to). */
+type InvitationAnswer = Awaited<ReturnType<ReviewApi['team']['invite']>> & {
+  link: string;
+  mailed?: boolean;
+  mailError?: string;
+};
+
+/** What each role does, in an invitation mail. */
+const ROLE_DOES: Record<MemberRole, string> = {
+  lead: 'run the review: import searches, configure screening, resolve conflicts and manage the team',
+  reviewer: 'screen records and decide possible duplicates',
+  viewer: 'follow the review and read its report, without screening',
+};
+
 /** The review's team: members bound to accounts, their roles, and single-use invitations. */
 export const teamRoutes = [
   defineRoute({
@@ -47,10 +63,12 @@ export const teamRoutes = [
     body: 'json',
     input: z.object({}),
     scope: 'public',
-    returns: "{ signUpMode: 'invite-only' | 'open', needsSetup: boolean }",
-    handle: async ({ auth, signUpMode }) => ({
+    returns: "{ signUpMode: 'invite-only' | 'open', needsSetup: boolean, mail: boolean }",
+    handle: async ({ auth, signUpMode, mailer }) => ({
       signUpMode,
       needsSetup: !(await auth.hasAdmin()),
+      /** Invitations can be mailed by the server. */
+      mail: mailer !== undefined,
     }),
   }),
   defineRoute({
@@ -79,18 +97,55 @@ export const teamRoutes = [
           .transform((e) => e.toLowerCase())
           .optional(),
         days: z.number().positive().max(90).optional(),
+        /** Mail the link to `email` (the server needs an SMTP server). */
+        send: z.boolean().optional(),
       })
       .strict(),
     scope: 'review',
     allow: allowedTo('invite'),
-    returns: '{ id, role, email?, expiresAt, status, token, link }',
-    async handle({ input, access, origin }) {
+    returns:
+      '{ id, role, email?, expiresAt, status, token, link, mailed?: boolean, mailError?: string }',
+    async handle({ input, access, origin, mailer, user }): Promise<InvitationAnswer> {
+      if (input.send && !input.email)
+        throw new DomainError(
+          'team/mail-needs-email',
+          'Give the email to send the invitation to, or copy the link yourself.',
+        );
+      if (input.send && !mailer)
+        throw new DomainError(
+          'team/mail-off',
+          'This server sends no mail (no SMTP server is configured): copy the link and send it yourself.',
+        );
       const made = await access.review.team.invite({
         role: input.role,
         email: input.email,
         days: input.days,
       });
-      return { ...made, link: invitationLink(origin, made.token) };
+      const link = invitationLink(origin, made.token);
+      if (!input.send || !mailer || !input.email) return { ...made, link };
+      // The invitation stands whether or not the mail goes: its link is in the answer.
+      const status = await access.review.status();
+      try {
+        await mailer.send(
+          invitationMail({
+            to: input.email,
+            inviter: user.name ? `${user.name} (${user.email})` : user.email,
+            reviewTitle: status.review.title,
+            role: input.role,
+            roleDoes: ROLE_DOES[input.role],
+            link,
+            expiresAt: made.expiresAt,
+          }),
+        );
+        return { ...made, link, mailed: true };
+      } catch (error) {
+        return {
+          ...made,
+          link,
+          mailed: false,
+          mailError: `The mail could not be sent (${(error as Error).message}); copy the link and send it yourself.`,
+        };
+      }
     },
   }),
   defineRoute({

@@ -4,7 +4,7 @@ import { callApi } from '#web/api';
 import type { Invitation, NewInvitation, Role } from '#web/api';
 import { formatDate } from '#web/components/format';
 import { describeRole, ROLES } from '#web/components/roles';
-import { useAction } from '#web/components/use-api';
+import { useAction, useApiQuery } from '#web/components/use-api';
 import { Button, ErrorNote } from '#web/components/ui';
 
 const STATUS_LABEL: Record<Invitation['status'], string> = {
@@ -30,7 +30,10 @@ export function InviteForm({
   const [days, setDays] = useState(7);
   const [made, setMade] = useState<NewInvitation>();
   const [copied, setCopied] = useState(false);
+  const [send, setSend] = useState(true);
   const invite = useAction();
+  const info = useApiQuery('server.info', {});
+  const canMail = info.data?.mail === true;
 
   const submit = async (event: FormEvent): Promise<void> => {
     event.preventDefault();
@@ -41,6 +44,7 @@ export function InviteForm({
         role,
         days,
         ...(trimmed ? { email: trimmed } : {}),
+        ...(trimmed && canMail && send ? { send: true } : {}),
       }),
     );
     if (invitation) {
@@ -96,6 +100,12 @@ export function InviteForm({
             />
           </label>
         </div>
+        {canMail && email.trim() ? (
+          <label className="field-check">
+            <input type="checkbox" checked={send} onChange={(e) => setSend(e.target.checked)} />{' '}
+            Send the link by email
+          </label>
+        ) : null}
         <p className="muted">
           A {describeRole(role).label.toLowerCase()} {describeRole(role).does}. With an email, only
           an account with that address can use the link.
@@ -116,11 +126,18 @@ export function InviteForm({
               onFocus={(e) => e.currentTarget.select()}
             />
           </label>
+          {made.mailed === false ? (
+            <p className="note note-warn" role="alert">
+              <span>{made.mailError}</span>
+            </p>
+          ) : null}
           <div className="form-actions">
             <Button onClick={() => void copy(made.link)}>{copied ? 'Copied' : 'Copy link'}</Button>
             <span className="muted">
-              Send it to {made.email ?? 'the person you invite'}. It is shown only now, works once
-              and expires on {formatDate(made.expiresAt)}.
+              {made.mailed
+                ? `Sent to ${made.email}. `
+                : `Send it to ${made.email ?? 'the person you invite'}. `}
+              It is shown only now, works once and expires on {formatDate(made.expiresAt)}.
             </span>
           </div>
         </div>
