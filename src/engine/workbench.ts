@@ -36,7 +36,7 @@ import { decide, next, resolve } from './screen/screen';
 import { conflicts, unresolve } from './screen/conflicts';
 import { listReviewRecords, reviewRecordDetail } from './records/browse';
 import type { RecordListOptions, Viewer } from './records/browse';
-import { excludeRecords, tagRecords } from './records/bulk';
+import { assignToCalibration, excludeRecords, tagRecords } from './records/bulk';
 import type { ConflictFilter } from './screen/conflicts';
 import type { DecideInput } from './screen/screen';
 import {
@@ -65,7 +65,7 @@ import {
 } from './screen/agreement';
 import { readScreenSettings, readSettings, updateSettings } from './settings';
 import type { ReviewSettings } from './settings';
-import type { ScreenSettings } from '#core/screen/workflow/index';
+import type { ScreenSettings, ScreenStage } from '#core/screen/workflow/index';
 import { closeVersion, computeReviewPrismaCounts } from './report/prisma';
 import { searchLog } from './identify/search-log';
 import { rerunSearch, runSearch } from './identify/search-run';
@@ -313,6 +313,8 @@ export class ReviewApi {
       tagRecords(this.context, this.reviewId, input),
     exclude: (input: { ids: readonly number[]; reason: string; by: string }) =>
       excludeRecords(this.context, this.reviewId, input),
+    calibrate: (input: { ids: readonly number[]; stage: ScreenStage }) =>
+      assignToCalibration(this.context, this.reviewId, input),
   };
 
   readonly screen = {

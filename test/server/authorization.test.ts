@@ -201,6 +201,11 @@ const MATRIX: {
     expect: { lead: 200, reviewer: 403, viewer: 403, outsider: 403, admin: 403, anonymous: 401 },
   },
   {
+    route: 'records.calibrate',
+    input: (ids) => ({ reviewId: ids.review, recordIds: ids.records, stage: 'ti-ab' }),
+    expect: { lead: 200, reviewer: 403, viewer: 403, outsider: 403, admin: 403, anonymous: 401 },
+  },
+  {
     route: 'records.exclude',
     input: (ids) => ({ reviewId: ids.review, recordIds: ids.records, reason: 'off-topic' }),
     expect: { lead: 200, reviewer: 403, viewer: 403, outsider: 403, admin: 403, anonymous: 401 },

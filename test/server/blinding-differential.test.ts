@@ -261,6 +261,7 @@ describe.each(storeTargets)('blinding, differentially, on $name', (target) => {
         'screen.unresolve',
         'records.tag',
         'records.exclude',
+        'records.calibrate',
       ].sort(),
     );
   });

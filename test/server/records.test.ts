@@ -232,4 +232,23 @@ describe.each(storeTargets)('the records list on $name', (target) => {
       expect.objectContaining({ action: 'resolved', reason: 'off-topic: not stroke' }),
     ]);
   });
+
+  it('puts selected records in the calibration round, which screeners get first', async () => {
+    const first = await lead.call('records.calibrate', { reviewId, recordIds: [ids[4]] });
+    expect(first.body).toEqual({ stage: 'ti-ab', recordIds: [ids[4]], added: 1 });
+    const more = await lead.call('records.calibrate', {
+      reviewId,
+      recordIds: [ids[4], ids[5]],
+    });
+    expect(more.body).toEqual({ stage: 'ti-ab', recordIds: [ids[4], ids[5]], added: 1 });
+    const next = (await ana.call('screen.next', { reviewId, stage: 'ti-ab' })).body as {
+      item: { recordId: number; calibration: boolean };
+    };
+    expect(next.item).toMatchObject({ recordId: ids[4], calibration: true });
+    const wrong = await lead.call('records.calibrate', { reviewId, recordIds: [999_999] });
+    expect(wrong.status).toBe(400);
+    expect((await ana.call('records.calibrate', { reviewId, recordIds: [ids[5]] })).status).toBe(
+      403,
+    );
+  });
 });

@@ -1,9 +1,10 @@
 import { DomainError } from '#core/errors';
 import { deriveOutcome } from '#core/screen/workflow/index';
+import type { ScreenStage } from '#core/screen/workflow/index';
 import { appendEvents } from '#store/index';
 import type { EngineContext } from '#engine/context';
 import { nowIso } from '#engine/context';
-import { readScreenSettings } from '#engine/settings';
+import { readScreenSettings, updateSettings } from '#engine/settings';
 import { requireReviewer } from '#engine/team/members';
 import { eligibleRecordIds } from '#engine/screen/screen';
 import {
@@ -175,4 +176,43 @@ export async function excludeRecords(
       ]);
     return { excluded, alreadySettled: ids.length - excluded };
   });
+}
+
+/**
+ * Puts the selected records in the stage's calibration round, which every reviewer screens
+ * first: added to the open round, or the first records of a new one.
+ */
+export async function assignToCalibration(
+  context: EngineContext,
+  reviewId: number,
+  input: { ids: readonly number[]; stage: ScreenStage },
+): Promise<{ stage: ScreenStage; recordIds: number[]; added: number }> {
+  const ids = checkIds(input.ids);
+  const settings = await readScreenSettings(context, reviewId);
+  const eligible = new Set(await eligibleRecordIds(context, reviewId, input.stage, settings));
+  if (ids.some((id) => !eligible.has(id))) throw unknownRecords(ids, eligible);
+  let result = { stage: input.stage, recordIds: [] as number[], added: 0 };
+  await updateSettings(
+    context,
+    reviewId,
+    (s) => {
+      const open =
+        s.calibration && !s.calibration.closedAt && s.calibration.stage === input.stage
+          ? s.calibration
+          : undefined;
+      const before = new Set(open?.recordIds ?? []);
+      const recordIds = [...new Set([...before, ...ids])].sort((a, b) => a - b);
+      result = { stage: input.stage, recordIds, added: recordIds.length - before.size };
+      return {
+        ...s,
+        calibration: {
+          stage: input.stage,
+          recordIds,
+          startedAt: open?.startedAt ?? nowIso(context),
+        },
+      };
+    },
+    'screen.calibration-assigned',
+  );
+  return result;
 }

@@ -85,4 +85,17 @@ export const recordsRoutes = [
         by: memberName(access),
       }),
   }),
+  defineRoute({
+    name: 'records.calibrate',
+    summary:
+      'Puts records in the stage’s calibration round, which every reviewer screens first (leads)',
+    method: 'POST',
+    body: 'json',
+    input: z.object({ reviewId, recordIds, stage: z.enum(SCREEN_STAGES).default('ti-ab') }),
+    scope: 'review',
+    allow: allowedTo('configure'),
+    returns: '{ stage, recordIds, added }',
+    handle: ({ input, access }) =>
+      access.review.browse.calibrate({ ids: input.recordIds, stage: input.stage }),
+  }),
 ];

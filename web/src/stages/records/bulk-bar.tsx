@@ -6,8 +6,9 @@ import { useAction } from '#web/components/use-api';
 import { Button, ErrorNote } from '#web/components/ui';
 
 /**
- * What a lead does to the selected records: tag them, or exclude them at title/abstract as
- * off-topic with a reason (after a confirmation). Either is all or nothing on the server.
+ * What a lead does to the selected records: tag them, put them in the calibration round, or
+ * exclude them at title/abstract as off-topic with a reason (after a confirmation). Each is
+ * all or nothing on the server.
  */
 export function BulkBar({
   selected,
@@ -34,6 +35,15 @@ export function BulkBar({
       `Tagged ${done.tagged} record${done.tagged === 1 ? '' : 's'} “${tag.trim()}”${done.alreadyTagged ? ` (${done.alreadyTagged} already were)` : ''}.`,
     );
   };
+  const calibrate = async (): Promise<void> => {
+    const done = await action.run(() =>
+      callApi('records.calibrate', { reviewId, recordIds: [...selected], stage: 'ti-ab' }),
+    );
+    if (!done) return;
+    await onDone(
+      `Added ${done.added} record${done.added === 1 ? '' : 's'} to the calibration round (${done.recordIds.length} in it): every reviewer screens them first.`,
+    );
+  };
   const exclude = async (): Promise<void> => {
     const done = await action.run(() =>
       callApi('records.exclude', { reviewId, recordIds: [...selected], reason: reason.trim() }),
@@ -55,6 +65,9 @@ export function BulkBar({
       </label>
       <Button disabled={!tag.trim() || action.busy} onClick={() => void addTag()}>
         Tag selected
+      </Button>
+      <Button disabled={action.busy} onClick={() => void calibrate()}>
+        Add to calibration
       </Button>
       <label className="field grow">
         <span>Exclusion reason</span>
