@@ -4,11 +4,12 @@ import { DomainError } from '#core/errors';
 import { appendEvents, getReview, updateReviewSettings } from '#store/index';
 import type { EngineContext } from './context';
 import { forgetReads, nowIso, readOnce } from './context';
+import type { CalibrationRound } from '#core/workflow/index';
 
 /** Everything a review stores in its settings column, by stage. */
 export interface ReviewSettings {
   screen?: Partial<ScreenSettings>;
-  calibration?: { stage: string; recordIds: number[]; startedAt: string; closedAt?: string };
+  calibration?: CalibrationRound;
   deduplicate?: { preferredSources?: string[] };
   report?: {
     boxText?: Record<string, string>;

@@ -1,1 +1,3 @@
 export * from './dual-review';
+export * from './agreement/index';
+export * from './calibration';

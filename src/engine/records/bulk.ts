@@ -1,6 +1,7 @@
 import { DomainError } from '#core/errors';
 import { deriveOutcome } from '#core/screen/workflow/index';
 import type { ScreenStage } from '#core/screen/workflow/index';
+import { addToRound } from '#core/workflow/index';
 import { appendEvents } from '#store/index';
 import type { EngineContext } from '#engine/context';
 import { nowIso } from '#engine/context';
@@ -196,21 +197,9 @@ export async function assignToCalibration(
     context,
     reviewId,
     (s) => {
-      const open =
-        s.calibration && !s.calibration.closedAt && s.calibration.stage === input.stage
-          ? s.calibration
-          : undefined;
-      const before = new Set(open?.recordIds ?? []);
-      const recordIds = [...new Set([...before, ...ids])].sort((a, b) => a - b);
-      result = { stage: input.stage, recordIds, added: recordIds.length - before.size };
-      return {
-        ...s,
-        calibration: {
-          stage: input.stage,
-          recordIds,
-          startedAt: open?.startedAt ?? nowIso(context),
-        },
-      };
+      const { round, added } = addToRound(s.calibration, input.stage, ids, nowIso(context));
+      result = { stage: input.stage, recordIds: round.recordIds, added };
+      return { ...s, calibration: round };
     },
     'screen.calibration-assigned',
   );

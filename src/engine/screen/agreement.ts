@@ -6,6 +6,7 @@ import { deriveOutcome, validateDecision } from '#core/screen/workflow/index';
 import type { ScreenStage } from '#core/screen/workflow/index';
 import { DomainError } from '#core/errors';
 import { createRandom } from '#core/ports';
+import { closeRound, drawSample, sampleRefusal, startRound } from '#core/workflow/index';
 import type { EngineContext } from '#engine/context';
 import { nowIso } from '#engine/context';
 import { readScreenSettings, readSettings, updateSettings } from '#engine/settings';
@@ -147,23 +148,18 @@ export async function startCalibration(
   seed = 1,
 ): Promise<{ stage: ScreenStage; recordIds: number[] }> {
   const stage = parseStage(stageName);
-  if (!Number.isInteger(sample) || sample < 2)
-    throw new DomainError('usage', `A calibration sample needs at least 2 records, got ${sample}.`);
   const settings = await readScreenSettings(context, reviewId);
-  const pool = [...(await eligibleRecordIds(context, reviewId, stage, settings))];
-  const random = createRandom(seed);
-  for (let i = pool.length - 1; i > 0; i -= 1) {
-    const j = random.int(i + 1);
-    [pool[i], pool[j]] = [pool[j]!, pool[i]!];
-  }
-  const recordIds = pool.slice(0, sample).sort((a, b) => a - b);
+  const pool = await eligibleRecordIds(context, reviewId, stage, settings);
+  const refusal = sampleRefusal(sample, pool.length);
+  if (refusal) throw new DomainError('usage', refusal);
+  const round = startRound(stage, drawSample(pool, sample, createRandom(seed)), nowIso(context));
   await updateSettings(
     context,
     reviewId,
-    (s) => ({ ...s, calibration: { stage, recordIds, startedAt: nowIso(context) } }),
+    (s) => ({ ...s, calibration: round }),
     'screen.calibration-started',
   );
-  return { stage, recordIds };
+  return { stage, recordIds: round.recordIds };
 }
 
 /** Ends the calibration round; its decisions stay and count like any other. */
@@ -174,7 +170,7 @@ export async function closeCalibration(context: EngineContext, reviewId: number)
     (s) => {
       if (!s.calibration)
         throw new DomainError('screen/no-calibration', 'There is no calibration round to close.');
-      return { ...s, calibration: { ...s.calibration, closedAt: nowIso(context) } };
+      return { ...s, calibration: closeRound(s.calibration, nowIso(context)) };
     },
     'screen.calibration-closed',
   );

@@ -10,7 +10,7 @@ import {
   computeScottPi,
   studentTQuantile,
   summariseAgreement,
-  type RaterDecision,
+  type RaterJudgement,
 } from './index';
 
 const T1 = [
@@ -109,39 +109,33 @@ describe("Fleiss' kappa with missing ratings (irrCAC raw_4raters)", () => {
   });
 });
 
-describe('agreement from decision lists', () => {
-  const decisions: RaterDecision[] = [];
-  const add = (item: number, a: string, b: string) => {
-    decisions.push({ itemId: `r${item}`, raterId: 'ann', value: a as RaterDecision['value'] });
-    decisions.push({ itemId: `r${item}`, raterId: 'bob', value: b as RaterDecision['value'] });
+describe('agreement from judgement lists, over any categories', () => {
+  type Judgement = 'low' | 'some concerns' | 'high';
+  const LEVELS: readonly Judgement[] = ['low', 'some concerns', 'high'];
+  const judgements: RaterJudgement<Judgement>[] = [];
+  const add = (item: number, a: Judgement, b: Judgement) => {
+    judgements.push({ itemId: `s${item}`, raterId: 'ann', value: a });
+    judgements.push({ itemId: `s${item}`, raterId: 'bob', value: b });
   };
-  // T3 as decisions: 20 both include, 5 A include / B exclude, 10 A exclude / B include, 165 both exclude.
+  // T3 with risk-of-bias levels: 20 both low, 5 low/high, 10 high/low, 165 both high.
   let item = 0;
-  for (let i = 0; i < 20; i += 1) add(item++, 'include', 'include');
-  for (let i = 0; i < 5; i += 1) add(item++, 'include', 'exclude');
-  for (let i = 0; i < 10; i += 1) add(item++, 'exclude', 'include');
-  for (let i = 0; i < 165; i += 1) add(item++, 'exclude', 'exclude');
+  for (let i = 0; i < 20; i += 1) add(item++, 'low', 'low');
+  for (let i = 0; i < 5; i += 1) add(item++, 'low', 'high');
+  for (let i = 0; i < 10; i += 1) add(item++, 'high', 'low');
+  for (let i = 0; i < 165; i += 1) add(item++, 'high', 'high');
 
-  it('builds the contingency matrix with maybe as its own category', () => {
-    const { matrix, n } = buildContingencyMatrix(
-      [
-        ...decisions,
-        { itemId: 'x', raterId: 'ann', value: 'maybe' },
-        { itemId: 'x', raterId: 'bob', value: 'exclude' },
-      ],
-      'ann',
-      'bob',
-    );
-    expect(n).toBe(201);
+  it('builds the contingency matrix in the categories’ order', () => {
+    const { matrix, n } = buildContingencyMatrix(judgements, 'ann', 'bob', LEVELS);
+    expect(n).toBe(200);
     expect(matrix).toEqual([
       [20, 0, 5],
-      [0, 0, 1],
+      [0, 0, 0],
       [10, 0, 165],
     ]);
   });
 
   it('summarises per pair and overall', () => {
-    const summary = summariseAgreement(decisions, { categories: ['include', 'exclude'] });
+    const summary = summariseAgreement(judgements, ['low', 'high']);
     expect(summary.raters).toEqual(['ann', 'bob']);
     expect(round(summary.pairs[0]?.stats?.cohen.kappa ?? NaN, 4)).toBe(0.6842);
     expect(summary.pairs[0]?.stats?.band).toBe('substantial');
@@ -149,16 +143,16 @@ describe('agreement from decision lists', () => {
     expect(round(summary.overall?.kappa ?? NaN, 4)).toBe(0.6838);
   });
 
-  it('lets a later decision supersede an earlier one', () => {
+  it('lets a later judgement supersede an earlier one', () => {
     const { matrix } = buildContingencyMatrix(
       [
-        { itemId: 'a', raterId: 'ann', value: 'exclude' },
-        { itemId: 'a', raterId: 'ann', value: 'include' },
-        { itemId: 'a', raterId: 'bob', value: 'include' },
+        { itemId: 'a', raterId: 'ann', value: 'high' },
+        { itemId: 'a', raterId: 'ann', value: 'low' },
+        { itemId: 'a', raterId: 'bob', value: 'low' },
       ],
       'ann',
       'bob',
-      { categories: ['include', 'exclude'] },
+      ['low', 'high'],
     );
     expect(matrix).toEqual([
       [1, 0],
