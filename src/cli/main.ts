@@ -1,4 +1,6 @@
 import { Command, CommanderError } from 'commander';
+import { STAGES } from '#core/domain/stages';
+import type { Stage } from '#core/domain/stages';
 import { EXIT, exitCodeFor, printError } from './output';
 import { registerIdentifyCommands } from './commands/identify';
 import { registerDemoCommand } from './commands/demo';
@@ -11,7 +13,18 @@ import { registerServeCommand } from './commands/serve';
 import { registerAdminCommands } from './commands/admin';
 import { registerSimulateCommand } from './commands/simulate';
 
-/** Builds the `reviewbench` command tree; stage commands register themselves by group. */
+/**
+ * Each pipeline stage's commands, by stage: a new stage's commands are one entry here, and
+ * they take their place in `STAGES`' order in the help.
+ */
+export const STAGE_COMMANDS: { readonly [S in Stage]?: readonly ((program: Command) => void)[] } = {
+  identify: [registerIdentifyCommands, registerSearchCommands],
+  deduplicate: [registerDeduplicateCommands],
+  screen: [registerScreenCommands, registerSimulateCommand],
+  report: [registerReportCommands],
+};
+
+/** Builds the `reviewbench` command tree: the stages' commands in pipeline order, then the rest. */
 export function buildProgram(): Command {
   const program = new Command('reviewbench')
     .description('ReviewBench: scoping and systematic reviews from protocol to PRISMA report')
@@ -24,13 +37,8 @@ export function buildProgram(): Command {
     .option('--actor <name>', 'who is acting, recorded in the event log')
     .showHelpAfterError()
     .exitOverride();
-  registerIdentifyCommands(program);
-  registerSearchCommands(program);
-  registerDeduplicateCommands(program);
+  for (const stage of STAGES) for (const register of STAGE_COMMANDS[stage] ?? []) register(program);
   registerReviewerCommands(program);
-  registerScreenCommands(program);
-  registerSimulateCommand(program);
-  registerReportCommands(program);
   registerDemoCommand(program);
   registerServeCommand(program);
   registerAdminCommands(program);

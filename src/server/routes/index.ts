@@ -1,3 +1,5 @@
+import { STAGES } from '#core/domain/stages';
+import type { Stage } from '#core/domain/stages';
 import type { RouteSpec } from './define';
 import { reviewRoutes } from './reviews';
 import { teamRoutes } from './team';
@@ -10,21 +12,34 @@ import { recordsRoutes } from './records';
 export type { AccessRule, ReviewAccess, RouteContext, RouteSpec } from './define';
 
 /**
- * The route groups in pipeline order: the one list the app, the OpenAPI document, the tests
- * and the typed contract (src/server/contract.ts) read.
+ * Each pipeline stage's routes, by stage: a new stage's routes are one entry here, and they
+ * take their place in `STAGES`' order.
  */
-const ROUTE_GROUPS = [
-  reviewRoutes,
-  teamRoutes,
-  identifyRoutes,
-  deduplicateRoutes,
-  screenRoutes,
-  reportRoutes,
-  recordsRoutes,
-] as const;
+export const STAGE_ROUTES = {
+  identify: identifyRoutes,
+  deduplicate: deduplicateRoutes,
+  screen: screenRoutes,
+  report: reportRoutes,
+} as const satisfies { readonly [S in Stage]?: readonly RouteSpec[] };
+
+/** Routes that belong to no one stage: accounts and reviews first, the records list last. */
+const BEFORE_STAGES = [reviewRoutes, teamRoutes] as const;
+const AFTER_STAGES = [recordsRoutes] as const;
 
 /** Every route as declared, each keeping its own name, input schema and answer type. */
-export type DeclaredRoute = (typeof ROUTE_GROUPS)[number][number];
+export type DeclaredRoute =
+  | (typeof BEFORE_STAGES)[number][number]
+  | (typeof STAGE_ROUTES)[keyof typeof STAGE_ROUTES][number]
+  | (typeof AFTER_STAGES)[number][number];
 
-/** Every API route, in pipeline order. */
-export const ROUTES: readonly RouteSpec[] = ROUTE_GROUPS.flat();
+const byStage: { readonly [S in Stage]?: readonly RouteSpec[] } = STAGE_ROUTES;
+
+/**
+ * Every API route, in pipeline order: the one list the app, the OpenAPI document, the tests
+ * and the typed contract (src/server/contract.ts) read.
+ */
+export const ROUTES: readonly RouteSpec[] = [
+  ...BEFORE_STAGES.flat(),
+  ...STAGES.flatMap((stage) => byStage[stage] ?? []),
+  ...AFTER_STAGES.flat(),
+];
