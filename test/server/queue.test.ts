@@ -234,3 +234,52 @@ describe.each(storeTargets)(
     });
   },
 );
+
+describe.each(storeTargets)('a reviewer’s own ranking on $name', (target) => {
+  let t: TestApp;
+  afterAll(async () => t?.close());
+
+  it('learns from the reviewer’s own votes before anything is settled', async () => {
+    t = await createTestApp(await target.fresh());
+    const lead = await signUp(t.app, 'lead@example.org');
+    const ana = await signUp(t.app, 'ana@example.org');
+    const ben = await signUp(t.app, 'ben@example.org');
+    const created = await lead.call('reviews.create', { title: 'Own', type: 'scoping' });
+    const reviewId = (created.body as { id: number }).id;
+    await join(lead, reviewId, ana, 'reviewer');
+    await join(lead, reviewId, ben, 'reviewer');
+    await callRoute(t.app, lead.cookie, 'identify.import', exportForm(reviewId));
+    await lead.call('screen.configure', { reviewId, blinded: true, reviewersPerRecord: 2 });
+    const screen = async (offered: Offered): Promise<void> => {
+      const decided = await ana.call('screen.decide', {
+        reviewId,
+        stage: 'ti-ab',
+        recordId: offered.recordId,
+        decision: offered.title.startsWith('Contralesional') ? 'include' : 'exclude',
+      });
+      expect(decided.status, decided.text).toBe(200);
+    };
+    // With no label yet the queue runs in import order: records 1-8, two on the topic.
+    for (let i = 0; i < 8; i += 1) await screen((await nextOf(ana, reviewId))!);
+    // Nothing is settled (Ben has not voted): the team's model has no label, but Ana's own
+    // ranking has her eight, and puts the topic's records first.
+    const next = (await ana.call('screen.next', { reviewId, stage: 'ti-ab' })).body as {
+      item: { rank?: number };
+      progress: { complete: number };
+      ranking?: unknown;
+    };
+    expect(next.progress.complete).toBe(0);
+    expect(next.ranking, 'the team model has no settled label').toBeUndefined();
+    expect(next.item.rank).toBe(1);
+    const following: Offered[] = [];
+    for (let i = 0; i < 5; i += 1) {
+      const offered = (await nextOf(ana, reviewId))!;
+      following.push(offered);
+      await screen(offered);
+    }
+    // In import order 2 of the next 5 would be on the topic (records 9 and 13).
+    expect(following.filter((o) => o.title.startsWith('Contralesional')).length).toBe(5);
+    // Ben has no votes of his own: he is offered the records Ana began, in import order.
+    expect((await nextOf(ben, reviewId))!.recordId).toBe(1);
+  });
+});

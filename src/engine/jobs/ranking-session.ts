@@ -15,9 +15,17 @@ interface Session {
   ids: string[];
   texts: string[];
   features?: FeatureMatrix;
-  model?: LinearModel;
+  /**
+   * The last model per label owner ('' for the team's settled labels, else a reviewer):
+   * each warm-starts only from its own, so a reviewer's ranking never starts from a model
+   * that learned another reviewer's unsettled votes.
+   */
+  models: Map<string, LinearModel>;
   preset: string;
 }
+
+/** Warm starts kept per session: the team's and the most recent reviewers'. */
+const MAX_MODELS = 32;
 
 export interface RankSessionRequest {
   /** Names the session: one per store, review and stage. */
@@ -35,6 +43,8 @@ export interface RankSessionRequest {
   /** Read the texts from the store: the caller's thread then does none of that work. */
   textsFromStore?: StoredTexts;
   labels: [string, 0 | 1][];
+  /** Whose labels these are: '' (default) the team's settled ones, else a reviewer's own ranking. */
+  owner?: string;
   preset: string;
   /** Return only the head of the ranking: a 100,000-entry list is slow to pass between threads. */
   limit?: number;
@@ -114,22 +124,29 @@ export async function rankInSession(request: RankSessionRequest): Promise<RankSe
       signature: request.signature,
       ids: sent.ids,
       texts: sent.texts,
+      models: new Map(),
       preset: request.preset,
     };
   }
   sessions.delete(request.key);
   sessions.set(request.key, session);
   while (sessions.size > MAX_SESSIONS) sessions.delete(sessions.keys().next().value!);
+  const owner = request.owner ?? '';
   const result = rankRecords({
     ids: session.ids,
     texts: session.texts,
     labels: new Map(request.labels),
     preset: request.preset,
     features: session.features,
-    previous: session.model,
+    previous: session.models.get(owner),
   });
   session.features = result.features;
-  session.model = result.model;
+  session.models.delete(owner);
+  if (result.model) session.models.set(owner, result.model);
+  for (const key of session.models.keys()) {
+    if (session.models.size <= MAX_MODELS) break;
+    if (key !== '') session.models.delete(key);
+  }
   return {
     needTexts: false,
     preset: request.preset,

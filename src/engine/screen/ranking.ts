@@ -7,7 +7,7 @@ import type { RankSessionRequest, RankSessionResponse } from '#engine/jobs/ranki
 import { rankWithSession, rankingRunsInWorker, stageTextsForSession } from '#engine/jobs/run-job';
 import { recordText } from '#engine/jobs/texts-from-store';
 import { canOpenAgain } from '#store/index';
-import { trainingLabels } from './summary';
+import { ownTrainingLabels, trainingLabels } from './summary';
 import type { StageSummary } from './summary';
 
 /** A stored ranking: what the model said, on how many labels, and when. */
@@ -154,6 +154,129 @@ export async function currentRanking(
   return latest;
 }
 
+/** The order one reviewer is offered records in: their own ranking, or the team's. */
+export interface QueueOrder {
+  ranked: readonly { id: number; score: number }[];
+}
+
+/** Reviewers' own rankings, per store, by `review:stage:reviewer`, with what they were trained on. */
+const ownRankings = new WeakMap<
+  EngineContext['store'],
+  Map<string, { fingerprint: string; ranked: QueueOrder['ranked'] }>
+>();
+/** Own rankings kept per store; the least recently used is dropped beyond this. */
+const KEEP_OWN = 256;
+/** Own rankings being trained in the background, per store and key. */
+const ownRetraining = new WeakMap<EngineContext['store'], Map<string, Promise<unknown>>>();
+/** When each reviewer's background retraining last finished, per store and key. */
+const ownRetrained = new WeakMap<EngineContext['store'], Map<string, number>>();
+
+/**
+ * The order `reviewer` is offered records in. The team's ranking learns settled outcomes
+ * only; a reviewer who has voted on records that are not settled yet gets their own
+ * ranking, trained on the settled outcomes and their own votes, so what they just judged
+ * shapes what they see next without anyone else's unsettled vote shaping it (blinding).
+ * Kept in this process, keyed by what it learned: it is a view, the stored team ranking
+ * stays the record of what the model said.
+ */
+export async function reviewerRanking(
+  context: EngineContext,
+  reviewId: number,
+  stage: ScreenStage,
+  eligible: readonly number[],
+  summary: StageSummary,
+  reviewer: string,
+  team: RankingSnapshot | undefined,
+  preset?: string,
+): Promise<QueueOrder | undefined> {
+  const own = ownTrainingLabels(summary, reviewer);
+  if (own.labels.length === 0) return team;
+  const labelled = trainingLabels(summary, reviewer);
+  const found = labelled.reduce((sum, l) => sum + l.label, 0);
+  // Like the team's ranking: a model needs both kinds of label and something left to rank.
+  if (found === 0 || found === labelled.length || labelled.length >= eligible.length) return team;
+  const fingerprint = `${eligible.length}:${summary.labelKey}:${own.key}`;
+  let cache = ownRankings.get(context.store);
+  if (!cache) ownRankings.set(context.store, (cache = new Map()));
+  const key = `${reviewId}:${stage}:${reviewer}`;
+  const kept = cache.get(key);
+  if (kept) {
+    cache.delete(key);
+    cache.set(key, kept);
+  }
+  if (kept?.fingerprint === fingerprint) return kept;
+  const train = async (inline: boolean): Promise<QueueOrder> => {
+    const result = await rankOn(
+      context,
+      reviewId,
+      stage,
+      eligible,
+      labelled,
+      preset,
+      inline,
+      reviewer,
+    );
+    const entry = {
+      fingerprint,
+      ranked: result.ranking.map((r) => ({ id: Number(r.id), score: r.score })),
+    };
+    cache.delete(key);
+    cache.set(key, entry);
+    for (const old of cache.keys()) {
+      if (cache.size <= KEEP_OWN) break;
+      cache.delete(old);
+    }
+    return entry;
+  };
+  const from = backgroundFrom.get(context.store);
+  if (from === undefined || eligible.length < from) return train(eligible.length < WORKER_FROM);
+  // A large review: like the team's ranking, trained in the ranking process while the
+  // reviewer goes on in the order they last had.
+  let running = ownRetraining.get(context.store);
+  if (!running) ownRetraining.set(context.store, (running = new Map()));
+  let done = ownRetrained.get(context.store);
+  if (!done) ownRetrained.set(context.store, (done = new Map()));
+  // Twenty reviewers must not keep the ranking process busy with one another's retrainings:
+  // each reviewer's waits the same pause as the team's.
+  if (!running.has(key) && Date.now() - (done.get(key) ?? 0) >= RETRAIN_PAUSE_MS) {
+    const job = train(false)
+      .catch(() => undefined)
+      .finally(() => {
+        running.delete(key);
+        done.set(key, Date.now());
+      });
+    running.set(key, job);
+  }
+  return kept ?? team;
+}
+
+/** Ranks the eligible records on `labelled` in the stage's ranking session. */
+async function rankOn(
+  context: EngineContext,
+  reviewId: number,
+  stage: ScreenStage,
+  eligible: readonly number[],
+  labelled: readonly { id: number; label: 0 | 1 }[],
+  preset: string | undefined,
+  inline: boolean,
+  owner?: string,
+): Promise<RankSessionResponse & { needTexts: false }> {
+  const request: RankSessionRequest = {
+    key: sessionKey(context.store, reviewId, stage),
+    signature: eligibleSignature(eligible),
+    labels: labelled.map((l): [string, 0 | 1] => [String(l.id), l.label]),
+    owner,
+    preset: preset ?? DEFAULT_SCREENING_PRESET,
+    limit: KEEP,
+  };
+  let response = await rankWithSession(request, { inline });
+  // Only the first ranking of an eligible set needs the texts; later rankings reuse them.
+  if (response.needTexts)
+    response = await rankWithTexts(context, reviewId, eligible, request, inline);
+  if (response.needTexts) throw new Error('the ranking session refused the texts it asked for');
+  return response;
+}
+
 async function trainRanking(
   context: EngineContext,
   reviewId: number,
@@ -165,19 +288,7 @@ async function trainRanking(
   preset: string | undefined,
   inline: boolean,
 ): Promise<RankingSnapshot> {
-  const request: RankSessionRequest = {
-    key: sessionKey(context.store, reviewId, stage),
-    signature: eligibleSignature(eligible),
-    labels: labelled.map((l): [string, 0 | 1] => [String(l.id), l.label]),
-    preset: preset ?? DEFAULT_SCREENING_PRESET,
-    limit: KEEP,
-  };
-  let response = await rankWithSession(request, { inline });
-  // Only the first ranking of an eligible set needs the texts; later rankings reuse them.
-  if (response.needTexts)
-    response = await rankWithTexts(context, reviewId, eligible, request, inline);
-  if (response.needTexts) throw new Error('the ranking session refused the texts it asked for');
-  const result = response;
+  const result = await rankOn(context, reviewId, stage, eligible, labelled, preset, inline);
   const ranked = result.ranking.slice(0, KEEP).map((r) => ({ id: Number(r.id), score: r.score }));
   const estimate = {
     found: result.recall.found,

@@ -30,7 +30,7 @@ import {
   WITHDRAWN,
 } from './decisions';
 import type { StageDecisionsView } from './decisions';
-import { currentRanking } from './ranking';
+import { currentRanking, reviewerRanking } from './ranking';
 import { firstOpen, isOpenTo, remainingFor, summarise } from './summary';
 import type { Eligible } from './summary';
 import type { RankingSnapshot } from './ranking';
@@ -38,7 +38,7 @@ import { highlightRecord } from './highlight';
 import { hold, othersLooking, stageLeases } from './leases';
 import type { HighlightSpan } from './highlight';
 import { judges, listReviewers, requireReviewer } from '#engine/team/members';
-import { resolutionRefusal } from '#core/workflow/index';
+import { firstInRound, openRound, resolutionRefusal } from '#core/workflow/index';
 import type { ResolutionPolicy } from '#core/workflow/index';
 
 export interface DecideInput {
@@ -370,23 +370,44 @@ export async function next(
     summary,
     versions.rankings[stage],
   );
-  const calibration =
-    reviewSettings.calibration &&
-    !reviewSettings.calibration.closedAt &&
-    reviewSettings.calibration.stage === stage
-      ? new Set(reviewSettings.calibration.recordIds)
-      : undefined;
+  // The order offered: the reviewer's own ranking once they have votes the team's lacks.
+  const order = await reviewerRanking(
+    context,
+    reviewId,
+    stage,
+    eligible.ids,
+    summary,
+    reviewer,
+    ranking,
+  );
+  const round = openRound(reviewSettings.calibration, stage);
+  const calibration = round ? new Set(round.recordIds) : undefined;
   let chosen: number | undefined;
   let rank: number | undefined;
   let score: number | undefined;
+  // Records a co-reviewer has begun come first, in this reviewer's order: both then work
+  // through the same top-ranked records even when their own rankings part, conflicts
+  // surface from the start and records settle. Whether someone voted may show; how never.
+  const begun = (id: number): boolean => {
+    const voters = summary.views.get(id)?.voters;
+    return voters !== undefined && voters.length > 0 && !voters.includes(reviewer);
+  };
   const choose = (offer: (id: number) => boolean): void => {
-    if (calibration) chosen = reviewSettings.calibration!.recordIds.find(offer);
-    if (chosen === undefined && ranking) {
-      const index = ranking.ranked.findIndex((entry) => offer(entry.id));
+    chosen = firstInRound(round, stage, offer);
+    if (chosen === undefined && order && summary.incomplete.size > 0) {
+      const index = order.ranked.findIndex((entry) => begun(entry.id) && offer(entry.id));
       if (index >= 0) {
-        chosen = ranking.ranked[index]!.id;
+        chosen = order.ranked[index]!.id;
         rank = index + 1;
-        score = ranking.ranked[index]!.score;
+        score = order.ranked[index]!.score;
+      }
+    }
+    if (chosen === undefined && order) {
+      const index = order.ranked.findIndex((entry) => offer(entry.id));
+      if (index >= 0) {
+        chosen = order.ranked[index]!.id;
+        rank = index + 1;
+        score = order.ranked[index]!.score;
       }
     }
   };
@@ -394,12 +415,12 @@ export async function next(
     const skipped = new Set(skip);
     const notSkipped = (id: number): boolean => !skipped.has(id) && available(id);
     choose(notSkipped);
-    if (chosen === undefined && !ranking) chosen = eligible.ids.find(notSkipped);
+    if (chosen === undefined && !order) chosen = eligible.ids.find(notSkipped);
   }
   // Nothing skipped, or everything left was skipped: the queue's own order, first past the
   // records others are reading, then (everything open is being read) any open record.
   if (chosen === undefined) choose(available);
-  if (chosen === undefined && !ranking)
+  if (chosen === undefined && !order)
     chosen = firstAvailable(summary, eligible, reviewer, available);
   if (chosen === undefined) choose(isOpen);
   if (chosen === undefined) chosen = firstOpen(summary, reviewer);

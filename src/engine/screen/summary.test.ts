@@ -3,7 +3,7 @@ import { createRandom } from '#core/ports';
 import type { DecisionFact, ScreenDecisionValue } from '#core/screen/workflow/index';
 import type { StageDecisionsView } from './decisions';
 import { deriveOutcome } from '#core/screen/workflow/index';
-import { firstOpen, remainingFor, summarise, trainingLabels } from './summary';
+import { firstOpen, ownTrainingLabels, remainingFor, summarise, trainingLabels } from './summary';
 import type { Eligible, StageSummary } from './summary';
 
 /** A stage's decisions held in memory with a change log, as the store cache keeps them. */
@@ -74,6 +74,7 @@ function plain(summary: StageSummary) {
       .sort(([a], [b]) => a.localeCompare(b)),
     views: [...summary.views].sort(([a], [b]) => a - b),
     labels: trainingLabels(summary),
+    own: ['ana', 'ben', 'cy'].map((reviewer) => ownTrainingLabels(summary, reviewer)),
   };
 }
 
@@ -101,6 +102,24 @@ function labelsByDefinition(decisions: Decisions, eligible: Eligible, reviewersP
   for (const id of eligible.ids) {
     const outcome = deriveOutcome(decisions.byRecord.get(id) ?? [], { reviewersPerRecord });
     if (outcome.status === 'decided') labels.set(id, outcome.decision === 'exclude' ? 0 : 1);
+  }
+  return labels;
+}
+
+/** Settled labels plus `reviewer`'s own current votes on eligible records that are not settled. */
+function ownLabelsByDefinition(
+  decisions: Decisions,
+  eligible: Eligible,
+  reviewersPerRecord: number,
+  reviewer: string,
+) {
+  const labels = labelsByDefinition(decisions, eligible, reviewersPerRecord);
+  for (const id of eligible.ids) {
+    if (labels.has(id)) continue;
+    const mine = (decisions.byRecord.get(id) ?? []).find(
+      (f) => f.reviewer === reviewer && !f.resolution,
+    );
+    if (mine) labels.set(id, mine.decision === 'exclude' ? 0 : 1);
   }
   return labels;
 }
@@ -137,9 +156,15 @@ describe('stage summary', () => {
             expect(firstOpen(summary, reviewer)).toBe(open[0]);
             expect(remainingFor(summary, eligible.ids.length, reviewer)).toBe(open.length);
           }
+          const settledLabels = labelsByDefinition(decisions, eligible, reviewersPerRecord);
           expect(new Map(trainingLabels(summary).map((l) => [l.id, l.label]))).toEqual(
-            labelsByDefinition(decisions, eligible, reviewersPerRecord),
+            settledLabels,
           );
+          // A reviewer's own ranking adds their votes on records that are not settled, only.
+          for (const reviewer of reviewers)
+            expect(new Map(trainingLabels(summary, reviewer).map((l) => [l.id, l.label]))).toEqual(
+              ownLabelsByDefinition(decisions, eligible, reviewersPerRecord, reviewer),
+            );
         }
       }
       const final = summarise(decisions, eligible, { reviewersPerRecord });
@@ -172,9 +197,22 @@ describe('stage summary', () => {
     // Ana has voted on 1-3: her next is 4; Ben's is 3, which waits for his vote.
     expect(firstOpen(summary, 'ana')).toBe(4);
     expect(firstOpen(summary, 'ben')).toBe(3);
-    // Ben's vote on record 4 (unsettled) changes nothing the model sees.
+    // Ana's own ranking learns her lone vote and her side of the conflict, nothing of Ben's.
+    const anaOwn = ownTrainingLabels(summary, 'ana');
+    expect(trainingLabels(summary, 'ana')).toEqual([
+      { id: 1, label: 1 },
+      { id: 2, label: 0 },
+      { id: 3, label: 0 },
+    ]);
+    expect(trainingLabels(summary, 'ben')).toEqual([
+      { id: 1, label: 1 },
+      { id: 2, label: 1 },
+    ]);
+    // Ben's vote on record 4 (unsettled) changes nothing the model or Ana's ranking sees.
     decisions.vote(4, 'ben', 'maybe');
     expect(summarise(decisions, eligible, { reviewersPerRecord: 2 }).labelKey).toBe(key);
+    expect(ownTrainingLabels(summary, 'ana').key).toBe(anaOwn.key);
+    expect(ownTrainingLabels(summary, 'ben').key).not.toBe('');
     decisions.vote(2, 'lead', 'exclude', true);
     decisions.vote(3, 'ben', 'exclude');
     const resolved = summarise(decisions, eligible, { reviewersPerRecord: 2 });

@@ -20,6 +20,11 @@ interface RecordView {
   voters: readonly string[];
   /** What it teaches the ranking model: only a settled outcome, never a lone vote. */
   label: 0 | 1 | undefined;
+  /**
+   * Not settled: each voter's own vote as a label with its decision id. It teaches that
+   * voter's own ranking and nobody else's.
+   */
+  ownVotes: readonly OwnVote[];
   /** Its latest decision's id: labels are given to the model in this order. */
   at: number;
 }
@@ -46,11 +51,28 @@ export interface StageSummary {
    * trained on, so a retraining (and everything it shows) never follows an unsettled vote.
    */
   labelKey: string;
+  /** Decided-on records that are not closed: open to reviewers who have not voted. */
+  incomplete: ReadonlySet<number>;
+  /** Per reviewer: their votes on records that are not settled (see `ownTrainingLabels`). */
+  ownLabels: ReadonlyMap<string, OwnLabels>;
 }
 
 export interface ReviewerTally {
   decided: number;
   closed: number;
+}
+
+/** A reviewer's vote on a record that is not settled, as a training label. */
+interface OwnVote {
+  reviewer: string;
+  label: 0 | 1;
+  at: number;
+}
+
+/** One reviewer's votes on unsettled records, with a key that changes whenever they do. */
+interface OwnLabels {
+  votes: Map<number, { label: 0 | 1; at: number }>;
+  hash: number;
 }
 
 /** Eligible records still open to `reviewer`: not voted on by them and not closed. */
@@ -62,6 +84,7 @@ export function remainingFor(summary: StageSummary, eligible: number, reviewer: 
 interface Kept extends StageSummary {
   views: Map<number, RecordView>;
   byReviewer: Map<string, ReviewerTally>;
+  ownLabels: Map<string, OwnLabels>;
   /** Sum (mod 2^32) of a hash of each label with its record and time. */
   labelHash: number;
   eligible: Eligible;
@@ -96,6 +119,7 @@ export function summarise(
       settled: 0,
       closed: 0,
       byReviewer: new Map(),
+      ownLabels: new Map(),
       labelled: 0,
       found: 0,
       labelHash: 0,
@@ -122,12 +146,36 @@ export function summarise(
   return summary;
 }
 
-/** The labelled records in the order their labels were settled, for training. */
-export function trainingLabels(summary: StageSummary): { id: number; label: 0 | 1 }[] {
+/**
+ * The labelled records in the order their labels were settled, for training: the team's
+ * settled outcomes, and with `reviewer`, that reviewer's own votes on records that are not
+ * settled as well, in the order they were given.
+ */
+export function trainingLabels(
+  summary: StageSummary,
+  reviewer?: string,
+): { id: number; label: 0 | 1 }[] {
   const labelled: { id: number; label: 0 | 1; at: number }[] = [];
   for (const [id, view] of summary.views)
     if (view.label !== undefined) labelled.push({ id, label: view.label, at: view.at });
+  if (reviewer !== undefined) labelled.push(...ownTrainingLabels(summary, reviewer).labels);
   return labelled.sort((a, b) => a.at - b.at).map(({ id, label }) => ({ id, label }));
+}
+
+/**
+ * What `reviewer`'s own ranking learns beyond the settled labels: their votes on records
+ * that are not settled, in the order they voted, with a key that changes whenever those
+ * votes do. Nothing here follows another reviewer's vote, so under blinding a ranking
+ * trained on it shows them nothing of anyone else's judgement.
+ */
+export function ownTrainingLabels(
+  summary: StageSummary,
+  reviewer: string,
+): { labels: { id: number; label: 0 | 1; at: number }[]; key: string } {
+  const own = summary.ownLabels.get(reviewer);
+  if (!own || own.votes.size === 0) return { labels: [], key: '' };
+  const labels = [...own.votes].map(([id, vote]) => ({ id, ...vote })).sort((a, b) => a.at - b.at);
+  return { labels, key: `${own.votes.size}:${own.hash.toString(16)}` };
 }
 
 function add(summary: Kept, id: number, facts: readonly DecisionFact[]): void {
@@ -135,6 +183,10 @@ function add(summary: Kept, id: number, facts: readonly DecisionFact[]): void {
   const outcome = deriveOutcome(facts, settings);
   const voters = [...new Set(facts.filter((f) => !f.resolution).map((f) => f.reviewer))];
   const settled = outcome.status === 'decided';
+  const latest = new Map<string, DecisionFact>();
+  if (!settled)
+    for (const f of facts)
+      if (!f.resolution && (latest.get(f.reviewer)?.id ?? -1) < f.id) latest.set(f.reviewer, f);
   const view: RecordView = {
     id,
     settled,
@@ -146,6 +198,11 @@ function add(summary: Kept, id: number, facts: readonly DecisionFact[]): void {
     ),
     voters,
     label: settled && outcome.decision ? (outcome.decision === 'exclude' ? 0 : 1) : undefined,
+    ownVotes: [...latest.values()].map((f) => ({
+      reviewer: f.reviewer,
+      label: f.decision === 'exclude' ? 0 : 1,
+      at: f.id,
+    })),
     at: facts.reduce((max, f) => Math.max(max, f.id), 0),
   };
   summary.views.set(id, view);
@@ -211,6 +268,13 @@ function count(summary: Kept, view: RecordView, sign: 1 | -1): void {
     summary.labelHash = (summary.labelHash + sign * labelHash(view)) >>> 0;
   }
   if (view.label === 1) summary.found += sign;
+  for (const vote of view.ownVotes) {
+    let own = summary.ownLabels.get(vote.reviewer);
+    if (!own) summary.ownLabels.set(vote.reviewer, (own = { votes: new Map(), hash: 0 }));
+    if (sign === 1) own.votes.set(view.id, { label: vote.label, at: vote.at });
+    else own.votes.delete(view.id);
+    own.hash = (own.hash + sign * labelHash({ id: view.id, at: vote.at, label: vote.label })) >>> 0;
+  }
   for (const voter of view.voters) {
     let tally = summary.byReviewer.get(voter);
     if (!tally) summary.byReviewer.set(voter, (tally = { decided: 0, closed: 0 }));
@@ -220,7 +284,7 @@ function count(summary: Kept, view: RecordView, sign: 1 | -1): void {
 }
 
 /** A 32-bit mix of a label, its record and when it was settled. */
-function labelHash(view: RecordView): number {
+function labelHash(view: Pick<RecordView, 'id' | 'at' | 'label'>): number {
   let h = Math.imul(view.id ^ 0x9e3779b9, 0x85ebca6b);
   h = Math.imul(h ^ (h >>> 13) ^ view.at, 0xc2b2ae35);
   h = Math.imul(h ^ (h >>> 16) ^ (view.label ?? 2), 0x27d4eb2f);
