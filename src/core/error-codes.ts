@@ -46,7 +46,12 @@ export const ERROR_CODES = {
   'auth/rate-limited': 'rate-limited',
   'auth/sign-up-closed': 'forbidden',
   'auth/bad-setup-token': 'forbidden',
+  'auth/weak-password': 'bad-input',
   'http/not-found': 'not-found',
+  'http/too-large': 'too-large',
+  'http/rate-limited': 'rate-limited',
+  'http/unsupported-media': 'bad-input',
+  'http/wrong-host': 'bad-input',
 
   'review/none': 'not-found',
   'review/not-found': 'not-found',

@@ -1,5 +1,6 @@
 import { openWorkbench } from '#engine/index';
 import { createAuth } from './auth';
+import { requireGoodPassword } from './passwords';
 
 /**
  * Creates (or promotes) an administrator account in a store, for `reviewbench admin create`:
@@ -20,6 +21,7 @@ export async function createAdministrator(input: {
       secret: 'cli-admin-create-does-not-sign-sessions',
     });
     const email = input.email.trim().toLowerCase();
+    requireGoodPassword(input.password, email);
     const { id, created } = await auth.ensureAccount({
       email,
       password: input.password,

@@ -3,7 +3,7 @@ import { join, relative } from 'node:path';
 import { getConnInfo } from '@hono/node-server/conninfo';
 import { serveStatic } from '@hono/node-server/serve-static';
 import { Hono } from 'hono';
-import type { Context } from 'hono';
+import type { Context, MiddlewareHandler } from 'hono';
 import { DomainError } from '#core/errors';
 import type { Clock } from '#core/ports';
 import { systemClock } from '#core/ports';
@@ -20,6 +20,9 @@ import { ROUTES } from './routes/index';
 import type { ReviewAccess, RouteContext, RouteSpec } from './routes/index';
 import { checkMailConfig, createMailer, mailConfigFromEnv } from './mail';
 import type { MailConfig } from './mail';
+import { requireGoodPassword } from './passwords';
+import { allowedHosts, checkHost, limitBody, limitRate, resolveLimits } from './limits';
+import type { ServerLimits } from './limits';
 
 export interface CreateServerAppOptions {
   workbench: Workbench;
@@ -45,6 +48,8 @@ export interface CreateServerAppOptions {
    * REVIEWBENCH_MAIL_FROM when set; `false` turns mail off whatever the environment says.
    */
   mail?: MailConfig | false;
+  /** Body sizes and request rates (defaults: see limits.ts, and the environment). */
+  limits?: Partial<ServerLimits>;
 }
 
 export const SIGN_UP_MODES = ['invite-only', 'open'] as const;
@@ -93,8 +98,15 @@ export async function createServerApp(options: CreateServerAppOptions): Promise<
     new URL(options.baseURL).origin,
     ...(options.trustedOrigins ?? []).map((o) => new URL(o).origin),
   ]);
+  const limits = resolveLimits(options.limits);
   const app = new Hono();
   app.onError(handleError);
+  // DNS rebinding: a page elsewhere whose name resolves here is not this server's origin.
+  app.use('*', checkHost(allowedHosts([options.baseURL, ...(options.trustedOrigins ?? [])])));
+  app.use(
+    '/api/*',
+    limitRate(limits.requestsPerMinute, options.clock ?? systemClock, clientAddress),
+  );
 
   app.use('*', async (c, next) => {
     await next();
@@ -122,13 +134,23 @@ export async function createServerApp(options: CreateServerAppOptions): Promise<
         ? checkMailConfig(options.mail)
         : mailConfigFromEnv();
   const mailer = mailConfig ? createMailer(mailConfig) : undefined;
+  // Account calls are small and JSON: a form-encoded sign-in would pass by the login limiter.
+  app.use('/api/auth/*', limitBody(limits.authBytes, 'An account request'), requireJson);
+  app.post('/api/auth/sign-out', (c) => auth.signOut(c.req.raw));
+  app.post('/api/auth/change-password', checkNewPassword('newPassword'));
+  app.post('/api/auth/reset-password', checkNewPassword('newPassword'));
   app.post('/api/auth/sign-in/email', (c) => signInLimited(c, auth, limiter));
   app.post('/api/auth/sign-up/email', (c) => signUpGated(c, auth, options.workbench, signUpMode));
   app.on(['GET', 'POST'], '/api/auth/*', (c) => auth.handler(c.req.raw));
   app.get('/api/openapi.json', (c) => c.json(buildOpenApiDocument(ROUTES)));
   for (const spec of ROUTES)
-    app.on(spec.method, `/api/${spec.name}`, (c) =>
-      runRoute(c, spec, { workbench: options.workbench, auth, origin, signUpMode, mailer }),
+    app.on(
+      spec.method,
+      `/api/${spec.name}`,
+      spec.body === 'multipart'
+        ? limitBody(limits.uploadBytes, 'An upload')
+        : limitBody(limits.jsonBytes, 'A request body'),
+      (c) => runRoute(c, spec, { workbench: options.workbench, auth, origin, signUpMode, mailer }),
     );
   app.all('/api/*', (c) =>
     c.json(
@@ -152,6 +174,34 @@ export async function createServerApp(options: CreateServerAppOptions): Promise<
   return { app, auth, signUpMode, setupToken: await auth.newSetupToken() };
 }
 
+/** Refuses a weak new password (`field` of the JSON body) before better-auth sets it. */
+function checkNewPassword(field: string): MiddlewareHandler {
+  return async (c, next) => {
+    const body = (await c.req.raw
+      .clone()
+      .json()
+      .catch(() => ({}))) as Record<string, unknown>;
+    const password = body[field];
+    if (typeof password === 'string') requireGoodPassword(password);
+    return next();
+  };
+}
+
+/** Account calls carry JSON (or nothing): anything else is refused before better-auth reads it. */
+const requireJson: MiddlewareHandler = async (c, next) => {
+  if (c.req.method === 'POST') {
+    const type = (c.req.header('content-type') ?? '').split(';')[0]!.trim().toLowerCase();
+    const length = c.req.header('content-length');
+    const empty = length === '0' || (!type && !c.req.raw.body);
+    if (type !== 'application/json' && !empty)
+      throw new DomainError(
+        'http/unsupported-media',
+        `Account requests take JSON (Content-Type: application/json), not "${type || 'none'}".`,
+      );
+  }
+  return next();
+};
+
 /** Headers that carry an invitation or the setup token with a sign-up. */
 export const INVITATION_HEADER = 'x-reviewbench-invitation';
 export const SETUP_HEADER = 'x-reviewbench-setup';
@@ -170,8 +220,9 @@ async function signUpGated(
   const body = (await c.req.raw
     .clone()
     .json()
-    .catch(() => ({}))) as { email?: unknown };
+    .catch(() => ({}))) as { email?: unknown; password?: unknown };
   const email = typeof body.email === 'string' ? body.email.trim().toLowerCase() : '';
+  if (typeof body.password === 'string') requireGoodPassword(body.password, email);
   const setup = c.req.header(SETUP_HEADER);
   const invitation = c.req.header(INVITATION_HEADER);
   if (setup) {

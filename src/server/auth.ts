@@ -5,6 +5,7 @@ import type { BetterAuthOptions } from 'better-auth';
 import { getMigrations } from 'better-auth/db/migration';
 import type { Kysely } from 'kysely';
 import type { Workbench } from '#engine/index';
+import { MIN_PASSWORD_LENGTH } from './passwords';
 
 /** The signed-in user as routes see it. */
 export interface SessionUser {
@@ -29,6 +30,11 @@ export interface ServerAuth {
   handler(request: Request): Promise<Response>;
   /** The signed-in user of a request, or undefined. */
   currentUser(headers: Headers): Promise<SessionUser | undefined>;
+  /**
+   * Signs out, and refuses the session at once everywhere in this process: the signed copy
+   * of the session in the cookie cache would otherwise be honoured for up to a minute.
+   */
+  signOut(request: Request): Promise<Response>;
   /** Looks up accounts by email (for member names). */
   findUsers(emails: string[]): Promise<Map<string, { id: string; name: string }>>;
   /** Creates an email + password account unless one exists (demo and first-run setup). */
@@ -91,7 +97,7 @@ export async function createAuth(options: CreateAuthOptions): Promise<ServerAuth
     rateLimit: { enabled: false },
     emailAndPassword: {
       enabled: true,
-      minPasswordLength: 8,
+      minPasswordLength: MIN_PASSWORD_LENGTH,
       password: {
         hash: (password: string) => hash(password),
         verify: ({ hash: stored, password }: { hash: string; password: string }) =>
@@ -129,9 +135,36 @@ export async function createAuth(options: CreateAuthOptions): Promise<ServerAuth
       .executeTakeFirst();
     return found !== undefined;
   };
+  // Session tokens signed out within the cookie cache's lifetime, with when they were.
+  const revoked = new Map<string, number>();
+  const REVOKED_FOR_MS = 5 * 60_000;
+  const isRevoked = (headers: Headers): boolean => {
+    const token = sessionToken(headers);
+    if (!token || revoked.size === 0) return false;
+    const at = revoked.get(token);
+    if (at === undefined) return false;
+    if (Date.now() - at > REVOKED_FOR_MS) {
+      revoked.delete(token);
+      return false;
+    }
+    return true;
+  };
   return {
     handler: (request) => auth.handler(request),
+    async signOut(request) {
+      const token = sessionToken(request.headers);
+      const response = await auth.handler(request);
+      if (token && response.ok) {
+        revoked.set(token, Date.now());
+        for (const [old, at] of revoked) {
+          if (Date.now() - at <= REVOKED_FOR_MS && revoked.size <= 10_000) break;
+          revoked.delete(old);
+        }
+      }
+      return response;
+    },
     async currentUser(headers) {
+      if (isRevoked(headers)) return undefined;
       const session = await auth.api.getSession({ headers });
       if (!session) return undefined;
       const { user } = session;
@@ -204,6 +237,20 @@ export async function createAuth(options: CreateAuthOptions): Promise<ServerAuth
         .execute();
     },
   };
+}
+
+/** The session token cookie's value (`better-auth.session_token`, `__Secure-` over https). */
+function sessionToken(headers: Headers): string | undefined {
+  const cookie = headers.get('cookie');
+  if (!cookie) return undefined;
+  for (const part of cookie.split(';')) {
+    const at = part.indexOf('=');
+    if (at < 0) continue;
+    const name = part.slice(0, at).trim();
+    if (name === 'better-auth.session_token' || name === '__Secure-better-auth.session_token')
+      return part.slice(at + 1).trim();
+  }
+  return undefined;
 }
 
 /** A random secret made once per store, so sessions survive a restart. */

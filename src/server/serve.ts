@@ -5,6 +5,7 @@ import { openWorkbench } from '#engine/index';
 import type { Workbench } from '#engine/index';
 import { createServerApp } from './app';
 import type { ServerApp, SignUpMode } from './app';
+import type { ServerLimits } from './limits';
 import { setupDemo } from './demo';
 import type { DemoResult } from '#engine/demo';
 
@@ -24,6 +25,8 @@ export interface StartServerOptions {
   secret?: string;
   clock?: Clock;
   signUpMode?: SignUpMode;
+  /** Body sizes and request rates (defaults in limits.ts, or the environment). */
+  limits?: Partial<ServerLimits>;
 }
 
 /** A listening server and how to stop it. */
@@ -68,6 +71,7 @@ export async function startServer(options: StartServerOptions): Promise<RunningS
       secret: options.secret,
       clock: options.clock,
       signUpMode: options.signUpMode,
+      limits: options.limits,
     });
     const demo = options.demoSamplesDir
       ? await setupDemo(workbench, server.auth, options.demoSamplesDir)

@@ -5,6 +5,7 @@ import type { Workbench } from '#engine/index';
 import { createServerApp } from '#server/index';
 import type { ServerApp, SignUpMode } from '#server/index';
 import type { MailConfig } from '#server/mail';
+import type { ServerLimits } from '#server/limits';
 import { buildRis } from '#test/support/ris';
 
 /** The origin the in-process app believes it is served at. */
@@ -26,7 +27,12 @@ export interface TestApp {
  */
 export async function createTestApp(
   url: string,
-  options: { signUpMode?: SignUpMode; clock?: Clock; mail?: MailConfig } = {},
+  options: {
+    signUpMode?: SignUpMode;
+    clock?: Clock;
+    mail?: MailConfig;
+    limits?: Partial<ServerLimits>;
+  } = {},
 ): Promise<TestApp> {
   const workbench = await openWorkbench({ url, actor: 'test', clock: options.clock });
   const server = await createServerApp({
@@ -37,6 +43,8 @@ export async function createTestApp(
     clock: options.clock,
     // Never the environment's SMTP server: a suite that mails starts its own.
     mail: options.mail ?? false,
+    // A suite calls far faster than people do: the rate limit is tried in limits.test.ts.
+    limits: { requestsPerMinute: 0, ...options.limits },
   });
   return { app: server.app, server, workbench, close: () => workbench.close() };
 }

@@ -37,7 +37,6 @@ export function registerAdminCommands(program: Command): void {
           throw usageError(
             'Give the password on standard input with --password-stdin, or in REVIEWBENCH_ADMIN_PASSWORD.',
           );
-        if (password.length < 8) throw usageError('The password needs at least 8 characters.');
         const { createAdministrator } = await import('#server/index');
         const made = await createAdministrator({
           url: storeUrl(global),

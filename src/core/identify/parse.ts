@@ -54,8 +54,15 @@ export function parseQuery(text: string, options: ParseQueryOptions): ParseQuery
 
 const join = (a: Span, b: Span): Span => ({ start: a.start, end: b.end });
 
+/**
+ * Parentheses nested deeper than this are refused: no real strategy comes near it, and a
+ * query nested thousands deep would exhaust the stack of every step that walks the tree.
+ */
+export const MAX_QUERY_DEPTH = 100;
+
 class QueryParser {
   private at = 0;
+  private depth = 0;
 
   constructor(
     private readonly text: string,
@@ -202,8 +209,18 @@ class QueryParser {
     let node: QueryNode;
     switch (token.type) {
       case 'lparen': {
+        if (this.depth >= MAX_QUERY_DEPTH) {
+          this.fail(
+            'too-deep',
+            `Parentheses are nested more than ${MAX_QUERY_DEPTH} deep here; flatten the query or split it into numbered lines.`,
+            token.span.start,
+          );
+          return null;
+        }
         this.at += 1;
+        this.depth += 1;
         const inner = this.parseExpression();
+        this.depth -= 1;
         if (inner === null) return null;
         const close = this.tokens[this.at];
         if (close?.type !== 'rparen') {

@@ -439,6 +439,15 @@ describe('parse errors are data with positions', () => {
     expect(translateQuery(query, { from: 'pubmed', to: 'embase' })).toMatchObject({ query: '' });
   });
 
+  it('refuses parentheses nested past the limit, with a clear error, not a stack overflow', () => {
+    const deep = (n: number) => `${'('.repeat(n)}stroke${')'.repeat(n)}`;
+    expect(parseQuery(deep(100), { syntax: 'pubmed' }).errors).toEqual([]);
+    for (const n of [101, 5000, 100_000]) {
+      expect(error(deep(n))).toMatchObject({ code: 'too-deep', offset: 100 });
+      expect(translateQuery(deep(n), { from: 'pubmed', to: 'embase' }).query).toBe('');
+    }
+  });
+
   it('unknown databases throw unknown-name listing the registry', () => {
     expect(() => translateQuery('a', { from: 'pubmed', to: 'medline' as DatabaseId })).toThrow(
       DomainError,

@@ -9,6 +9,7 @@ import { gzipSync } from 'node:zlib';
 import { openWorkbench } from '#engine/index';
 import { parsingRunsInWorker } from '#engine/jobs/run-job';
 import { planPieces } from '#engine/jobs/parse-pieces';
+import { readXlsxRecords } from './xlsx';
 
 /** Makes the records table refuse the row with this ordinal, as a failing disk would. */
 async function failInsertAt(store: Store, ordinal: number): Promise<void> {
@@ -106,6 +107,40 @@ describe.each(storeTargets)('import on $name', (target) => {
     });
     expect(result.status).toBe('failed');
     expect(result.issues.some((issue) => issue.severity === 'error')).toBe(true);
+    expect((await api.status()).batches).toEqual([]);
+    await workbench.close();
+  });
+
+  it('refuses a gzip that unpacks past the limit, and a spreadsheet with too many rows, keeping nothing', async () => {
+    const workbench = await open();
+    const review = await workbench.createReview({ title: 'R' });
+    const api = workbench.review(review.id);
+    const before = process.env.REVIEWBENCH_MAX_DECOMPRESSED_MB;
+    process.env.REVIEWBENCH_MAX_DECOMPRESSED_MB = '1';
+    try {
+      // 40 KB of gzip that unpacks to 4 MiB.
+      const bomb = gzipSync(new Uint8Array(4 * 1024 * 1024).fill(0x41));
+      const result = await api.identify.import({ fileName: 'bomb.ris.gz', bytes: bomb });
+      expect(result.status).toBe('failed');
+      expect(result.issues[0]).toMatchObject({
+        code: 'import/too-large',
+        severity: 'error',
+        message: expect.stringMatching(/more than 1 MiB/),
+      });
+    } finally {
+      if (before === undefined) delete process.env.REVIEWBENCH_MAX_DECOMPRESSED_MB;
+      else process.env.REVIEWBENCH_MAX_DECOMPRESSED_MB = before;
+    }
+    const { default: Excel } = await import('exceljs');
+    const book = new Excel.Workbook();
+    const sheet = book.addWorksheet('Records');
+    sheet.addRow(['Title', 'Year']);
+    for (let i = 0; i < 30; i += 1) sheet.addRow([`Record ${i}`, 2020]);
+    const bytes = new Uint8Array(await book.xlsx.writeBuffer());
+    expect((await readXlsxRecords(bytes, 31)).records).toHaveLength(30);
+    expect((await readXlsxRecords(bytes, 30)).issues).toEqual([
+      expect.objectContaining({ code: 'xlsx/too-many-rows', severity: 'error' }),
+    ]);
     expect((await api.status()).batches).toEqual([]);
     await workbench.close();
   });

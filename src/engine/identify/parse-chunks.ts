@@ -52,6 +52,15 @@ export function rowStreamOf(
   };
 }
 
+/**
+ * What a compressed export may unpack to, in MiB: 100,000 records of RIS are about 250 MiB.
+ * REVIEWBENCH_MAX_DECOMPRESSED_MB raises or lowers it.
+ */
+export function maxDecompressedMiB(): number {
+  const given = Number(process.env.REVIEWBENCH_MAX_DECOMPRESSED_MB);
+  return Number.isFinite(given) && given > 0 ? given : 512;
+}
+
 /** Records per chunk: small enough to start writing early, large enough to pay for a hop. */
 export const CHUNK_RECORDS = 2000;
 
@@ -65,13 +74,20 @@ export async function streamBytes(
 ): Promise<ParseOutcome> {
   let bytes = input.bytes;
   if (bytes[0] === 0x1f && bytes[1] === 0x8b) {
+    const limit = maxDecompressedMiB();
     try {
-      bytes = gunzipSync(bytes);
+      bytes = gunzipSync(bytes, { maxOutputLength: Math.round(limit * 1024 * 1024) });
     } catch (error) {
+      const tooLarge = (error as NodeJS.ErrnoException).code === 'ERR_BUFFER_TOO_LARGE';
       return {
         format: input.format ?? 'unknown',
         issues: [
-          fileIssue('import/bad-gzip', `Not a valid gzip file: ${(error as Error).message}`),
+          tooLarge
+            ? fileIssue(
+                'import/too-large',
+                `The gzip file unpacks to more than ${limit} MiB; no export is that large. Split it, or check it is what you meant to import.`,
+              )
+            : fileIssue('import/bad-gzip', `Not a valid gzip file: ${(error as Error).message}`),
         ],
       };
     }

@@ -1,60 +1,80 @@
+import { Readable } from 'node:stream';
 import type ExcelJS from 'exceljs';
 import type { BibRecord, ParseIssue } from '#core/domain/index';
 import { recordsFromRows } from '#core/formats/index';
 
-/** Reads the first worksheet of an XLSX file through the CSV column mapping. */
+/** Rows read from one worksheet at most: a real export has a few thousand, a bomb millions. */
+export const MAX_XLSX_ROWS = 200_000;
+
+const issue = (code: string, message: string): ParseIssue => ({
+  line: 0,
+  code,
+  severity: 'error',
+  message,
+});
+
+/**
+ * Reads the first worksheet of an XLSX file through the CSV column mapping, a row at a time
+ * (exceljs's streaming reader): a small file that unpacks to millions of rows stops at
+ * `maxRows` with an error, never holding them all.
+ */
 export async function readXlsxRecords(
   bytes: Uint8Array,
+  maxRows = MAX_XLSX_ROWS,
 ): Promise<{ records: BibRecord[]; issues: ParseIssue[] }> {
   // exceljs is heavy to load (~0.3 s): only XLSX imports pay for it.
   const { default: Excel } = await import('exceljs');
-  const workbook = new Excel.Workbook();
+  const reader = new Excel.stream.xlsx.WorkbookReader(Readable.from([Buffer.from(bytes)]), {
+    worksheets: 'emit',
+    sharedStrings: 'cache',
+    hyperlinks: 'ignore',
+    styles: 'ignore',
+  });
+  const rows: string[][] = [];
+  let sheets = 0;
   try {
-    await workbook.xlsx.load(Buffer.from(bytes) as unknown as ArrayBuffer);
+    for await (const sheet of reader) {
+      sheets += 1;
+      for await (const row of sheet) {
+        if (rows.length >= maxRows)
+          return {
+            records: [],
+            issues: [
+              issue(
+                'xlsx/too-many-rows',
+                `The worksheet has more than ${maxRows.toLocaleString('en')} rows; export the search in parts.`,
+              ),
+            ],
+          };
+        // Rows come numbered: a gap is empty rows, which the mapping skips like blank lines.
+        while (rows.length < row.number - 1) rows.push([]);
+        const values = Array.isArray(row.values) ? row.values : [];
+        const cells: string[] = [];
+        for (let c = 1; c < values.length; c += 1) cells.push(cellText(values[c]));
+        rows.push(cells);
+      }
+      // The first worksheet only.
+      break;
+    }
   } catch (error) {
     return {
       records: [],
       issues: [
-        {
-          line: 0,
-          code: 'xlsx/unreadable',
-          severity: 'error',
-          message: `Not a readable XLSX workbook: ${(error as Error).message}`,
-        },
+        issue('xlsx/unreadable', `Not a readable XLSX workbook: ${(error as Error).message}`),
       ],
     };
   }
-  const sheet = workbook.worksheets[0];
-  if (!sheet)
-    return {
-      records: [],
-      issues: [
-        {
-          line: 0,
-          code: 'xlsx/no-sheet',
-          severity: 'error',
-          message: 'The workbook has no worksheet.',
-        },
-      ],
-    };
-  const rows: string[][] = [];
-  sheet.eachRow({ includeEmpty: true }, (row) => {
-    const values: string[] = [];
-    for (let c = 1; c <= sheet.columnCount; c += 1) values.push(cellText(row.getCell(c).value));
-    rows.push(values);
-  });
+  if (sheets === 0)
+    return { records: [], issues: [issue('xlsx/no-sheet', 'The workbook has no worksheet.')] };
   const [headers, ...data] = rows;
-  if (!headers)
-    return {
-      records: [],
-      issues: [
-        { line: 0, code: 'xlsx/empty', severity: 'error', message: 'The worksheet is empty.' },
-      ],
-    };
+  if (!headers || headers.length === 0)
+    return { records: [], issues: [issue('xlsx/empty', 'The worksheet is empty.')] };
+  // Rows shorter than the header row end in empty cells.
+  for (const row of data) while (row.length < headers.length) row.push('');
   return recordsFromRows(headers, data, {});
 }
 
-function cellText(value: ExcelJS.CellValue): string {
+function cellText(value: ExcelJS.CellValue | undefined): string {
   if (value === null || value === undefined) return '';
   if (typeof value === 'object') {
     if (value instanceof Date) return value.toISOString().slice(0, 10);

@@ -70,12 +70,12 @@ export function AccountForm({
           name="password"
           type="password"
           autoComplete={creating ? 'new-password' : 'current-password'}
-          minLength={8}
+          minLength={creating ? 10 : undefined}
           value={password}
           onChange={(e) => setPassword(e.target.value)}
           required
         />
-        {creating ? <small className="muted">At least 8 characters.</small> : null}
+        {creating ? <small className="muted">At least 10 characters, and not a common password.</small> : null}
       </label>
       <ErrorNote error={action.error} />
       <Button type="submit" variant="primary" busy={action.busy}>
