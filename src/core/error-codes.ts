@@ -72,6 +72,9 @@ export const ERROR_CODES = {
   'team/invitation-wrong-user': 'forbidden',
   'team/bad-expiry': 'bad-input',
 
+  'identify/batch-in-use': 'conflict',
+  'identify/batch-not-found': 'not-found',
+  'identify/retract-needs-reason': 'bad-input',
   'identify/empty-query': 'bad-input',
   'identify/not-rerunnable': 'conflict',
   'identify/search-not-found': 'not-found',

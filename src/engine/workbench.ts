@@ -68,6 +68,7 @@ import type { ReviewSettings } from './settings';
 import type { ScreenSettings, ScreenStage } from '#core/screen/workflow/index';
 import { closeVersion, computeReviewPrismaCounts } from './report/prisma';
 import { searchLog } from './identify/search-log';
+import { retractBatch } from './identify/retract';
 import { rerunSearch, runSearch } from './identify/search-run';
 import type { RunSearchOptions } from './identify/search-run';
 
@@ -278,6 +279,9 @@ export class ReviewApi {
     search: (options: RunSearchOptions) => runSearch(this.context, this.reviewId, options),
     rerun: (batchId: number, options?: Omit<RunSearchOptions, 'source' | 'query'>) =>
       rerunSearch(this.context, this.reviewId, batchId, options),
+    /** Retracts an import batch nobody has judged beyond de-duplication (see retract.ts). */
+    retract: (batchId: number, reason: string) =>
+      retractBatch(this.context, this.reviewId, batchId, { reason, by: this.context.actor }),
   };
 
   readonly deduplicate = {

@@ -16,6 +16,20 @@ export async function findBatchByHash(
     .executeTakeFirst();
 }
 
+/** One batch of a review, or undefined. */
+export async function findBatch(
+  db: Kysely<Database>,
+  reviewId: number,
+  batchId: number,
+): Promise<BatchRow | undefined> {
+  return db
+    .selectFrom('batches')
+    .selectAll()
+    .where('review_id', '=', reviewId)
+    .where('id', '=', batchId)
+    .executeTakeFirst();
+}
+
 export async function insertBatch(
   db: Kysely<Database>,
   batch: Insertable<BatchTable>,

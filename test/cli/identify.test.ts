@@ -133,4 +133,25 @@ describe('reviewbench init, import, records, export', () => {
       batches: [{ fileName: 'embase.ris', searchedOn: '2026-10-01' }],
     });
   });
+
+  it('retracts a batch by id, with a reason, and explains a bad one', () => {
+    const rb = cliFor();
+    rb(['init', '--title', 'Retract']);
+    rb(['import', risPath, '--source', 'Embase']);
+    const status = rb(['--json', 'status']).json<{ batches: { id: number }[] }>();
+    const batchId = status.batches[0]!.id;
+    const noReason = rb(['retract', String(batchId)]);
+    expect(noReason.status).toBe(2);
+    expect(noReason.stderr).toMatch(/--reason/);
+    const wrong = rb(['retract', 'first', '--reason', 'x']);
+    expect(wrong.status).toBe(2);
+    expect(wrong.stderr).toMatch(/must be a batch id/);
+    const missing = rb(['retract', '99', '--reason', 'Wrong file']);
+    expect(missing.status).not.toBe(0);
+    expect(missing.stderr).toMatch(/no import batch 99/);
+    const done = rb(['--json', 'retract', String(batchId), '--reason', 'Wrong file']);
+    expect(done.status).toBe(0);
+    expect(done.json()).toMatchObject({ batchId, fileName: 'embase.ris', records: 2 });
+    expect(rb(['--json', 'status']).json<{ records: number }>().records).toBe(0);
+  });
 });

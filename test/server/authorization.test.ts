@@ -92,6 +92,12 @@ const MATRIX: {
     expect: { lead: 200, reviewer: 403, viewer: 403, outsider: 403, admin: 403, anonymous: 401 },
   },
   {
+    route: 'identify.retract',
+    // Batch 2 is late.ris, just imported by the lead (batch 1 is the review's first import).
+    input: (ids) => ({ reviewId: ids.review, batchId: 2, reason: 'Imported by mistake.' }),
+    expect: { lead: 200, reviewer: 403, viewer: 403, outsider: 403, admin: 403, anonymous: 401 },
+  },
+  {
     route: 'identify.log',
     input: (ids) => ({ reviewId: ids.review }),
     expect: { lead: 200, reviewer: 200, viewer: 200, outsider: 403, admin: 403, anonymous: 401 },

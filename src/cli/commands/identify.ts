@@ -143,6 +143,27 @@ export function registerIdentifyCommands(program: Command): void {
     );
 
   program
+    .command('retract')
+    .description(
+      'retract an import batch (the wrong file or search): its records leave every stage; refused once any has a screening decision, note or tag',
+    )
+    .argument('<batch>', 'batch id, as `status` lists them')
+    .requiredOption('--reason <text>', 'why, kept in the event log')
+    .action(async (batch: string, options: { reason: string }, command: Command) => {
+      const batchId = Number(batch);
+      if (!Number.isInteger(batchId) || batchId <= 0)
+        throw usageError(`<batch> must be a batch id (a whole number), got "${batch}"`);
+      await withReview(command, async (review, _summary, _workbench, global) => {
+        const result = await review.identify.retract(batchId, options.reason);
+        if (global.json) printJson(result);
+        else
+          process.stdout.write(
+            `Retracted batch ${result.batchId} (${result.fileName}): ${result.records} records removed, with ${result.dedupPairs} de-duplication pairs and ${result.dedupDecisions} decisions.\n`,
+          );
+      });
+    });
+
+  program
     .command('records')
     .description('list the records of the review')
     .option('--search <text>', 'match title, abstract, authors, DOI or PMID')

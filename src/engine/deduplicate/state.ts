@@ -31,7 +31,8 @@ export async function loadDuplicateState(
   versions?: ReviewVersions,
 ): Promise<DuplicateState> {
   const latest = versions ?? (await readReviewVersions(context, reviewId));
-  const version = `${latest.dedupRuns}:${latest.dedupDecisions}`;
+  // Records and batches too: a retracted batch takes its pairs and decisions with it.
+  const version = `${latest.dedupRuns}:${latest.dedupDecisions}:${latest.batches}:${latest.records}`;
   let perReview = cache.get(context.store);
   if (!perReview) cache.set(context.store, (perReview = new Map()));
   const hit = perReview.get(reviewId);

@@ -3,7 +3,7 @@ import type { BibRecord, ParseIssue } from '#core/domain/index';
 import { DomainError } from '#core/errors';
 import { createSource, SOURCE_IDS } from '#sources/index';
 import type { SourceConfig, SourceId } from '#sources/index';
-import { fromRecordRow, iterateRecords } from '#store/index';
+import { findBatch, fromRecordRow, iterateRecords } from '#store/index';
 import type { EngineContext } from '#engine/context';
 import { nowIso } from '#engine/context';
 import { storeBatch } from './import-file';
@@ -129,12 +129,7 @@ export async function rerunSearch(
   batchId: number,
   options: Omit<RunSearchOptions, 'source' | 'query'> = {},
 ): Promise<RunSearchResult> {
-  const batch = await context.store.db
-    .selectFrom('batches')
-    .selectAll()
-    .where('review_id', '=', reviewId)
-    .where('id', '=', batchId)
-    .executeTakeFirst();
+  const batch = await findBatch(context.store.db, reviewId, batchId);
   if (!batch)
     throw new DomainError(
       'identify/search-not-found',

@@ -43,6 +43,22 @@ export const identifyRoutes = [
     },
   }),
   defineRoute({
+    name: 'identify.retract',
+    summary:
+      'Retracts an import batch (its records leave every stage; refused while any has a screening decision, note or tag)',
+    method: 'POST',
+    body: 'json',
+    input: z.object({
+      reviewId,
+      batchId: z.number().int().positive(),
+      reason: z.string().trim().min(1, 'say why the batch is retracted').max(500),
+    }),
+    scope: 'review',
+    allow: allowedTo('import'),
+    returns: '{ batchId, fileName, source, records, dedupPairs, dedupDecisions }',
+    handle: ({ input, access }) => access.review.identify.retract(input.batchId, input.reason),
+  }),
+  defineRoute({
     name: 'identify.log',
     summary: 'The PRISMA-S search log',
     method: 'POST',

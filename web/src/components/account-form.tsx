@@ -75,7 +75,9 @@ export function AccountForm({
           onChange={(e) => setPassword(e.target.value)}
           required
         />
-        {creating ? <small className="muted">At least 10 characters, and not a common password.</small> : null}
+        {creating ? (
+          <small className="muted">At least 10 characters, and not a common password.</small>
+        ) : null}
       </label>
       <ErrorNote error={action.error} />
       <Button type="submit" variant="primary" busy={action.busy}>

@@ -1,4 +1,4 @@
-import { useState } from 'react';
+import { Fragment, useState } from 'react';
 import type { FormEvent, ReactNode } from 'react';
 import { DATABASE_IDS } from '#core/identify/index';
 import { callApi } from '#web/api';
@@ -12,6 +12,8 @@ import { UploadPanel } from './upload-panel';
 export function IdentifyScreen(): ReactNode {
   const { reviewId, detail, reload } = useReview();
   const log = useApiQuery('identify.log', { reviewId });
+  const mayRetract = detail.policies.can.import;
+  const [retracting, setRetracting] = useState<number>();
   const onImported = (): void => {
     void log.reload();
     void reload();
@@ -41,20 +43,58 @@ export function IdentifyScreen(): ReactNode {
                     Records
                   </th>
                   <th scope="col">Imported by</th>
+                  {mayRetract ? (
+                    <th scope="col">
+                      <span className="visually-hidden">Actions</span>
+                    </th>
+                  ) : null}
                 </tr>
               </thead>
               <tbody>
                 {log.data.map((entry) => (
-                  <tr key={entry.batchId}>
-                    <td>{entry.database ?? <span className="muted">unknown</span>}</td>
-                    <td>{entry.platform ?? '—'}</td>
-                    <td>{entry.searchedOn ?? '—'}</td>
-                    <td className="cell-file" title={entry.query ?? undefined}>
-                      {entry.fileName}
-                    </td>
-                    <td className="num">{entry.recordsImported.toLocaleString()}</td>
-                    <td>{entry.importedBy}</td>
-                  </tr>
+                  <Fragment key={entry.batchId}>
+                    <tr>
+                      <td>{entry.database ?? <span className="muted">unknown</span>}</td>
+                      <td>{entry.platform ?? '—'}</td>
+                      <td>{entry.searchedOn ?? '—'}</td>
+                      <td className="cell-file" title={entry.query ?? undefined}>
+                        {entry.fileName}
+                      </td>
+                      <td className="num">{entry.recordsImported.toLocaleString()}</td>
+                      <td>{entry.importedBy}</td>
+                      {mayRetract ? (
+                        <td>
+                          <Button
+                            variant="ghost"
+                            aria-expanded={retracting === entry.batchId}
+                            onClick={() =>
+                              setRetracting(
+                                retracting === entry.batchId ? undefined : entry.batchId,
+                              )
+                            }
+                          >
+                            Retract…
+                          </Button>
+                        </td>
+                      ) : null}
+                    </tr>
+                    {retracting === entry.batchId ? (
+                      <tr>
+                        <td colSpan={7}>
+                          <RetractForm
+                            batchId={entry.batchId}
+                            fileName={entry.fileName}
+                            records={entry.recordsImported}
+                            onCancel={() => setRetracting(undefined)}
+                            onRetracted={() => {
+                              setRetracting(undefined);
+                              onImported();
+                            }}
+                          />
+                        </td>
+                      </tr>
+                    ) : null}
+                  </Fragment>
                 ))}
               </tbody>
               <tfoot>
@@ -66,6 +106,7 @@ export function IdentifyScreen(): ReactNode {
                     {log.data.reduce((sum, e) => sum + e.recordsImported, 0).toLocaleString()}
                   </td>
                   <td />
+                  {mayRetract ? <td /> : null}
                 </tr>
               </tfoot>
             </table>
@@ -74,6 +115,61 @@ export function IdentifyScreen(): ReactNode {
       </Panel>
       <TranslatePanel />
     </div>
+  );
+}
+
+/**
+ * Retracting a batch asks why (the log keeps it) and says what it does; the server refuses,
+ * saying which, when someone has already judged its records.
+ */
+function RetractForm({
+  batchId,
+  fileName,
+  records,
+  onCancel,
+  onRetracted,
+}: {
+  batchId: number;
+  fileName: string;
+  records: number;
+  onCancel: () => void;
+  onRetracted: () => void;
+}): ReactNode {
+  const { reviewId } = useReview();
+  const [reason, setReason] = useState('');
+  const action = useAction();
+  const submit = async (event: FormEvent): Promise<void> => {
+    event.preventDefault();
+    const done = await action.run(() => callApi('identify.retract', { reviewId, batchId, reason }));
+    if (done) onRetracted();
+  };
+  return (
+    <form className="form" onSubmit={(e) => void submit(e)} aria-label={`Retract ${fileName}`}>
+      <p>
+        Retracting <strong>{fileName}</strong> removes its {records.toLocaleString()} records from
+        every stage and from the PRISMA counts; the log keeps what was removed, by whom and why. It
+        is refused once any of its records has a screening decision, a note or a tag.
+      </p>
+      <label className="field">
+        <span>Why is it retracted?</span>
+        <input
+          value={reason}
+          onChange={(e) => setReason(e.target.value)}
+          maxLength={500}
+          required
+          placeholder="Exported the wrong search"
+        />
+      </label>
+      <ErrorNote error={action.error} />
+      <div className="form-actions">
+        <Button type="submit" variant="danger" busy={action.busy} disabled={!reason.trim()}>
+          Retract batch
+        </Button>
+        <Button variant="ghost" onClick={onCancel}>
+          Cancel
+        </Button>
+      </div>
+    </form>
   );
 }
 
