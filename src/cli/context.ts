@@ -1,4 +1,6 @@
+import { existsSync } from 'node:fs';
 import type { Command } from 'commander';
+import { DomainError } from '#core/errors';
 import { openWorkbench } from '#engine/index';
 import type { ReviewApi, ReviewSummary, Workbench } from '#engine/index';
 
@@ -19,14 +21,25 @@ export function globalOptions(command: Command): GlobalOptions {
   return command.optsWithGlobals<GlobalOptions>();
 }
 
-/** Opens the workbench for the duration of `run` and always closes it. */
+/**
+ * Opens the workbench for the duration of `run` and always closes it. Only a command that
+ * creates a review (`create`) may create the SQLite file: any other, pointed at a file that
+ * is not there (a typo in --db, another directory), says so and leaves nothing behind.
+ */
 export async function withWorkbench<T>(
   command: Command,
   run: (workbench: Workbench, options: GlobalOptions) => Promise<T>,
+  { create = false }: { create?: boolean } = {},
 ): Promise<T> {
   const options = globalOptions(command);
+  const url = storeUrl(options);
+  if (!create && !/^postgres(ql)?:\/\//.test(url) && url !== ':memory:' && !existsSync(url))
+    throw new DomainError(
+      'usage',
+      `There is no review database at ${url}. Create a review with \`reviewbench init --title "..."\`${options.db ? '' : ' (or name the database with --db)'}.`,
+    );
   const workbench = await openWorkbench({
-    url: storeUrl(options),
+    url,
     actor: options.actor ?? process.env.REVIEWBENCH_ACTOR ?? process.env.USER ?? 'local-user',
   });
   try {

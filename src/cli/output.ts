@@ -1,5 +1,6 @@
 import pc from 'picocolors';
-import { DomainError } from '#core/errors';
+import { DomainError, errorKind } from '#core/errors';
+import { isErrorCode } from '#core/error-codes';
 import type { ParseIssue } from '#core/domain/index';
 
 /** Exit codes of the CLI contract. */
@@ -20,12 +21,38 @@ export function usageError(message: string): DomainError {
 
 /** The one place that maps errors to exit codes and messages. */
 export function exitCodeFor(error: unknown): number {
-  if (error instanceof DomainError)
-    return USAGE_CODES.has(error.code) || error.code.endsWith('/usage') ? EXIT.usage : EXIT.failed;
+  const known = explained(error);
+  if (known instanceof DomainError)
+    return USAGE_CODES.has(known.code) ||
+      (isErrorCode(known.code) && errorKind(known.code) === 'bad-input')
+      ? EXIT.usage
+      : EXIT.failed;
   return EXIT.failed;
 }
 
-export function printError(error: unknown, json: boolean): void {
+/** What a file the user named could not be read as, in a sentence. */
+const FILE_ERRORS: Record<string, (path: string) => string> = {
+  ENOENT: (path) => `There is no file at ${path}.`,
+  EISDIR: (path) =>
+    `${path} is a directory; name the export files in it instead (for example ${path.replace(/\/$/, '')}/*.ris).`,
+  ENOTDIR: (path) => `${path} is not a path to a file: a part of it is not a directory.`,
+  EACCES: (path) => `${path} may not be read (permission denied).`,
+  EPERM: (path) => `${path} may not be read (operation not permitted).`,
+};
+
+/** A file-system error on a path the user gave, as a usage error with a sentence; others as they are. */
+function explained(error: unknown): unknown {
+  const errno = error as NodeJS.ErrnoException;
+  const sentence = errno?.code ? FILE_ERRORS[errno.code] : undefined;
+  if (sentence && typeof errno.path === 'string')
+    return new DomainError('usage', sentence(errno.path));
+  if (errno?.code === 'EISDIR')
+    return new DomainError('usage', 'A directory was named where a file belongs; name a file.');
+  return error;
+}
+
+export function printError(thrown: unknown, json: boolean): void {
+  const error = explained(thrown);
   if (json) {
     const body =
       error instanceof DomainError

@@ -1,4 +1,4 @@
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -64,8 +64,9 @@ describe('reviewbench parse', () => {
     expect(result.stderr).toMatch(/notes\.txt:\d+: .*error/);
     expect(runCli(['parse', risPath, '--format', 'docx']).status).toBe(2);
     expect(runCli(['frobnicate']).status).toBe(2);
+    // A file that is not there was named wrongly: a usage error.
     const missing = runCli(['parse', join(dir, 'nope.ris')]);
-    expect(missing.status).toBe(1);
+    expect(missing.status).toBe(2);
     expect(missing.stderr).toContain('nope.ris');
   });
 });
@@ -73,7 +74,7 @@ describe('reviewbench parse', () => {
 describe('reviewbench init, import, records, export', () => {
   it('round-trips the review through every export format', () => {
     const rb = cliFor();
-    expect(rb(['status']).status).toBe(1);
+    expect(rb(['status']).status).toBe(2);
     expect(rb(['init', '--title', 'Round trip']).status).toBe(0);
     const imported = rb([
       '--json',
@@ -153,5 +154,38 @@ describe('reviewbench init, import, records, export', () => {
     expect(done.status).toBe(0);
     expect(done.json()).toMatchObject({ batchId, fileName: 'embase.ris', records: 2 });
     expect(rb(['--json', 'status']).json<{ records: number }>().records).toBe(0);
+  });
+
+  it('explains a missing file, a directory and a missing database in a sentence, exit 2, creating nothing', () => {
+    const where = mkdtempSync(join(tmpdir(), 'rb-cli-errors-'));
+    const db = join(where, 'review.db');
+    const rb = (args: string[]) => runCli(['--db', db, ...args]);
+    // Read-only commands on a database that is not there create none.
+    for (const args of [
+      ['status'],
+      ['records'],
+      ['--json', 'export', '--format', 'ris', '-o', join(where, 'out.ris')],
+      ['prisma', '--format', 'json'],
+    ]) {
+      const result = rb(args);
+      expect(result.status, args.join(' ')).toBe(2);
+      expect(`${result.stderr}${result.stdout}`).toMatch(
+        /There is no review database at .*review\.db/,
+      );
+    }
+    expect(readdirSync(where)).toEqual([]);
+    expect(rb(['init', '--title', 'Errors']).status).toBe(0);
+    const missing = rb(['import', risPath, join(where, 'nofile.ris')]);
+    expect(missing.status).toBe(2);
+    expect(missing.stderr).toMatch(/There is no file at .*nofile\.ris; nothing was imported/);
+    const directory = rb(['import', where]);
+    expect(directory.status).toBe(2);
+    expect(directory.stderr).toMatch(/is a directory; name the export files in it/);
+    expect(directory.stderr).not.toMatch(/EISDIR|ENOENT/);
+    // Nothing was imported: the first, good file waited for the check of the others.
+    expect(rb(['--json', 'status']).json<{ records: number }>().records).toBe(0);
+    const parse = runCli(['parse', join(where, 'nofile.ris')]);
+    expect(parse.status).toBe(2);
+    expect(parse.stderr).toMatch(/There is no file at/);
   });
 });

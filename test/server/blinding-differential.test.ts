@@ -247,6 +247,7 @@ describe.each(storeTargets)('blinding, differentially, on $name', (target) => {
         'deduplicate.show',
         'deduplicate.undo',
         'identify.import',
+        'identify.retract',
         'identify.translate',
         'invitations.accept',
         'invitations.show',

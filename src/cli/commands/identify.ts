@@ -10,6 +10,7 @@ import type { ExportFormat, ImportFileResult, ReviewStatus } from '#engine/index
 import type { BibRecord } from '#core/domain/index';
 import { EXIT, formatIssue, formatTable, printJson, usageError, writeChunks } from '#cli/output';
 import { globalOptions, withReview, withWorkbench } from '#cli/context';
+import { requireFiles } from '#cli/paths';
 
 const formatOption = (): Option =>
   new Option('--format <id>', 'input format (default: detected from content)').choices([
@@ -26,6 +27,7 @@ export function registerIdentifyCommands(program: Command): void {
     .addOption(formatOption())
     .action(async (file: string, options: { format?: FormatId }, command: Command) => {
       const { json } = globalOptions(command);
+      requireFiles([file]);
       const bytes = await readFile(file);
       const parsed = await parseBytes({ bytes, fileName: basename(file), format: options.format });
       if (json) {
@@ -51,16 +53,20 @@ export function registerIdentifyCommands(program: Command): void {
     .option('--question <text>', 'review question')
     .action(
       async (options: { title: string; type: string; question?: string }, command: Command) => {
-        await withWorkbench(command, async (workbench, global) => {
-          const review = await workbench.createReview({
-            title: options.title,
-            type: options.type,
-            protocol: options.question ? { question: options.question } : {},
-          });
-          if (global.json) printJson(review);
-          else
-            process.stdout.write(`Created ${review.type} review ${review.id}: ${review.title}\n`);
-        });
+        await withWorkbench(
+          command,
+          async (workbench, global) => {
+            const review = await workbench.createReview({
+              title: options.title,
+              type: options.type,
+              protocol: options.question ? { question: options.question } : {},
+            });
+            if (global.json) printJson(review);
+            else
+              process.stdout.write(`Created ${review.type} review ${review.id}: ${review.title}\n`);
+          },
+          { create: true },
+        );
       },
     );
 
@@ -91,6 +97,7 @@ export function registerIdentifyCommands(program: Command): void {
         },
         command: Command,
       ) => {
+        requireFiles(files);
         if (options.searchedOn && !/^\d{4}-\d{2}-\d{2}$/.test(options.searchedOn))
           throw usageError(
             `--searched-on must be a date as YYYY-MM-DD, got "${options.searchedOn}"`,

@@ -17,7 +17,7 @@ import { globalOptions } from '#cli/context';
 import { formatIssue } from '#cli/output';
 import type { PrismaDiagramOptions, PrismaTemplateName } from '#core/report/index';
 import { withReview } from '#cli/context';
-import { EXIT, printJson } from '#cli/output';
+import { EXIT, printJson, usageError } from '#cli/output';
 
 const FORMATS = ['svg', 'png', 'pdf', 'csv', 'json'] as const;
 type PrismaFormat = (typeof FORMATS)[number];
@@ -29,6 +29,10 @@ async function emit(
   title: string,
   json: boolean,
 ): Promise<void> {
+  if (!options.output && process.stdout.isTTY && !['json', 'csv'].includes(options.format))
+    throw usageError(
+      `A ${options.format.toUpperCase()} diagram is not for reading in a terminal: write it with -o prisma.${options.format}, or pipe it (reviewbench prisma --format ${options.format} > prisma.${options.format}). --format json or csv print the counts here.`,
+    );
   let body: string | Uint8Array;
   if (options.format === 'json') body = formatPrismaJson(counts);
   else if (options.format === 'csv')
