@@ -153,6 +153,8 @@ export interface UploadOptions {
   platform?: string;
   searchedOn?: string;
   query?: string;
+  /** The file's format, when the content leaves it in doubt. */
+  format?: string;
   /** Called with the fraction (0..1) of the file sent so far. */
   onProgress?: (fraction: number) => void;
 }
@@ -165,7 +167,7 @@ export function uploadExport(options: UploadOptions): Promise<ImportFileResult[]
   const form = new FormData();
   form.append('reviewId', String(options.reviewId));
   form.append('file', options.file, options.file.name);
-  for (const key of ['source', 'platform', 'searchedOn', 'query'] as const) {
+  for (const key of ['source', 'platform', 'searchedOn', 'query', 'format'] as const) {
     const value = options[key]?.trim();
     if (value) form.append(key, value);
   }

@@ -10,6 +10,8 @@ export type {
 } from './types';
 export {
   detectFormat,
+  formatDoubt,
+  rankFormats,
   getReader,
   getWriter,
   listReaders,

@@ -65,6 +65,38 @@ describe('format registry', () => {
     ]);
   });
 
+  it('refuses to guess when the evidence is weak, naming the candidates', () => {
+    // One JSON object with no CSL-JSON field is not a record.
+    const lone = readRecords('{"a":1}', { fileName: 'data.json' });
+    expect(lone.records).toEqual([]);
+    expect(lone.issues).toEqual([
+      expect.objectContaining({
+        code: 'format/unsure',
+        severity: 'error',
+        message: expect.stringMatching(
+          /could not tell the format of data\.json for sure: csl-json\?/i,
+        ),
+      }),
+    ]);
+    // A CSL-JSON export that lost its first lines is neither JSON nor a table.
+    const damaged =
+      '"title":"A study","type":"article-journal","issued":{"date-parts":[[2019]]}},\n{"id":"b","title":"Another","type":"article"}]\n';
+    const read = readRecords(damaged, { fileName: 'export.json' });
+    expect(read.records).toEqual([]);
+    expect(read.issues[0]).toMatchObject({ severity: 'error' });
+    expect(read.issues[0]!.code).toMatch(/^format\/(unsure|unknown)$/);
+    // A forced format still reads what it is told to.
+    expect(readRecords('title\nA\n', { format: 'csv' }).records).toHaveLength(1);
+  });
+
+  it('gives a JSON syntax error its line', () => {
+    const text = '[\n  {"title": "A"},\n  {"title": "B",,}\n]\n';
+    const result = readRecords(text, { format: 'csl-json' });
+    expect(result.issues[0]).toMatchObject({ code: 'csl-json/invalid-json', line: 3 });
+    const cut = readRecords('[\n  {"title": "A"},\n  {"title": "B"', { format: 'csl-json' });
+    expect(cut.issues[0]).toMatchObject({ code: 'csl-json/invalid-json', line: 3 });
+  });
+
   it('uses a forced format over detection', () => {
     const result = readRecords('title\nA\n', { format: 'csv' });
     expect(result.format).toBe('csv');

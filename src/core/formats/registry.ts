@@ -80,10 +80,16 @@ export function getWriter(id: string): FormatWriter {
   return writer;
 }
 
-/** Guesses the format from content (the file name only breaks ties); undefined if none fits. */
-export function detectFormat(text: string, fileName?: string): DetectedFormat | undefined {
+/** Below this, a reader's claim on a text is a hint, not evidence enough to import by. */
+const WEAK = 0.5;
+/** Two claims this close, neither strong, leave the format in doubt. */
+const CLOSE = 0.1;
+const STRONG = 0.9;
+
+/** Every reader's claim on a text, strongest first (claims of 0 left out). */
+export function rankFormats(text: string, fileName?: string): DetectedFormat[] {
   const head = text.charCodeAt(0) === 0xfeff ? text.slice(1, 65_537) : text.slice(0, 65_536);
-  let best: DetectedFormat | undefined;
+  const claims: DetectedFormat[] = [];
   for (const reader of READERS) {
     let confidence = 0;
     try {
@@ -91,11 +97,46 @@ export function detectFormat(text: string, fileName?: string): DetectedFormat | 
     } catch {
       confidence = 0;
     }
-    if (confidence > 0 && (!best || confidence > best.confidence)) {
-      best = { id: reader.id, confidence };
-    }
+    if (confidence > 0) claims.push({ id: reader.id, confidence });
   }
+  // Stable: among equal claims the registry's order decides, as before.
+  return claims.sort((a, b) => b.confidence - a.confidence);
+}
+
+/**
+ * The format of a text when the content says so clearly (the file name only helps); else
+ * undefined: no reader claims it, the best claim is weak, or two readers claim it about
+ * equally. Importing by a guess reads a damaged JSON export as CSV rows, or `{"a":1}` as a
+ * record; `formatDoubt` says what the candidates were.
+ */
+export function detectFormat(text: string, fileName?: string): DetectedFormat | undefined {
+  const [best, second] = rankFormats(text, fileName);
+  if (!best || best.confidence < WEAK) return undefined;
+  if (second && best.confidence < STRONG && best.confidence - second.confidence < CLOSE)
+    return undefined;
   return best;
+}
+
+/** The issue for a text whose format `detectFormat` would not name: unknown, or in doubt. */
+export function formatDoubt(text: string, fileName?: string): ParseIssue {
+  const what = fileName ?? 'the input';
+  const candidates = rankFormats(text, fileName).slice(0, 3);
+  if (candidates.length === 0)
+    return {
+      line: 0,
+      code: 'format/unknown',
+      severity: 'error',
+      message: `Could not recognise the format of ${what}: it looks like none of ${READERS.map((r) => r.id).join(', ')}. Check it is the export file, or pass --format.`,
+    };
+  const names = candidates.map((c) => c.id);
+  const question =
+    names.length === 1 ? `${names[0]}?` : `${names.slice(0, -1).join(', ')} or ${names.at(-1)}?`;
+  return {
+    line: 0,
+    code: 'format/unsure',
+    severity: 'error',
+    message: `Could not tell the format of ${what} for sure: ${question} Name it (--format, or Format in the import form), or check the file is the export itself.`,
+  };
 }
 
 /**
@@ -124,19 +165,7 @@ export function streamRecords(
   options: ReadRecordsOptions = {},
 ): StreamRecordsResult {
   const format = options.format ?? detectFormat(text, options.fileName)?.id;
-  if (format === undefined) {
-    return {
-      format: 'csv',
-      issues: [
-        {
-          line: 0,
-          code: 'format/unknown',
-          severity: 'error',
-          message: `Could not recognise the format of ${options.fileName ?? 'the input'}.`,
-        },
-      ],
-    };
-  }
+  if (format === undefined) return { format: 'csv', issues: [formatDoubt(text, options.fileName)] };
   const reader = getReader(format);
   const { format: _ignored, ...readOptions } = options;
   if (reader.stream) return { format, issues: reader.stream(text, onRecord, readOptions) };

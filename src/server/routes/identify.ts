@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { FORMAT_IDS } from '#core/formats/index';
 import { DATABASE_IDS, QUERY_SYNTAXES, translateQuery } from '#core/identify/index';
 import type { ImportFileResult } from '#engine/index';
 import { allowedTo, anyMember, defineRoute } from './define';
@@ -10,7 +11,7 @@ export const identifyRoutes = [
   defineRoute({
     name: 'identify.import',
     summary:
-      'Imports one or more export files (multipart/form-data: reviewId, file..., source, platform, searchedOn, query)',
+      'Imports one or more export files (multipart/form-data: reviewId, file..., source, platform, searchedOn, query, format)',
     method: 'POST',
     body: 'multipart',
     input: z.object({
@@ -20,6 +21,8 @@ export const identifyRoutes = [
       platform: z.string().trim().min(1).optional(),
       searchedOn: z.string().trim().min(1).optional(),
       query: z.string().trim().min(1).optional(),
+      /** The files' format when detection is in doubt; default: read from the content. */
+      format: z.enum([...FORMAT_IDS, 'xlsx']).optional(),
     }),
     scope: 'review',
     allow: allowedTo('import'),
@@ -36,6 +39,7 @@ export const identifyRoutes = [
             platform: input.platform,
             searchedOn: input.searchedOn,
             query: input.query,
+            format: input.format,
           }),
         );
       }

@@ -42,6 +42,18 @@ function elementOffsets(text: string): number[] {
   return offsets;
 }
 
+/**
+ * The line a JSON.parse error points at, whatever Node wrote: `(line 3 column 5)` (Node 22),
+ * `at position 42` (Node 20), or nothing for input that simply stops (the last line).
+ */
+function jsonErrorLine(text: string, message: string): number {
+  const stated = /\(line (\d+) column \d+\)/.exec(message);
+  if (stated) return Number(stated[1]);
+  const position = /position (\d+)/.exec(message);
+  if (position) return lineOf(text, Number(position[1]));
+  return lineOf(text, text.trimEnd().length);
+}
+
 function lineOf(text: string, offset: number): number {
   let line = 1;
   for (let i = 0; i < offset; i += 1) if (text.charCodeAt(i) === 10) line += 1;
@@ -169,11 +181,17 @@ export function readCslJson(text: string, _options?: ReadOptions): ParseResult<B
   try {
     data = JSON.parse(text.charCodeAt(0) === 0xfeff ? text.slice(1) : text) as Json;
   } catch (error) {
-    const position = /position (\d+)/.exec(String(error));
-    const line = position ? lineOf(text, Number(position[1])) : 0;
+    const line = jsonErrorLine(text, String((error as Error).message ?? error));
     return {
       records: [],
-      issues: [issue(line, 'csl-json/invalid-json', 'error', `Not valid JSON: ${String(error)}`)],
+      issues: [
+        issue(
+          line,
+          'csl-json/invalid-json',
+          'error',
+          `Not valid JSON at line ${line}: ${String((error as Error).message ?? error)}`,
+        ),
+      ],
     };
   }
   const items = Array.isArray(data) ? data : [data];

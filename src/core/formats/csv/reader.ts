@@ -48,12 +48,29 @@ function splitList(cell: string): string[] {
  * Builds records from a header row and data rows with the shared column mapping: the CSV
  * reader, the Scopus CSV reader and the engine's XLSX import all go through here.
  */
+/** The longest header cell read as a column name. */
+const MAX_HEADER_LENGTH = 200;
+
 export function recordsFromRows(
-  headers: readonly string[],
+  headerRow: readonly string[],
   rows: readonly (readonly string[])[],
   options: RecordsFromRowsOptions = {},
 ): ParseResult<BibRecord> {
   const issues: ParseIssue[] = [];
+  // A header cell is a column's name: one of thousands of characters is damage (or a row
+  // read as the header), and kept as a name it would be stored again with every record.
+  const headers = headerRow.map((header, index) => {
+    if (header.length <= MAX_HEADER_LENGTH) return header;
+    issues.push(
+      issue(
+        1,
+        'csv/long-header',
+        'warning',
+        `Column ${index + 1}'s header is ${header.length.toLocaleString('en')} characters long, not a column name; its cells are kept as "column${index + 1}".`,
+      ),
+    );
+    return `column${index + 1}`;
+  });
   const mapping = mapColumns(headers, options.columns);
   const mapped = new Set(mapping.values());
   const labelColumns: { index: number; name: string }[] = [];
@@ -184,6 +201,8 @@ function detectCsv(text: string, fileName?: string): number {
   const firstLine = head.split(/\r\n|\r|\n/, 1)[0] ?? '';
   const cells = firstLine.split(/[,;\t]/).length;
   if (cells < 2) return 0;
+  // JSON or XML cut or damaged so its own reader does not claim it is still not a table.
+  if (/^\s*[[{<]/.test(firstLine) || /"\s*:\s*["{[\d]/.test(firstLine)) return 0.1;
   const lower = firstLine.toLowerCase();
   const known = /\b(title|abstract|authors?|year|doi|record_id)\b/.test(lower);
   let score = known ? 0.5 : 0.2;

@@ -72,4 +72,27 @@ describe('readMedline', () => {
     expect(records).toHaveLength(1);
     expect(issues).toEqual([expect.objectContaining({ line: 2, code: 'medline/bad-line' })]);
   });
+
+  it('says so when the file ends inside its last record', () => {
+    const record = (pmid: number) =>
+      `PMID- ${pmid}\nTI  - Title ${pmid}\nAB  - An abstract long enough to be cut somewhere.\nSO  - J Synth Ex. 2019;14(1):288-97.\n`;
+    const whole = `${record(1)}\n${record(2)}`;
+    expect(readMedline(whole).issues).toEqual([]);
+    // Cut inside the abstract: the others close with SO, this one does not.
+    const cut = whole.slice(0, whole.indexOf('AB  - ', whole.indexOf('PMID- 2')) + 20);
+    const read = readMedline(cut);
+    expect(read.issues).toEqual([
+      expect.objectContaining({
+        code: 'medline/truncated',
+        severity: 'error',
+        line: 8,
+        message: expect.stringMatching(/ends inside record 2 .*mid-line/),
+      }),
+    ]);
+    // A single record stopped mid-line is cut short too; a complete one without SO is not.
+    expect(readMedline(record(1).slice(0, 40)).issues[0]).toMatchObject({
+      code: 'medline/truncated',
+    });
+    expect(readMedline('PMID- 1\nTI  - Title\n').issues).toEqual([]);
+  });
 });

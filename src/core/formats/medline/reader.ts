@@ -181,8 +181,37 @@ export function readMedline(text: string, _options?: ReadOptions): ParseResult<B
     lastEnd = end;
     lastLine = line;
   });
+  const unfinished = inRecord;
   if (inRecord) close();
+  const truncation = truncatedEnd(text, records, unfinished);
+  if (truncation) issues.push(truncation);
   return { records, issues };
+}
+
+/**
+ * A file cut short (a download stopped, a copy that ran out of room) ends inside its last
+ * record. PubMed closes every record with its `SO` (source) line: a last record without one,
+ * when the others have it or the text stops mid-line, was cut off, and importing it would
+ * quietly keep a record missing whatever followed.
+ */
+function truncatedEnd(
+  text: string,
+  records: readonly BibRecord[],
+  unfinished: boolean,
+): ParseIssue | undefined {
+  const last = records.at(-1);
+  if (!last || !unfinished) return undefined;
+  const hasSource = (record: BibRecord): boolean => /^SO {2}- /m.test(record.raw);
+  if (hasSource(last)) return undefined;
+  const othersHaveIt = records.length > 1 && records.slice(0, -1).every(hasSource);
+  const midLine = !/[\r\n]$/.test(text);
+  if (!othersHaveIt && !midLine) return undefined;
+  return issue(
+    last.location.endLine,
+    'medline/truncated',
+    'error',
+    `The file ends inside record ${records.length} (no SO line${midLine ? ', and mid-line' : ''}): it looks cut short. Export it again.`,
+  );
 }
 
 function detectMedline(text: string): number {

@@ -187,4 +187,22 @@ describe('reading RIS in pieces (parallel import)', () => {
     ]);
     expect(risCutPoints(bytes, bytes.length)).toEqual([]);
   });
+
+  it('keeps tag lines and link text Ovid writes after ER with the record, never as a new one', () => {
+    const text =
+      'TY  - JOUR\nTI  - First\nER  - \nNL  - https://ovid.example/1\nLink to the Ovid Full Text or citation:\nhttp://ovid.example/x\n\nTY  - JOUR\nTI  - Second\nER  - \nNL  - https://ovid.example/2\n';
+    const { records, issues } = readRis(text);
+    expect(issues).toEqual([]);
+    expect(records.map((r) => r.title)).toEqual(['First', 'Second']);
+    expect(records[0]!.extra.NL).toEqual([
+      'https://ovid.example/1',
+      'Link to the Ovid Full Text or citation:',
+      'http://ovid.example/x',
+    ]);
+    expect(records[1]!.extra.NL).toEqual(['https://ovid.example/2']);
+    // Any other tag after ER still starts a record (missing its TY), so none is lost.
+    const stray = readRis('TY  - JOUR\nTI  - First\nER  - \nTI  - Orphan\nER  - \n');
+    expect(stray.records.map((r) => r.title)).toEqual(['First', 'Orphan']);
+    expect(stray.issues[0]).toMatchObject({ code: 'ris/missing-ty' });
+  });
 });

@@ -205,6 +205,9 @@ function addStandardNumbers(record: BibRecord, value: string): void {
   }
 }
 
+/** Tags some exporters (Ovid) write after a record's `ER`: its links, never a record's start. */
+const TRAILER_TAGS = new Set(['NL', 'UR', 'LK', 'L1', 'L2', 'L3', 'L4']);
+
 /**
  * Reads RIS in every common dialect in one pass over the lines. Quirks handled: Ovid puts
  * blank lines inside records, a numbering line (`1.`) before `TY` and `Link to ...` lines
@@ -239,6 +242,8 @@ export function streamRis(
   let skipBom = text.charCodeAt(0) === 0xfeff;
   /** The last closed record, kept until the next one opens. */
   let pending: BibRecord | undefined;
+  /** The trailer tag (Ovid's `NL` after `ER`) whose continuation lines follow, if any. */
+  let trailing: string | undefined;
 
   const emit = (): void => {
     if (!pending) return;
@@ -251,6 +256,7 @@ export function streamRis(
   };
   const open = (start: number, line: number): void => {
     emit();
+    trailing = undefined;
     inRecord = true;
     recordStart = start;
     recordLine = line;
@@ -279,8 +285,9 @@ export function streamRis(
       const valueStart = tagValueStart(text, start, end);
       if (valueStart < 0) {
         if (!inRecord) {
-          if (pending && text.startsWith('Link to', start))
-            addExtra(pending, 'Link to', text.slice(start, end));
+          const value = text.slice(start, trimEnd(text, start, end)).trim();
+          if (pending && value && (trailing || text.startsWith('Link to', start)))
+            addExtra(pending, trailing ?? 'Link to', value);
           return;
         }
         const to = trimEnd(text, start, end);
@@ -301,6 +308,11 @@ export function streamRis(
           close(lastEnd, lastLine);
         }
         open(start, line);
+      } else if (!inRecord && pending && TRAILER_TAGS.has(tag)) {
+        // Ovid writes its link lines after `ER`: they are the closed record's, not a new one.
+        addExtra(pending, tag, text.slice(valueStart, trimEnd(text, valueStart, end)));
+        trailing = tag;
+        return;
       } else if (!inRecord) {
         if (tag === 'ER') {
           issues.push(issue(line, 'ris/stray-er', 'warning', 'ER line outside a record.'));

@@ -31,6 +31,18 @@ export function readWosTab(input: string, _options?: ReadOptions): ParseResult<B
       if (tag === undefined || tag === '' || value === '') return;
       fields.set(tag, WOS_LIST_TAGS.has(tag) ? value.split(';').map((v) => v.trim()) : [value]);
     });
+    // WoS writes every cell of every row (with a trailing tab): a short row was cut off.
+    if (cells.length < headers.length) {
+      issues.push(
+        issue(
+          line,
+          'wos/truncated-row',
+          'error',
+          `Row has ${cells.length} of the header's ${headers.length} cells: the file looks cut short here. Export it again.`,
+        ),
+      );
+      return;
+    }
     if (cells.length > headers.length && cells.slice(headers.length).some((c) => c.trim() !== '')) {
       issues.push(
         issue(

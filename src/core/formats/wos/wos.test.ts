@@ -79,4 +79,22 @@ describe('readWosTab', () => {
       location: { line: 2, endLine: 2 },
     });
   });
+
+  it('refuses a row cut short: fewer cells than the header names', () => {
+    const header = 'PT\tAU\tTI\tSO\tPY\tDI\tUT\t';
+    const row = (n: number) => `J\tSmith, J\tTitle ${n}\tJ SYNTH\t2019\t10.5555/${n}\tWOS:${n}\t`;
+    const whole = `${header}\n${row(1)}\n${row(2)}\n`;
+    expect(readWosTab(whole).issues).toEqual([]);
+    const cut = `${header}\n${row(1)}\n${row(2).slice(0, 16)}`;
+    const { records, issues } = readWosTab(cut);
+    expect(records).toHaveLength(1);
+    expect(issues).toEqual([
+      expect.objectContaining({
+        line: 3,
+        code: 'wos/truncated-row',
+        severity: 'error',
+        message: expect.stringMatching(/3 of the header's 8 cells/),
+      }),
+    ]);
+  });
 });

@@ -4,6 +4,7 @@ import { uploadExport } from '#web/api';
 import type { ImportFileResult } from '#web/api';
 import { useReview } from '#web/components/review-context';
 import { Button, Panel, ProgressBar } from '#web/components/ui';
+import { FORMAT_IDS } from '#core/formats/types';
 
 interface UploadRow {
   key: string;
@@ -27,7 +28,13 @@ export function UploadPanel({ onImported }: { onImported: () => void }): ReactNo
   const { reviewId } = useReview();
   const [rows, setRows] = useState<UploadRow[]>([]);
   const [dragging, setDragging] = useState(false);
-  const [details, setDetails] = useState({ source: '', platform: '', searchedOn: '', query: '' });
+  const [details, setDetails] = useState({
+    source: '',
+    platform: '',
+    searchedOn: '',
+    query: '',
+    format: '',
+  });
   const input = useRef<HTMLInputElement>(null);
   const counter = useRef(0);
 
@@ -130,6 +137,20 @@ export function UploadPanel({ onImported }: { onImported: () => void }): ReactNo
               />
             </label>
           ))}
+          <label className="field">
+            <span>Format</span>
+            <select
+              value={details.format}
+              onChange={(e) => setDetails({ ...details, format: e.target.value })}
+            >
+              <option value="">Read from the file</option>
+              {[...FORMAT_IDS, 'xlsx'].map((id) => (
+                <option key={id} value={id}>
+                  {id}
+                </option>
+              ))}
+            </select>
+          </label>
           <label className="field span-2">
             <span>Search strategy as run</span>
             <textarea
