@@ -1,12 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import type { Command } from 'commander';
 import { Option } from 'commander';
-import {
-  DATABASE_IDS,
-  QUERY_SYNTAXES,
-  translateQuery,
-  translateStrategy,
-} from '#core/identify/index';
+import { DATABASE_IDS, QUERY_SYNTAXES, translateSearch } from '#core/identify/index';
 import type { DatabaseId, QuerySyntax } from '#core/identify/index';
 import { globalOptions, withReview } from '#cli/context';
 import { EXIT, formatTable, printJson, usageError } from '#cli/output';
@@ -41,23 +36,32 @@ export function registerSearchCommands(program: Command): void {
       ) => {
         const { json } = globalOptions(command);
         if (!query && !options.file) throw usageError('Give a query or --file STRATEGY.');
-        if (options.file) {
-          const text = await readFile(options.file, 'utf8');
-          const result = translateStrategy(text, { from: options.from, to: options.to });
-          if (json) printJson(result);
+        const text = options.file ? await readFile(options.file, 'utf8') : query!;
+        // The one path the web takes too: a pasted strategy is read as numbered lines.
+        const result = translateSearch(text, { from: options.from, to: options.to });
+        if (result.lines.length > 0) {
+          if (json)
+            printJson({
+              lines: result.lines,
+              combined: result.query,
+              warnings: result.warnings,
+              errors: result.errors,
+            });
           else {
             for (const line of result.lines)
               process.stdout.write(
                 `${String(line.number).padStart(3)}  ${line.query || `(error: ${line.errors.map((e) => e.message).join('; ')})`}\n`,
               );
             for (const w of result.warnings)
-              process.stderr.write(`warning: ${w.message} [${w.fragment}]\n`);
+              process.stderr.write(
+                `warning: line ${w.line ?? '?'}: ${w.message} [${w.fragment}]\n`,
+              );
           }
           if (result.errors.length > 0) process.exitCode = EXIT.failed;
           return;
         }
-        const result = translateQuery(query!, { from: options.from, to: options.to });
-        if (json) printJson(result);
+        if (json)
+          printJson({ query: result.query, warnings: result.warnings, errors: result.errors });
         else {
           if (result.query) process.stdout.write(`${result.query}\n`);
           for (const w of result.warnings)

@@ -18,6 +18,8 @@ export const SEARCH_FIELDS = [
   'ta',
   'doi',
   'ad',
+  /** Publication date: a year, a date, or a `from:to` range (PubMed `[dp]`, Ovid `.yr.`). */
+  'dp',
 ] as const;
 export type SearchField = (typeof SEARCH_FIELDS)[number];
 

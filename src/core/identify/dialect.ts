@@ -31,6 +31,8 @@ export interface FieldRule {
   render: FieldRender;
   /** Present when the target has no exact equivalent: becomes a warning. */
   warn?: string;
+  /** A warning that depends on the term (a date finer than the target's years). */
+  check?(inner: string): string | undefined;
 }
 
 /** What a translator may call back into while rendering. */
@@ -103,6 +105,55 @@ export const union =
   (renders: FieldRender[], or = 'OR'): FieldRender =>
   (inner, compound) =>
     `(${renders.map((render) => render(inner, compound)).join(` ${or} `)})`;
+
+/** A publication-date term (`2019`, `2010:2020`, `2010/01/01:2020/12/31`) as years. */
+export interface YearRange {
+  from: number;
+  to: number;
+  /** The term gave months or days, which a year-only target drops. */
+  finer: boolean;
+}
+
+/** Reads a date term as a year range; undefined when it is not one. */
+export function yearRange(text: string): YearRange | undefined {
+  const parts = text.replace(/^"|"$/g, '').split(':');
+  if (parts.length > 2) return undefined;
+  const years = parts.map((part) => /^\s*(\d{4})(?:[/-]\d{1,2}(?:[/-]\d{1,2})?)?\s*$/.exec(part));
+  if (years.some((match) => match === null)) return undefined;
+  const [from, to = from] = years.map((match) => Number(match![1]));
+  const finer = parts.some((part) => /\d{4}[/-]\d/.test(part));
+  return from! <= to! ? { from: from!, to: to!, finer } : { from: to!, to: from!, finer };
+}
+
+/**
+ * A date field for a target that writes years its own way: `single(2019)`, `range(2010, 2020)`.
+ * A date it cannot read as years stays as written, with a warning.
+ */
+export const years = (
+  single: (year: number) => string,
+  range: (from: number, to: number) => string,
+  label: string,
+): FieldRule => ({
+  render: (inner) => {
+    const parsed = yearRange(inner);
+    if (!parsed) return `${inner} (${label}: check this date)`;
+    return parsed.from === parsed.to ? single(parsed.from) : range(parsed.from, parsed.to);
+  },
+  check: (inner) => {
+    const parsed = yearRange(inner);
+    if (!parsed)
+      return `${label} takes years: "${inner}" is not a year or a from:to range of dates.`;
+    return parsed.finer
+      ? `${label} takes whole years: the months and days of "${inner}" were dropped.`
+      : undefined;
+  },
+});
+
+/** A date field the target sets outside the query (a limit in its interface). */
+export const dateLimit = (where: string): FieldRule => ({
+  render: (inner) => inner,
+  warn: `${where}: remove this date term from the query and set the years there.`,
+});
 
 /** A field rule with no exact equivalent. */
 export const inexact = (render: FieldRender, warn: string): FieldRule => ({ render, warn });

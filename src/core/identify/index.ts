@@ -21,12 +21,13 @@ export { getTranslator, listTranslators } from './dialects/registry';
 export { SCHOLAR_MAX_LENGTH } from './dialects/scholar';
 export { parseQuery } from './parse';
 export type { ParseQueryOptions, ParseQueryResult } from './parse';
-export { parseStrategy, translateStrategy } from './strategy';
+export { parseStrategy, translateSearch, translateStrategy } from './strategy';
 export type {
   ParseStrategyOptions,
   ParseStrategyResult,
   StrategyLine,
   TranslatedLine,
+  TranslateSearchResult,
   TranslateStrategyResult,
 } from './strategy';
 export { translateQuery } from './translate';

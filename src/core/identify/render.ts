@@ -96,6 +96,8 @@ class Renderer {
   private applyField(inner: string, field: SearchField, compound: boolean, span: Span): string {
     const rule = this.fields[field];
     if (rule.warn) this.ctx.warn('inexact-field', rule.warn, span);
+    const checked = rule.check?.(inner);
+    if (checked) this.ctx.warn('inexact-field', checked, span);
     return rule.render(inner, compound);
   }
 

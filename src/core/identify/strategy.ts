@@ -3,7 +3,12 @@ import type { Dialect } from './dialect';
 import { getTranslator } from './dialects/registry';
 import { parseQuery } from './parse';
 import { renderQuery } from './render';
-import { createRenderContext, dedupeWarnings, type TranslateOptions } from './translate';
+import {
+  createRenderContext,
+  dedupeWarnings,
+  translateQuery,
+  type TranslateOptions,
+} from './translate';
 
 /** One line of a multi-line strategy after parsing. */
 export interface StrategyLine {
@@ -190,4 +195,51 @@ function renderCombined(
   const expanding: Dialect = { ...dialect, line: () => null, lineList: undefined };
   const { ctx } = createRenderContext(last.query, options, last.number);
   return renderQuery(last.ast, expanding, ctx, { resolveLine });
+}
+
+/** A search translated the one way the CLI and the web both use (`translateSearch`). */
+export interface TranslateSearchResult {
+  /** The search in the target's syntax: the query, or a strategy's lines combined into one. */
+  query: string;
+  /** A numbered strategy's lines, each translated; empty for a single query. */
+  lines: TranslatedLine[];
+  /** Each with its fragment (and line, in a strategy); a repeat of one is left out. */
+  warnings: TranslationWarning[];
+  /** Every error, the strategy's and its lines'; `query` is empty when there is one. */
+  errors: QueryError[];
+}
+
+/**
+ * Translates what a user pasted: one query, or a strategy of several (numbered) lines that
+ * refer to each other (`5. 3 and 4`). Both the CLI and the web call this, so a strategy reads
+ * the same everywhere (read as one query, its line numbers became search terms).
+ */
+export function translateSearch(text: string, options: TranslateOptions): TranslateSearchResult {
+  const lines = text.split(/\r\n|\r|\n/).filter((line) => line.trim() !== '');
+  // `1. exp Stroke/` alone is still a numbered line, not the term "1.".
+  const numbered = lines.length === 1 && /^\s*\d+[.)]\s+\S/.test(lines[0]!);
+  if (lines.length <= 1 && !numbered) {
+    const single = translateQuery(text.trim(), options);
+    return { ...single, lines: [] };
+  }
+  const strategy = translateStrategy(text, options);
+  // The strategy's errors are its lines' errors, gathered.
+  const errors = strategy.errors;
+  return {
+    query: errors.length === 0 ? strategy.combined : '',
+    lines: strategy.lines,
+    warnings: dedupeAcrossLines(strategy.warnings),
+    errors,
+  };
+}
+
+/** The same warning about the same fragment on several lines is said once, at its first line. */
+function dedupeAcrossLines(warnings: readonly TranslationWarning[]): TranslationWarning[] {
+  const seen = new Set<string>();
+  return warnings.filter((warning) => {
+    const key = `${warning.code}\u0000${warning.fragment}\u0000${warning.message}`;
+    if (seen.has(key)) return false;
+    seen.add(key);
+    return true;
+  });
 }

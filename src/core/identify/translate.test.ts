@@ -4,6 +4,8 @@ import {
   DATABASE_IDS,
   parseQuery,
   translateQuery,
+  translateSearch,
+  translateStrategy,
   type DatabaseId,
   type QuerySyntax,
 } from './index';
@@ -455,5 +457,80 @@ describe('parse errors are data with positions', () => {
     expect(() => translateQuery('a', { from: 'pubmed', to: 'x' as DatabaseId })).toThrow(
       DATABASE_IDS.join(', '),
     );
+  });
+});
+
+describe('one path for a pasted search: a query or a numbered strategy', () => {
+  const strategy =
+    '1. exp Stroke/\n2. stroke.ti,ab.\n3. 1 or 2\n4. motor cortex.ti,ab.\n5. 3 and 4';
+
+  it('reads a numbered Ovid strategy as lines that refer to each other, as the CLI does', () => {
+    const result = translateSearch(strategy, { from: 'ovid', to: 'pubmed' });
+    expect(result.errors).toEqual([]);
+    expect(result.query).toBe('(Stroke[Mesh] OR stroke[tiab]) AND "motor cortex"[tiab]');
+    expect(result.query).toBe(translateStrategy(strategy, { from: 'ovid', to: 'pubmed' }).combined);
+    expect(result.lines.map((l) => l.query)).toEqual([
+      'Stroke[Mesh]',
+      'stroke[tiab]',
+      '#1 OR #2',
+      '"motor cortex"[tiab]',
+      '#3 AND #4',
+    ]);
+    // Each warning once, naming its fragment and line.
+    expect(result.warnings).toEqual([
+      expect.objectContaining({ code: 'inexact-field', fragment: 'stroke.ti,ab.', line: 2 }),
+      expect.objectContaining({ code: 'inexact-field', fragment: 'motor cortex.ti,ab.', line: 4 }),
+    ]);
+  });
+
+  it('reads one line as one query, and a lone numbered line as a strategy line', () => {
+    expect(translateSearch('stroke[tiab]', { from: 'pubmed', to: 'scopus' })).toMatchObject({
+      query: 'TITLE-ABS-KEY(stroke)',
+      lines: [],
+    });
+    expect(translateSearch('1. stroke.ti,ab.', { from: 'ovid', to: 'pubmed' }).query).toBe(
+      'stroke[tiab]',
+    );
+  });
+});
+
+describe('publication dates', () => {
+  const to = (target: DatabaseId, query = 'stroke[ti] AND 2010:2020[dp]') =>
+    translateQuery(query, { from: 'pubmed', to: target });
+
+  it.each([
+    ['pubmed', 'stroke[ti] AND 2010:2020[dp]'],
+    [
+      'ovid-medline',
+      'stroke.ti. and (2010 or 2011 or 2012 or 2013 or 2014 or 2015 or 2016 or 2017 or 2018 or 2019 or 2020).yr.',
+    ],
+    ['embase', 'stroke:ti AND [2010-2020]/py'],
+    ['wos', 'TI=stroke AND PY=(2010-2020)'],
+    ['scopus', 'TITLE(stroke) AND (PUBYEAR > 2009 AND PUBYEAR < 2021)'],
+    ['europepmc', 'TITLE:stroke AND PUB_YEAR:[2010 TO 2020]'],
+  ] as const)('writes a year range for %s', (target, expected) => {
+    const result = to(target);
+    expect(result.errors).toEqual([]);
+    expect(result.query).toBe(expected);
+  });
+
+  it('reads Ovid .yr. as a publication year', () => {
+    expect(translateQuery('stroke.ti. and 2019.yr.', { from: 'ovid', to: 'scopus' }).query).toBe(
+      'TITLE(stroke) AND PUBYEAR IS 2019',
+    );
+  });
+
+  it('warns where the target limits dates outside the query, or only by whole years', () => {
+    for (const target of ['cinahl', 'cochrane', 'scholar'] as const)
+      expect(
+        to(target)
+          .warnings.map((w) => w.message)
+          .join(' '),
+        target,
+      ).toMatch(/remove this date term from the query and set the years there/);
+    expect(to('wos', 'stroke[ti] AND 2010/06/01:2012/05/31[dp]')).toMatchObject({
+      query: 'TI=stroke AND PY=(2010-2012)',
+      warnings: [expect.objectContaining({ message: expect.stringMatching(/months and days/) })],
+    });
   });
 });

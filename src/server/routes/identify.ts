@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { FORMAT_IDS } from '#core/formats/index';
-import { DATABASE_IDS, QUERY_SYNTAXES, translateQuery } from '#core/identify/index';
+import { DATABASE_IDS, QUERY_SYNTAXES, translateSearch } from '#core/identify/index';
 import type { ImportFileResult } from '#engine/index';
 import { allowedTo, anyMember, defineRoute } from './define';
 
@@ -75,7 +75,7 @@ export const identifyRoutes = [
   }),
   defineRoute({
     name: 'identify.translate',
-    summary: 'Translates a search query between databases',
+    summary: 'Translates a search query or a numbered strategy between databases',
     method: 'POST',
     body: 'json',
     input: z.object({
@@ -84,7 +84,7 @@ export const identifyRoutes = [
       to: z.enum(DATABASE_IDS),
     }),
     scope: 'user',
-    returns: '{ query, warnings, errors }',
-    handle: async ({ input }) => translateQuery(input.query, { from: input.from, to: input.to }),
+    returns: '{ query, lines: [{ number, source, query, warnings, errors }], warnings, errors }',
+    handle: async ({ input }) => translateSearch(input.query, { from: input.from, to: input.to }),
   }),
 ];

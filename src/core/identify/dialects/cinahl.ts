@@ -1,4 +1,4 @@
-import { exact, inexact, prefix, union, type Dialect } from '../dialect';
+import { dateLimit, exact, inexact, prefix, union, type Dialect } from '../dialect';
 
 const quote = (text: string): string => `"${text}"`;
 
@@ -37,6 +37,7 @@ export const cinahlDialect: Dialect = {
     ta: exact(prefix('SO ')),
     doi: inexact(prefix('TX '), 'CINAHL has no DOI field code: searched all text (TX).'),
     ad: exact(prefix('AF ')),
+    dp: dateLimit('CINAHL sets publication years with its Published Date limiter'),
   }),
   thesaurus: 'cinahl-headings',
   heading: (node) => {

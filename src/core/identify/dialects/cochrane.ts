@@ -1,4 +1,4 @@
-import { bare, exact, inexact, quoteIfSpaced, suffix, type Dialect } from '../dialect';
+import { bare, dateLimit, exact, inexact, quoteIfSpaced, suffix, type Dialect } from '../dialect';
 
 const quote = (text: string): string => `"${text}"`;
 const noField = (what: string): string =>
@@ -36,6 +36,7 @@ export const cochraneDialect: Dialect = {
     ta: exact(suffix(':so')),
     doi: exact(suffix(':doi')),
     ad: inexact(bare, noField('affiliation')),
+    dp: dateLimit("The Cochrane Library sets publication years in the search manager's limits"),
   }),
   thesaurus: 'mesh',
   heading: (node, ctx) => {

@@ -1,4 +1,4 @@
-import { bare, exact, inexact, quoteIfSpaced, suffix, type Dialect } from '../dialect';
+import { bare, exact, inexact, quoteIfSpaced, suffix, years, type Dialect } from '../dialect';
 
 const quote = (text: string): string => `'${text}'`;
 
@@ -37,6 +37,11 @@ export const embaseDialect: Dialect = {
     ta: exact(suffix(':jt')),
     doi: exact(suffix(':do')),
     ad: exact(suffix(':ff')),
+    dp: years(
+      (year) => `[${year}]/py`,
+      (from, to) => `[${from}-${to}]/py`,
+      'Embase /py',
+    ),
   }),
   thesaurus: 'emtree',
   heading: (node) => {

@@ -1,4 +1,13 @@
-import { bare, exact, inexact, prefix, quoteIfSpaced, union, type Dialect } from '../dialect';
+import {
+  bare,
+  exact,
+  inexact,
+  prefix,
+  quoteIfSpaced,
+  union,
+  years,
+  type Dialect,
+} from '../dialect';
 
 const quote = (text: string): string => `"${text}"`;
 const broader = { out: '*', warn: 'Europe PMC supports only * truncation: * finds more.' };
@@ -39,6 +48,11 @@ export const europepmcDialect: Dialect = {
     ta: exact(prefix('JOURNAL:')),
     doi: exact(prefix('DOI:')),
     ad: exact(prefix('AFF:')),
+    dp: years(
+      (year) => `PUB_YEAR:${year}`,
+      (from, to) => `PUB_YEAR:[${from} TO ${to}]`,
+      'Europe PMC PUB_YEAR',
+    ),
   }),
   thesaurus: 'mesh',
   heading: (node, ctx) => {

@@ -2,6 +2,7 @@ import {
   exact,
   inexact,
   suffix,
+  years,
   type Dialect,
   type FieldRule,
   type RenderContext,
@@ -61,6 +62,13 @@ function ovidFields(ctx: RenderContext, embase: boolean): Record<SearchField, Fi
     ta: exact(suffix(embase ? '.jn.' : '.jn,jw,nj,ib.')),
     doi: exact(suffix('.do.')),
     ad: exact(suffix('.in.')),
+    // Ovid's year field takes one year per term: a range is spelled out year by year.
+    dp: years(
+      (year) => `${year}.yr.`,
+      (from, to) =>
+        `(${Array.from({ length: to - from + 1 }, (_, i) => from + i).join(' or ')}).yr.`,
+      'Ovid .yr.',
+    ),
   };
 }
 

@@ -35,6 +35,7 @@ export const pubmedDialect: Dialect = {
     ta: exact(suffix('[ta]')),
     doi: exact(suffix('[lid]')),
     ad: exact(suffix('[ad]')),
+    dp: exact(suffix('[dp]')),
   }),
   thesaurus: 'mesh',
   heading: (node) => {

@@ -1,5 +1,6 @@
 import {
   bare,
+  dateLimit,
   exact,
   inexact,
   prefix,
@@ -53,6 +54,7 @@ export const scholarDialect: Dialect = {
       ta: exact(prefix('source:')),
       doi: anywhere('DOI'),
       ad: anywhere('affiliation'),
+      dp: dateLimit('Google Scholar sets years with its custom range (as_ylo, as_yhi)'),
     };
     return fields;
   },

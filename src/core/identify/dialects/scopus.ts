@@ -1,4 +1,4 @@
-import { call, exact, inexact, type Dialect } from '../dialect';
+import { call, exact, inexact, years, type Dialect } from '../dialect';
 
 const quote = (text: string): string => `"${text}"`;
 const broader = (what: string): { out: string; warn: string } => ({
@@ -38,6 +38,11 @@ export const scopusDialect: Dialect = {
     ta: exact(call('SRCTITLE')),
     doi: exact(call('DOI')),
     ad: exact(call('AFFIL')),
+    dp: years(
+      (year) => `PUBYEAR IS ${year}`,
+      (from, to) => `(PUBYEAR > ${from - 1} AND PUBYEAR < ${to + 1})`,
+      'Scopus PUBYEAR',
+    ),
   }),
   thesaurus: 'none',
   heading: (node, ctx) => {

@@ -1,4 +1,4 @@
-import { exact, inexact, prefix, quoteIfSpaced, union, type Dialect } from '../dialect';
+import { exact, inexact, prefix, quoteIfSpaced, union, years, type Dialect } from '../dialect';
 
 const quote = (text: string): string => `"${text}"`;
 const noField = (what: string): string =>
@@ -36,6 +36,11 @@ export const wosDialect: Dialect = {
     ta: exact(prefix('SO=')),
     doi: exact(prefix('DO=')),
     ad: exact(prefix('AD=')),
+    dp: years(
+      (year) => `PY=${year}`,
+      (from, to) => `PY=(${from}-${to})`,
+      'WoS PY',
+    ),
   }),
   thesaurus: 'none',
   heading: (node, ctx) => {

@@ -241,19 +241,75 @@ function TranslatePanel(): ReactNode {
         </div>
       </form>
       <ErrorNote error={action.error} />
-      {result ? (
-        <div className="translation" aria-live="polite">
-          <pre className="code-block">{result.query}</pre>
-          {[
-            ...result.errors.map((m) => ({ ...m, kind: 'error' })),
-            ...result.warnings.map((m) => ({ ...m, kind: 'warning' })),
-          ].map((m, i) => (
-            <p key={i} className={`note ${m.kind === 'error' ? 'note-error' : 'note-warn'}`}>
-              {m.code ? <code>{m.code}</code> : null} {m.message}
-            </p>
-          ))}
-        </div>
-      ) : null}
+      {result ? <Translation result={result} /> : null}
     </Panel>
+  );
+}
+
+/**
+ * A translation: the search to paste into the target, a strategy's lines one by one, then
+ * each warning once with the fragments (and lines) it is about.
+ */
+function Translation({ result }: { result: TranslateResult }): ReactNode {
+  const grouped = new Map<string, { code: string; message: string; where: string[] }>();
+  for (const warning of result.warnings) {
+    const key = `${warning.code}\u0000${warning.message}`;
+    const entry = grouped.get(key) ?? { code: warning.code, message: warning.message, where: [] };
+    const where = `${warning.line === undefined ? '' : `line ${warning.line}: `}${warning.fragment}`;
+    if (!entry.where.includes(where)) entry.where.push(where);
+    grouped.set(key, entry);
+  }
+  return (
+    <div className="translation" aria-live="polite">
+      {result.query ? <pre className="code-block">{result.query}</pre> : null}
+      {result.errors.map((error, i) => (
+        <p key={`e${i}`} className="note note-error">
+          <code>{error.code}</code> {error.line === undefined ? '' : `Line ${error.line}: `}
+          {error.message}
+        </p>
+      ))}
+      {result.lines.length > 0 ? (
+        <table className="table" aria-label="Strategy lines">
+          <thead>
+            <tr>
+              <th scope="col" className="num">
+                #
+              </th>
+              <th scope="col">As written</th>
+              <th scope="col">Translated</th>
+            </tr>
+          </thead>
+          <tbody>
+            {result.lines.map((line) => (
+              <tr key={line.number}>
+                <td className="num">{line.number}</td>
+                <td className="mono">{line.source}</td>
+                <td className="mono">
+                  {line.query || (
+                    <span className="note-error">
+                      {line.errors.map((e) => e.message).join('; ')}
+                    </span>
+                  )}
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      ) : null}
+      {[...grouped.values()].map((warning) => (
+        <div key={`${warning.code}${warning.message}`} className="note note-warn">
+          <p>
+            <code>{warning.code}</code> {warning.message}
+          </p>
+          <ul className="fragments">
+            {warning.where.map((where) => (
+              <li key={where}>
+                <code>{where}</code>
+              </li>
+            ))}
+          </ul>
+        </div>
+      ))}
+    </div>
   );
 }
