@@ -3,8 +3,8 @@ export type { WorkbenchConfig, Protocol, ReviewSummary, ReviewStatus } from './w
 export type { EngineContext } from './context';
 export { SOURCE_KINDS, assertSourceKind, parseBytes } from './identify/import-file';
 export type { ImportFileOptions, ImportFileResult, SourceKind } from './identify/import-file';
-export { EXPORT_FORMATS } from './identify/export-records';
-export type { ExportFormat } from './identify/export-records';
+export { EXPORT_FORMATS } from './records/export';
+export type { ExportFormat, ExportSelection } from './records/export';
 export type { ReviewerRole, ReviewerView } from './team/members';
 export type {
   AcceptingUser,

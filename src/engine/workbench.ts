@@ -21,8 +21,8 @@ import type { EngineContext } from './context';
 import { nowIso } from './context';
 import { importFile, readExportFile } from './identify/import-file';
 import type { ImportFileOptions, ImportFileResult } from './identify/import-file';
-import { exportRecords } from './identify/export-records';
-import type { ExportFormat } from './identify/export-records';
+import { exportReviewRecords, writeExport } from './records/export';
+import type { ExportFormat, ExportSelection } from './records/export';
 import {
   decidePair,
   describeState,
@@ -56,7 +56,7 @@ import {
 } from './team/invitations';
 import type { AcceptingUser } from './team/invitations';
 import { addNote, listNotes, undoLastDecision } from './screen/notes';
-import { importDecisions } from './screen/import-decisions';
+import { exportDecisionSheet, importDecisions } from './screen/import-decisions';
 import {
   closeCalibration,
   computeAgreement,
@@ -311,6 +311,9 @@ export class ReviewApi {
   readonly browse = {
     list: (viewer: Viewer, options?: RecordListOptions) =>
       listReviewRecords(this.context, this.reviewId, viewer, options),
+    /** The selected records as a file, as `viewer` may see them (see records/export.ts). */
+    export: (viewer: Viewer, format: ExportFormat, selection?: ExportSelection) =>
+      exportReviewRecords(this.context, this.reviewId, viewer, format, selection),
     detail: (recordId: number, viewer: Viewer) =>
       reviewRecordDetail(this.context, this.reviewId, recordId, viewer),
     tag: (input: { ids: readonly number[]; tag: string; by: string }) =>
@@ -350,6 +353,8 @@ export class ReviewApi {
     calibrate: (stage: string, sample: number, seed?: number) =>
       startCalibration(this.context, this.reviewId, stage, sample, seed),
     closeCalibration: () => closeCalibration(this.context, this.reviewId),
+    exportSheet: (input: { reviewer: string; stage: string; all?: boolean }) =>
+      exportDecisionSheet(this.context, this.reviewId, input),
     importDecisions: (text: string, reviewer: string, stage: string) =>
       importDecisions(this.context, this.reviewId, { text, reviewer, stage }),
     undo: (reviewer: string, stage: string) =>
@@ -386,8 +391,25 @@ export class ReviewApi {
     return rows.map((row) => ({ ...fromRecordRow(row), id: row.id, batchId: row.batch_id }));
   }
 
-  export(format: ExportFormat, path: string): Promise<number> {
-    return exportRecords(this.context, this.reviewId, format, path);
+  /**
+   * Writes the selected records (default: the unique ones) to `path`, whole or not at all, as
+   * the acting user sees them (the CLI's user sees every vote).
+   */
+  async export(
+    format: ExportFormat,
+    path: string,
+    selection: ExportSelection = {},
+    viewer: Viewer = { name: this.context.actor, seeOthers: true },
+  ): Promise<number> {
+    const exported = await exportReviewRecords(
+      this.context,
+      this.reviewId,
+      viewer,
+      format,
+      selection,
+    );
+    await writeExport(exported, path);
+    return exported.count;
   }
 
   async status(): Promise<ReviewStatus> {

@@ -197,6 +197,12 @@ const MATRIX: {
     expect: { lead: 200, reviewer: 200, viewer: 200, outsider: 403, admin: 403, anonymous: 401 },
   },
   {
+    route: 'records.export',
+    input: (ids) => ({ reviewId: ids.review, format: 'csv' }),
+    method: 'GET',
+    expect: { lead: 200, reviewer: 200, viewer: 200, outsider: 403, admin: 403, anonymous: 401 },
+  },
+  {
     route: 'records.show',
     input: (ids) => ({ reviewId: ids.review, recordId: ids.records[0] }),
     expect: { lead: 200, reviewer: 200, viewer: 200, outsider: 403, admin: 403, anonymous: 401 },

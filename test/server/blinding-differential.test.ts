@@ -178,6 +178,12 @@ function anaScript(reviewId: number): [string, unknown, ('POST' | 'GET')?][] {
     ['records.list', { reviewId, tag: 'tms' }],
     ['records.list', { reviewId, stage: 'full-text', limit: 200 }],
   );
+  // The same selections as files: a sheet carries each stage's state, as the list shows it.
+  for (const format of ['csv', 'ris']) steps.push(['records.export', { reviewId, format }, 'GET']);
+  steps.push(
+    ['records.export', { reviewId, format: 'csv', status: 'in-progress' }, 'GET'],
+    ['records.export', { reviewId, format: 'csv', duplicates: 'true', sort: 'status' }, 'GET'],
+  );
   for (const recordId of [3, 8, 12, 13, 21, 22, 25, 26, 11])
     steps.push(['records.show', { reviewId, recordId }]);
   steps.push(

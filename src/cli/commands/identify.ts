@@ -11,6 +11,10 @@ import type { BibRecord } from '#core/domain/index';
 import { EXIT, formatIssue, formatTable, printJson, usageError, writeChunks } from '#cli/output';
 import { globalOptions, withReview, withWorkbench } from '#cli/context';
 import { requireFiles } from '#cli/paths';
+import { SCREEN_STAGES } from '#core/screen/workflow/index';
+import type { ScreenStage } from '#core/screen/workflow/index';
+import { RECORD_STATUSES } from '#engine/records/browse';
+import type { RecordStatus } from '#engine/records/browse';
 
 const formatOption = (): Option =>
   new Option('--format <id>', 'input format (default: detected from content)').choices([
@@ -206,9 +210,35 @@ export function registerIdentifyCommands(program: Command): void {
         .makeOptionMandatory(),
     )
     .requiredOption('-o, --output <file>', 'output file')
-    .action(async (options: { format: ExportFormat; output: string }, command: Command) => {
+    .option(
+      '--all',
+      'every imported record, those de-duplication removed too (duplicate_of says which)',
+    )
+    .option('--unique', 'only the records de-duplication kept (the default)')
+    .addOption(
+      new Option('--stage <stage>', 'the stage --outcome reads').choices([...SCREEN_STAGES]),
+    )
+    .addOption(
+      new Option('--outcome <status>', 'records in this state at --stage (default ti-ab)').choices([
+        ...RECORD_STATUSES,
+      ]),
+    )
+    .option('--tag <tag>', 'records carrying this tag')
+    .option('--batch <id>', 'records of this import batch', (v) => Number.parseInt(v, 10))
+    .option('--search <text>', 'records whose title, authors, DOI or tags hold these words')
+    .action(async (options: ExportCommandOptions, command: Command) => {
+      if (options.all && options.unique) throw usageError('Give --all or --unique, not both.');
+      if (options.batch !== undefined && !(options.batch > 0))
+        throw usageError('--batch takes a batch id, as `status` lists them.');
       await withReview(command, async (review, _summary, _workbench, global) => {
-        const count = await review.export(options.format, options.output);
+        const count = await review.export(options.format, options.output, {
+          duplicates: options.all === true,
+          stage: options.stage,
+          status: options.outcome,
+          tag: options.tag,
+          batchId: options.batch,
+          search: options.search,
+        });
         if (global.json) printJson({ format: options.format, output: options.output, count });
         else process.stdout.write(`Wrote ${count} records to ${options.output}\n`);
       });
@@ -224,6 +254,18 @@ export function registerIdentifyCommands(program: Command): void {
         else process.stdout.write(`${formatStatus(status)}\n`);
       });
     });
+}
+
+interface ExportCommandOptions {
+  format: ExportFormat;
+  output: string;
+  all?: boolean;
+  unique?: boolean;
+  stage?: ScreenStage;
+  outcome?: RecordStatus;
+  tag?: string;
+  batch?: number;
+  search?: string;
 }
 
 function truncate(text: string, width: number): string {

@@ -4,7 +4,7 @@ import pc from 'picocolors';
 import { SCREEN_STAGES } from '#core/screen/workflow/index';
 import type { NextResult } from '#engine/screen/screen';
 import { withReview } from '#cli/context';
-import { readFile } from 'node:fs/promises';
+import { readFile, rename, writeFile } from 'node:fs/promises';
 import { registerAgreementCommands } from './screen-agreement';
 import { EXIT, formatIssue, formatTable, printJson, usageError } from '#cli/output';
 
@@ -57,6 +57,33 @@ export function registerScreenCommands(program: Command): void {
           else
             process.stdout.write(
               `Record ${result.recordId}: ${decision} by ${options.reviewer} (${result.stage}); record is now ${result.outcome.status}${result.outcome.decision ? ` (${result.outcome.decision})` : ''}.\n`,
+            );
+        });
+      },
+    );
+
+  screen
+    .command('export-sheet')
+    .description(
+      "a CSV sheet for screening offline (record_id, title, ..., decision, reason): the records waiting for the reviewer's vote; fill decision and read it back with import-decisions",
+    )
+    .requiredOption('--reviewer <name>')
+    .addOption(stageOption())
+    .option('--all', "every eligible record, the reviewer's current votes filled in")
+    .requiredOption('-o, --output <file>', 'the sheet to write')
+    .action(
+      async (
+        options: { reviewer: string; stage: string; all?: boolean; output: string },
+        command: Command,
+      ) => {
+        await withReview(command, async (review, _summary, _workbench, global) => {
+          const sheet = await review.screen.exportSheet(options);
+          await writeFile(`${options.output}.partial`, sheet.text, 'utf8');
+          await rename(`${options.output}.partial`, options.output);
+          if (global.json) printJson({ output: options.output, records: sheet.count });
+          else
+            process.stdout.write(
+              `Wrote ${sheet.count} records to ${options.output}: fill the decision column, then run \`reviewbench screen import-decisions ${options.output} --reviewer ${options.reviewer}\`.\n`,
             );
         });
       },

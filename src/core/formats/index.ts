@@ -34,5 +34,5 @@ export {
   parseAuthorName,
   parseYear,
 } from './normalise';
-export { recordsFromRows } from './csv/index';
+export { CSV_COLUMN_TEXT, CSV_EXPORT_COLUMNS, quoteCsvCell, recordsFromRows } from './csv/index';
 export type { RecordsFromRowsOptions } from './csv/index';

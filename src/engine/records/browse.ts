@@ -41,6 +41,8 @@ export interface StageView {
   status: RecordStatus;
   /** A resolver settled it. */
   resolved?: boolean;
+  /** The settled decision's reason (a full-text exclusion's). */
+  reason?: string;
   /** The viewer's own current vote. */
   mine?: string;
   /** Everyone who voted (only for viewers who may see others' votes). */
@@ -102,7 +104,11 @@ function statusOf(
           ? 'excluded'
           : 'maybe'
       : undefined;
-  const base = { ...(mine ? { mine } : {}), ...(outcome?.resolved ? { resolved: true } : {}) };
+  const base = {
+    ...(mine ? { mine } : {}),
+    ...(outcome?.resolved ? { resolved: true } : {}),
+    ...(settled && outcome?.reason ? { reason: outcome.reason } : {}),
+  };
   if (!viewer.seeOthers) return { status: settled ?? (mine ? 'in-progress' : 'pending'), ...base };
   return {
     status:
@@ -193,6 +199,19 @@ export async function listReviewRecords(
   viewer: Viewer,
   options: RecordListOptions = {},
 ): Promise<{ total: number; records: RecordListItem[] }> {
+  const limit = Math.min(options.limit ?? 50, MAX_PAGE);
+  const offset = options.offset ?? 0;
+  const items = await selectReviewRecords(context, reviewId, viewer, options);
+  return { total: items.length, records: items.slice(offset, offset + limit) };
+}
+
+/** Every record the list's filters select, sorted (what a page and an export are cut from). */
+export async function selectReviewRecords(
+  context: EngineContext,
+  reviewId: number,
+  viewer: Viewer,
+  options: Omit<RecordListOptions, 'limit' | 'offset'> = {},
+): Promise<RecordListItem[]> {
   const stage = options.stage ?? 'ti-ab';
   if (!SCREEN_STAGES.includes(stage))
     throw new DomainError('records/bad-query', `Unknown stage "${stage}".`);
@@ -201,8 +220,6 @@ export async function listReviewRecords(
       'records/forbidden',
       'Screening is blinded: you may list only the records you voted on yourself.',
     );
-  const limit = Math.min(options.limit ?? 50, MAX_PAGE);
-  const offset = options.offset ?? 0;
   const words = (options.search ?? '').toLowerCase().split(/\s+/).filter(Boolean);
   let items = await loadItems(context, reviewId, viewer);
   if (!options.duplicates) items = items.filter((item) => item.duplicateOf === undefined);
@@ -234,7 +251,7 @@ export async function listReviewRecords(
     status: (a, b) => statusRank(a) - statusRank(b),
   };
   items.sort((a, b) => sign * compare[sort](a, b) || a.id - b.id);
-  return { total: items.length, records: items.slice(offset, offset + limit) };
+  return items;
 }
 
 /** A step in a record's history, oldest first. */

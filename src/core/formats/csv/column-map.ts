@@ -35,7 +35,16 @@ export type CsvField = (typeof CSV_FIELDS)[number];
  * colrev and ASySD exports.
  */
 const ALIASES: Record<CsvField, readonly string[]> = {
-  sourceRecordId: ['recordid', 'id', 'eid', 'ut', 'accessionnumber', 'uniquewosid'],
+  // A ReviewBench sheet has both: its `record_id` is the review's own id, not the source's.
+  sourceRecordId: [
+    'sourcerecordid',
+    'recordid',
+    'id',
+    'eid',
+    'ut',
+    'accessionnumber',
+    'uniquewosid',
+  ],
   title: ['title', 'documenttitle', 'articletitle', 'itemtitle', 'primarytitle', 'ti'],
   abstract: ['abstract', 'abstractnote', 'ab'],
   authors: ['authors', 'author', 'authornames', 'authorfullnames', 'au'],

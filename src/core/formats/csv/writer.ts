@@ -31,33 +31,41 @@ export function quoteCsvCell(value: string): string {
   return /[",\r\n]/.test(value) || /^\s|\s$/.test(value) ? `"${value.replace(/"/g, '""')}"` : value;
 }
 
+/** Each export column's text for a record. */
+export const CSV_COLUMN_TEXT: Record<
+  (typeof CSV_EXPORT_COLUMNS)[number],
+  (r: BibRecord) => string
+> = {
+  record_id: (r) => r.sourceRecordId ?? '',
+  title: (r) => r.title ?? '',
+  abstract: (r) => r.abstract ?? '',
+  authors: (r) =>
+    r.authors.map((a) => (a.given !== undefined ? `${a.family}, ${a.given}` : a.family)).join('; '),
+  year: (r) => r.year?.toString() ?? '',
+  journal: (r) => r.journal ?? '',
+  volume: (r) => r.volume ?? '',
+  issue: (r) => r.issue ?? '',
+  pages: (r) => r.pages ?? '',
+  doi: (r) => r.doi ?? '',
+  pmid: (r) => r.pmid ?? '',
+  pmcid: (r) => r.pmcid ?? '',
+  issn: (r) => list(r.issn),
+  isbn: (r) => list(r.isbn),
+  keywords: (r) => list(r.keywords),
+  subject_headings: (r) => list(r.subjectHeadings),
+  language: (r) => r.language ?? '',
+  publication_type: (r) => list(r.publicationType),
+  url: (r) => list(r.url),
+  publisher: (r) => r.publisher ?? '',
+  label_included: (r) => r.label?.toString() ?? '',
+};
+
+function list(values: readonly string[] | undefined): string {
+  return (values ?? []).join('; ');
+}
+
 function cellsOf(record: BibRecord): string[] {
-  const list = (values: readonly string[] | undefined): string => (values ?? []).join('; ');
-  return [
-    record.sourceRecordId ?? '',
-    record.title ?? '',
-    record.abstract ?? '',
-    record.authors
-      .map((a) => (a.given !== undefined ? `${a.family}, ${a.given}` : a.family))
-      .join('; '),
-    record.year?.toString() ?? '',
-    record.journal ?? '',
-    record.volume ?? '',
-    record.issue ?? '',
-    record.pages ?? '',
-    record.doi ?? '',
-    record.pmid ?? '',
-    record.pmcid ?? '',
-    list(record.issn),
-    list(record.isbn),
-    list(record.keywords),
-    list(record.subjectHeadings),
-    record.language ?? '',
-    list(record.publicationType),
-    list(record.url),
-    record.publisher ?? '',
-    record.label?.toString() ?? '',
-  ];
+  return CSV_EXPORT_COLUMNS.map((column) => CSV_COLUMN_TEXT[column](record));
 }
 
 /** Writes one CSV row per record under the `CSV_EXPORT_COLUMNS` header. */

@@ -36,7 +36,7 @@ export function readDecisionSheet(text: string): {
       .replace(/[\s-]+/g, '_'),
   );
   const col = (...options: string[]): number => names.findIndex((n) => options.includes(n));
-  const idCol = col('record_id', 'record', 'id');
+  const idCol = col('record_id', 'reviewbench_id', 'record', 'id');
   const decisionCol = col('decision', 'label', 'vote');
   const reasonCol = col('reason', 'exclusion_reason');
   if (idCol < 0 || decisionCol < 0) {

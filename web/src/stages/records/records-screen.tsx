@@ -186,11 +186,14 @@ export function RecordsScreen(): ReactNode {
           ) : null}
           {page ? (
             <>
-              <p className="muted" role="status">
-                {page.total === 0
-                  ? 'No record matches.'
-                  : `${offset + 1}–${Math.min(offset + PAGE, page.total)} of ${page.total.toLocaleString()} records`}
-              </p>
+              <div className="records-summary">
+                <p className="muted" role="status">
+                  {page.total === 0
+                    ? 'No record matches.'
+                    : `${offset + 1}–${Math.min(offset + PAGE, page.total)} of ${page.total.toLocaleString()} records`}
+                </p>
+                {page.total > 0 ? <ExportLinks reviewId={reviewId} query={query} /> : null}
+              </div>
               <div className="table-scroll">
                 <table className="table table-compact" aria-label="Records list">
                   <thead>
@@ -315,5 +318,54 @@ export function RecordsScreen(): ReactNode {
         <RecordDetailPanel key={open} recordId={open} onClose={() => setOpen(undefined)} />
       ) : null}
     </div>
+  );
+}
+
+/** Formats a selection downloads as: a sheet that round-trips, or the records themselves. */
+const EXPORTS = [
+  ['csv', 'CSV'],
+  ['xlsx', 'Excel'],
+  ['ris', 'RIS'],
+  ['bibtex', 'BibTeX'],
+  ['csl-json', 'CSL-JSON'],
+] as const;
+
+/** Download links for every record the filters select (not only this page). */
+function ExportLinks({
+  reviewId,
+  query,
+}: {
+  reviewId: number;
+  query: Omit<RecordListQuery, 'reviewId'>;
+}): ReactNode {
+  const href = (format: string): string => {
+    const params = new URLSearchParams({ reviewId: String(reviewId), format });
+    for (const key of [
+      'search',
+      'stage',
+      'status',
+      'reviewer',
+      'tag',
+      'sort',
+      'direction',
+    ] as const) {
+      const value = query[key];
+      if (value !== undefined && value !== '') params.set(key, String(value));
+    }
+    if (query.duplicates) params.set('duplicates', 'true');
+    return `/api/records.export?${params.toString()}`;
+  };
+  return (
+    <p className="export-links">
+      <span className="muted">Export these records:</span>{' '}
+      {EXPORTS.map(([format, label], i) => (
+        <span key={format}>
+          {i > 0 ? ' · ' : ''}
+          <a href={href(format)} download>
+            {label}
+          </a>
+        </span>
+      ))}
+    </p>
   );
 }
