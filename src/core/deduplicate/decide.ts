@@ -119,6 +119,28 @@ export const DUPLICATE_RULES: readonly DecisionRule[] = [
     },
   },
   {
+    name: 'strong-fields-agree',
+    reason:
+      'identical long title, authors, year, journal and volume agree; only the issue or the pages disagree (exports fill them with record numbers or cut them short)',
+    // A lone disagreeing weak field is weak evidence when every strong field agrees: two
+    // articles with one title and one author list in one volume of one journal are one.
+    test: (evidence) => {
+      const { sims, a } = evidence;
+      const weakConflicts = (sims.issue === 0 ? 1 : 0) + (sims.pages === 0 ? 1 : 0);
+      return (
+        at(sims.title, 0.99) &&
+        a.titleWordIds.length >= 6 &&
+        at(sims.authors, 0.9) &&
+        at(sims.firstAuthor, 0.9) &&
+        sims.yearGap === 0 &&
+        at(sims.journal, 0.8) &&
+        sims.volume === 1 &&
+        weakConflicts === 1 &&
+        notBelow(sims.abstract, 0.8)
+      );
+    },
+  },
+  {
     name: 'title-abstract-year',
     reason: 'title, abstract and year agree, authors missing or agreeing',
     // Screening exports (ASReview CSVs) often carry only title, abstract and year.
@@ -201,6 +223,18 @@ export const POSSIBLE_RULES: readonly DecisionRule[] = [
       sims.yearGap !== undefined &&
       sims.yearGap <= 1 &&
       at(sims.title, 0.6),
+  },
+];
+
+/**
+ * Evidence that two records are different items, which keeps a pair that only looked alike
+ * out of the review queue: their identifiers differ and their titles are not close.
+ */
+export const DISTINCT_RULES: readonly DecisionRule[] = [
+  {
+    name: 'different-identifiers',
+    reason: 'different DOIs or PMIDs and different titles',
+    test: ({ sims }) => (sims.doi === 0 || sims.pmid === 0) && !at(sims.title, 0.8),
   },
 ];
 
@@ -331,7 +365,9 @@ export function decidePair(evidence: PairEvidence): PairDecision {
   const fired = duplicateRules.length > 0 ? duplicateRules : possibleRules;
   const { matched, conflicting } = describeFields(evidence.sims);
   const score = scoreSimilarities(evidence.sims);
-  if (fired.length === 0) {
+  const distinct =
+    duplicateRules.length === 0 && DISTINCT_RULES.some((rule) => rule.test(evidence));
+  if (fired.length === 0 || distinct) {
     return { verdict: 'distinct', score, rules: [], reasons: [], matched, conflicting };
   }
   const guards = SAFETY_RULES.filter((rule) => rule.test(evidence));

@@ -127,6 +127,34 @@ describe('safety rules', () => {
     expect(pair?.rules).toContain('doi-conflict');
   });
 
+  it('merges when every strong field agrees and one weak field (issue or pages) does not', () => {
+    // An export that cut the pages short (`t-8` for 288-297) or filled the issue with a number.
+    const cut = verdictOf({ issue: '4' }, { pages: 't-8', issue: '4' });
+    expect(cut?.verdict).toBe('duplicate');
+    expect(cut?.rules).toContain('strong-fields-agree');
+    expect(verdictOf({ issue: '4' }, { issue: '771234' })?.verdict).toBe('duplicate');
+    // Both weak fields disagreeing, or a strong one, is another article (an erratum later in
+    // the volume, a letter and its reply): reviewed by hand.
+    expect(verdictOf({ issue: '4' }, { issue: '9', pages: '2205' })?.verdict).toBe('possible');
+    expect(
+      verdictOf({ issue: '4' }, { issue: '9', authors: [{ family: 'Other', raw: 'Other' }] })
+        ?.verdict,
+    ).not.toBe('duplicate');
+  });
+
+  it('leaves out of the queue a pair whose identifiers and titles differ', () => {
+    // Same authors, journal and year, other pages, a related title (0.78): queued while nothing
+    // says otherwise.
+    const related = {
+      pages: '500-510',
+      title:
+        'Human papillomavirus distribution in cytologic subgroups of high-grade cervical lesions in Brazil',
+    };
+    expect(verdictOf({}, related)?.verdict).toBe('possible');
+    expect(verdictOf({ doi: '10.1/a' }, { ...related, doi: '10.1/b' })).toBeUndefined();
+    expect(verdictOf({ pmid: '1' }, { ...related, pmid: '2' })).toBeUndefined();
+  });
+
   it('never merges different PMIDs', () => {
     expect(verdictOf({ pmid: '1' }, { pmid: '2' })?.rules).toContain('pmid-conflict');
   });
