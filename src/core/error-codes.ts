@@ -82,6 +82,7 @@ export const ERROR_CODES = {
 
   'deduplicate/cluster-not-found': 'not-found',
   'deduplicate/empty-cluster': 'bad-input',
+  'deduplicate/not-a-member': 'bad-input',
   'deduplicate/pair-not-found': 'not-found',
   'deduplicate/pair-not-queued': 'forbidden',
   'deduplicate/unreadable-records': 'failed',

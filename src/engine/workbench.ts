@@ -26,6 +26,7 @@ import type { ExportFormat, ExportSelection } from './records/export';
 import {
   decidePair,
   describeState,
+  removeFromCluster,
   reviewQueue,
   runDeduplication,
   showPair,
@@ -292,6 +293,9 @@ export class ReviewApi {
     decide: (pairId: string, decision: string, options?: { proposedOnly?: boolean }) =>
       decidePair(this.context, this.reviewId, pairId, decision, options),
     undo: (clusterId: string) => undoCluster(this.context, this.reviewId, clusterId),
+    /** Takes one record out of a cluster; the others stay together. */
+    removeMember: (clusterId: string, recordId: number) =>
+      removeFromCluster(this.context, this.reviewId, clusterId, recordId),
   };
 
   /** The review's team: members bound to accounts, roles, single-use invitations. */

@@ -138,6 +138,15 @@ const MATRIX: {
     expect: { lead: 404, reviewer: 404, viewer: 403, outsider: 403, admin: 403, anonymous: 401 },
   },
   {
+    route: 'deduplicate.removeMember',
+    input: (ids) => ({
+      reviewId: ids.review,
+      clusterId: `dup:${ids.records[0]}`,
+      recordId: ids.records[1],
+    }),
+    expect: { lead: 404, reviewer: 404, viewer: 403, outsider: 403, admin: 403, anonymous: 401 },
+  },
+  {
     route: 'screen.next',
     input: (ids) => ({ reviewId: ids.review, stage: 'ti-ab' }),
     expect: { lead: 200, reviewer: 200, viewer: 403, outsider: 403, admin: 403, anonymous: 401 },

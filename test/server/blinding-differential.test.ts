@@ -249,6 +249,7 @@ describe.each(storeTargets)('blinding, differentially, on $name', (target) => {
     expect(untried.sort()).toEqual(
       [
         'deduplicate.decide',
+        'deduplicate.removeMember',
         'deduplicate.run',
         'deduplicate.show',
         'deduplicate.undo',

@@ -2,7 +2,7 @@ import type { Command } from 'commander';
 import cliProgress from 'cli-progress';
 import pc from 'picocolors';
 import { withReview } from '#cli/context';
-import { formatTable, printJson } from '#cli/output';
+import { formatTable, printJson, usageError } from '#cli/output';
 import type { PairView } from '#engine/deduplicate/run';
 import { registerDedupEvaluate } from './deduplicate-evaluate';
 
@@ -118,6 +118,27 @@ export function registerDeduplicateCommands(program: Command): void {
         else
           process.stdout.write(
             `Cluster ${result.id} split; records ${result.released.join(', ')} are separate again.\n`,
+          );
+      });
+    });
+
+  dedup
+    .command('remove')
+    .description(
+      'take one record out of a duplicate cluster (not a duplicate); the rest stay one group',
+    )
+    .argument('<cluster>', 'cluster id, dup:<keeper record id>')
+    .argument('<record>', 'the record id to take out')
+    .action(async (cluster: string, record: string, _options: unknown, command: Command) => {
+      const recordId = Number(record);
+      if (!Number.isInteger(recordId) || recordId <= 0)
+        throw usageError(`<record> must be a record id, got "${record}"`);
+      await withReview(command, async (review, _summary, _workbench, global) => {
+        const result = await review.deduplicate.removeMember(cluster, recordId);
+        if (global.json) printJson(result);
+        else
+          process.stdout.write(
+            `Record ${result.removed} is no longer in ${result.id}; ${result.remaining.length === 1 ? `record ${result.remaining[0]} stands alone` : `records ${result.remaining.join(', ')} stay one group`}.\n`,
           );
       });
     });

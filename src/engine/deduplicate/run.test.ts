@@ -85,6 +85,38 @@ describe.each(storeTargets)('deduplicate on $name', (target) => {
     await workbench.close();
   });
 
+  it('takes one record out of a cluster, keeping the others together, and shows titles', async () => {
+    const workbench = await openWorkbench({ url: await target.fresh(), actor: 'lead' });
+    const review = workbench.review((await workbench.createReview({ title: 'Remove' })).id);
+    // Three copies of study A: the second links the first and third (their pages differ).
+    await review.identify.import({
+      fileName: 'three.ris',
+      bytes: buildRis([
+        studyA,
+        { ...studyA, pages: '288-97', journal: 'J Neurol' },
+        { ...studyA, pages: undefined, doi: undefined, journal: 'J Neurol' },
+      ]),
+      source: 'PubMed',
+    });
+    const run = await review.deduplicate.run();
+    expect(run.clusters).toHaveLength(1);
+    const cluster = run.clusters[0]!;
+    expect(cluster.members.map((m) => m.recordId).sort()).toEqual([1, 2, 3]);
+    expect(cluster.members[0]).toMatchObject({ title: studyA.title, year: 2019 });
+    // The middle one is not a duplicate after all: 1 and 3 stay one group.
+    const removed = await review.deduplicate.removeMember(cluster.id, 2);
+    expect(removed).toMatchObject({ removed: 2 });
+    const after = await review.deduplicate.state();
+    expect(after.clusters.map((c) => c.members.map((m) => m.recordId).sort())).toEqual([[1, 3]]);
+    expect(after.counts).toMatchObject({ unique: 2, duplicatesRemoved: 1 });
+    // A later run does not put it back, and a record that is not a member is refused.
+    expect((await review.deduplicate.run()).counts).toMatchObject({ unique: 2 });
+    await expect(review.deduplicate.removeMember(after.clusters[0]!.id, 2)).rejects.toMatchObject({
+      code: 'deduplicate/not-a-member',
+    });
+    await workbench.close();
+  });
+
   it('queues possible pairs and remembers the decision', async () => {
     const workbench = await openWorkbench({ url: await target.fresh(), actor: 'lead' });
     const review = workbench.review((await workbench.createReview({ title: 'Queue' })).id);

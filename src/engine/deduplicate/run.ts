@@ -19,6 +19,10 @@ export interface DedupRecordRef {
   recordId: number;
   sourceRecordId: string | null;
   batch: number;
+  /** What a person needs to recognise the record in a list. */
+  title?: string;
+  year?: number;
+  source?: string;
 }
 
 export interface DedupRunResult {
@@ -355,6 +359,73 @@ export async function undoCluster(
   reviewId: number,
   clusterId: string,
 ): Promise<{ id: string; released: number[] }> {
+  const { keeper, members } = await requireCluster(context, reviewId, clusterId);
+  const pairs: [number, number][] = [];
+  for (let i = 0; i < members.length; i += 1)
+    for (let j = i + 1; j < members.length; j += 1) pairs.push(order(members[i]!, members[j]!));
+  await recordDecisions(context, reviewId, pairs, 'different', 'undo');
+  return { id: `dup:${keeper}`, released: members.slice(1) };
+}
+
+/**
+ * Takes one record out of a duplicate cluster ("not a duplicate"): it is recorded as
+ * different from every other member, and the others stay one group (each is recorded as the
+ * same as the first of them, so a record that only linked them cannot split them apart).
+ */
+export async function removeFromCluster(
+  context: EngineContext,
+  reviewId: number,
+  clusterId: string,
+  recordId: number,
+): Promise<{ id: string; removed: number; remaining: number[] }> {
+  const { members } = await requireCluster(context, reviewId, clusterId);
+  if (!members.includes(recordId))
+    throw new DomainError(
+      'deduplicate/not-a-member',
+      `Record ${recordId} is not in cluster ${clusterId} (members: ${members.join(', ')}).`,
+    );
+  const rest = members.filter((id) => id !== recordId);
+  await context.store.db.transaction().execute(async (trx) => {
+    const createdAt = nowIso(context);
+    const rows = [
+      ...rest.map((other) => ({ pair: order(recordId, other), decision: 'different' })),
+      ...rest.slice(1).map((other) => ({ pair: order(rest[0]!, other), decision: 'same' })),
+    ];
+    await trx
+      .insertInto('dedup_decisions')
+      .values(
+        rows.map(({ pair: [a, b], decision }) => ({
+          review_id: reviewId,
+          record_a: a,
+          record_b: b,
+          decision,
+          origin: 'remove-member',
+          created_at: createdAt,
+          created_by: context.actor,
+        })),
+      )
+      .execute();
+    await appendEvents(trx, [
+      {
+        review_id: reviewId,
+        type: 'deduplicate.member-removed',
+        stage: 'deduplicate',
+        subject: `record:${recordId}`,
+        actor: context.actor,
+        payload: JSON.stringify({ cluster: clusterId, record: recordId, remaining: rest }),
+        created_at: createdAt,
+      },
+    ]);
+  });
+  return { id: clusterId, removed: recordId, remaining: rest };
+}
+
+/** A cluster's keeper and members, or a clear error naming how clusters are named. */
+async function requireCluster(
+  context: EngineContext,
+  reviewId: number,
+  clusterId: string,
+): Promise<{ keeper: number; members: number[] }> {
   const keeper = Number(clusterId.replace(/^dup:/, ''));
   const state = await loadDuplicateState(context, reviewId);
   const members = state.clusters.get(keeper);
@@ -363,11 +434,7 @@ export async function undoCluster(
       'deduplicate/cluster-not-found',
       `No cluster ${clusterId}. Clusters are named dup:<keeper record id>; see \`reviewbench dedup run --json\`.`,
     );
-  const pairs: [number, number][] = [];
-  for (let i = 0; i < members.length; i += 1)
-    for (let j = i + 1; j < members.length; j += 1) pairs.push(order(members[i]!, members[j]!));
-  await recordDecisions(context, reviewId, pairs, 'different', 'undo');
-  return { id: `dup:${keeper}`, released: members.slice(1) };
+  return { keeper, members: [...members] };
 }
 
 async function recordDecisions(
@@ -416,12 +483,19 @@ async function recordRefs(
   for (let i = 0; i < ids.length; i += 500) {
     const rows = await context.store.db
       .selectFrom('records')
-      .select(['id', 'source_record_id', 'batch_id'])
+      .select(['id', 'source_record_id', 'batch_id', 'title', 'year', 'source_database'])
       .where('review_id', '=', reviewId)
       .where('id', 'in', ids.slice(i, i + 500))
       .execute();
     for (const r of rows)
-      refs.set(r.id, { recordId: r.id, sourceRecordId: r.source_record_id, batch: r.batch_id });
+      refs.set(r.id, {
+        recordId: r.id,
+        sourceRecordId: r.source_record_id,
+        batch: r.batch_id,
+        ...(r.title ? { title: r.title } : {}),
+        ...(r.year ? { year: r.year } : {}),
+        ...(r.source_database ? { source: r.source_database } : {}),
+      });
   }
   return refs;
 }

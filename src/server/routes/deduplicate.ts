@@ -72,4 +72,21 @@ export const deduplicateRoutes = [
     returns: '{ id, released }',
     handle: ({ input, access }) => access.review.deduplicate.undo(input.clusterId),
   }),
+  defineRoute({
+    name: 'deduplicate.removeMember',
+    summary:
+      'Takes one record out of a duplicate cluster (not a duplicate); the other members stay one group',
+    method: 'POST',
+    body: 'json',
+    input: z.object({
+      reviewId,
+      clusterId: z.string().regex(/^dup:\d+$/, 'a cluster id looks like dup:12'),
+      recordId: z.number().int().positive(),
+    }),
+    scope: 'review',
+    allow: allowedTo('decidePairs'),
+    returns: '{ id, removed, remaining }',
+    handle: ({ input, access }) =>
+      access.review.deduplicate.removeMember(input.clusterId, input.recordId),
+  }),
 ];

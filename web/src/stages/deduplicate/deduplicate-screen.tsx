@@ -228,23 +228,38 @@ function ClusterList({
   onChanged: () => Promise<void>;
 }): ReactNode {
   const { reviewId } = useReview();
-  const undo = useAction();
+  const change = useAction();
   const [all, setAll] = useState(false);
   const clusters = all ? state.clusters : state.clusters.slice(0, SHOWN_CLUSTERS);
-  const onUndo = async (clusterId: string): Promise<void> => {
-    if ((await undo.run(() => callApi('deduplicate.undo', { reviewId, clusterId }))) !== undefined)
-      await onChanged();
+  const onSplit = async (cluster: DedupState['clusters'][number]): Promise<void> => {
+    const sure = window.confirm(
+      `Split ${cluster.id}? Its ${cluster.members.length} records become separate records again, and de-duplication will not propose them to each other again. To take out one record only, use "Not a duplicate" on it.`,
+    );
+    if (!sure) return;
+    const done = await change.run(() =>
+      callApi('deduplicate.undo', { reviewId, clusterId: cluster.id }),
+    );
+    if (done !== undefined) await onChanged();
+  };
+  const onRemove = async (clusterId: string, recordId: number): Promise<void> => {
+    const sure = window.confirm(
+      `Take record ${recordId} out of ${clusterId}? It becomes a record of its own; the others stay one group.`,
+    );
+    if (!sure) return;
+    const done = await change.run(() =>
+      callApi('deduplicate.removeMember', { reviewId, clusterId, recordId }),
+    );
+    if (done !== undefined) await onChanged();
   };
   return (
     <Panel title={`Duplicate groups (${state.clusters.length.toLocaleString()})`}>
-      <ErrorNote error={undo.error} />
+      <ErrorNote error={change.error} />
       <div className="table-scroll">
-        <table className="table table-compact">
+        <table className="table table-compact" aria-label="Duplicate groups">
           <thead>
             <tr>
               <th scope="col">Group</th>
-              <th scope="col">Kept record</th>
-              <th scope="col">Members</th>
+              <th scope="col">Records (the kept one first)</th>
               <th scope="col">Rule</th>
               {canUndo ? <th scope="col">Action</th> : null}
             </tr>
@@ -255,18 +270,44 @@ function ClusterList({
                 <td>
                   <code>{cluster.id}</code>
                 </td>
-                <td>{cluster.keeper}</td>
-                <td>{cluster.members.map((m) => m.recordId).join(', ')}</td>
+                <td>
+                  <ul className="cluster-members">
+                    {cluster.members.map((member) => (
+                      <li key={member.recordId}>
+                        <span className="muted">#{member.recordId}</span>{' '}
+                        {member.title ?? <span className="muted">untitled</span>}
+                        {member.year ? <span className="muted"> ({member.year})</span> : null}
+                        {member.source ? <span className="muted"> · {member.source}</span> : null}
+                        {member.recordId === cluster.keeper ? (
+                          <span className="chip chip-quiet"> kept</span>
+                        ) : null}
+                        {canUndo && cluster.members.length > 2 ? (
+                          <>
+                            {' '}
+                            <button
+                              type="button"
+                              className="link"
+                              disabled={change.busy}
+                              onClick={() => void onRemove(cluster.id, member.recordId)}
+                            >
+                              Not a duplicate
+                            </button>
+                          </>
+                        ) : null}
+                      </li>
+                    ))}
+                  </ul>
+                </td>
                 <td className="muted">{cluster.rule}</td>
                 {canUndo ? (
                   <td>
                     <button
                       type="button"
                       className="link"
-                      disabled={undo.busy}
-                      onClick={() => void onUndo(cluster.id)}
+                      disabled={change.busy}
+                      onClick={() => void onSplit(cluster)}
                     >
-                      Split
+                      Split…
                     </button>
                   </td>
                 ) : null}
