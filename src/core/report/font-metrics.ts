@@ -1,8 +1,8 @@
 /**
  * Advance widths of the pinned diagram font (DejaVu Sans, regular and bold) so text is measured
  * the same way on every machine, without loading the font in the pure core. Values are font
- * units (2048 per em) read from the hmtx table of the TTF files shipped in Debian's
- * fonts-dejavu-core; `src/engine/report/render.test.ts` re-reads the files and checks them.
+ * units (2048 per em) read from the hmtx table of DejaVu Sans 2.37 (the files the package ships
+ * in dejavu-fonts-ttf); `src/engine/report/render.test.ts` measures the files and checks them.
  */
 
 /** The font family every diagram pins; the PNG/PDF renderers load exactly this family. */
