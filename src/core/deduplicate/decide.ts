@@ -33,6 +33,26 @@ const agreeingVenueFields = ({ sims }: PairEvidence): number =>
   (sims.pages === 1 ? 1 : 0) +
   (at(sims.journal, 0.8) ? 1 : 0);
 
+/** A page field no journal prints: `t-8`, `Suppl-29` (an export cut it or filled it badly). */
+function damagedPages(pages: string | undefined): boolean {
+  if (pages === undefined) return false;
+  return !/^[A-Za-z]{0,2}\d+(\s*[-–]\s*[A-Za-z]{0,2}\d+)?$/.test(pages.trim());
+}
+
+/**
+ * Two page fields that can name one item: one is the other cut short (`488` for 487-488, `2-8`
+ * for 125-128: the last page ends the other's), or one is an article number (`e12724`,
+ * `a1754`) where the other gives print pages.
+ */
+function pagesCompatible(a: string | undefined, b: string | undefined): boolean {
+  const last = (pages: string | undefined) => /(\d+)\D*$/.exec(pages ?? '')?.[1];
+  const articleNumber = (pages: string | undefined) => /^[a-z]\d{3,}$/i.test(pages?.trim() ?? '');
+  if (articleNumber(a) !== articleNumber(b)) return true;
+  const [x, y] = [last(a), last(b)];
+  if (!x || !y) return false;
+  return x.length > y.length ? x.endsWith(y) : y.endsWith(x);
+}
+
 /** Volume, issue and first page that both records have and that agree. */
 const bibliographicAgreement = ({ sims }: PairEvidence): number =>
   (sims.volume === 1 ? 1 : 0) + (sims.issue === 1 ? 1 : 0) + (sims.pages === 1 ? 1 : 0);
@@ -125,8 +145,17 @@ export const DUPLICATE_RULES: readonly DecisionRule[] = [
     // A lone disagreeing weak field is weak evidence when every strong field agrees: two
     // articles with one title and one author list in one volume of one journal are one.
     test: (evidence) => {
-      const { sims, a } = evidence;
+      const { sims, a, b } = evidence;
       const weakConflicts = (sims.issue === 0 ? 1 : 0) + (sims.pages === 0 ? 1 : 0);
+      // Two well-formed page ranges that differ are two items (a discussion printed inside an
+      // article's pages, a reply after it): only a damaged page field is weak evidence.
+      if (
+        sims.pages === 0 &&
+        !damagedPages(a.pages) &&
+        !damagedPages(b.pages) &&
+        !pagesCompatible(a.pages, b.pages)
+      )
+        return false;
       return (
         at(sims.title, 0.99) &&
         a.titleWordIds.length >= 6 &&

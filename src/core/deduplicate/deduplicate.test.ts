@@ -133,6 +133,12 @@ describe('safety rules', () => {
     expect(cut?.verdict).toBe('duplicate');
     expect(cut?.rules).toContain('strong-fields-agree');
     expect(verdictOf({ issue: '4' }, { issue: '771234' })?.verdict).toBe('duplicate');
+    // A last page alone, or an article number where the other has print pages, is one item.
+    expect(verdictOf({ issue: '4' }, { pages: '297' })?.verdict).toBe('duplicate');
+    expect(verdictOf({ issue: '4' }, { pages: 'e12724' })?.verdict).toBe('duplicate');
+    // Two well-formed ranges that differ are two items (a discussion printed inside an
+    // article's pages): reviewed by hand.
+    expect(verdictOf({ issue: '4' }, { pages: '291-292' })?.verdict).toBe('possible');
     // Both weak fields disagreeing, or a strong one, is another article (an erratum later in
     // the volume, a letter and its reply): reviewed by hand.
     expect(verdictOf({ issue: '4' }, { issue: '9', pages: '2205' })?.verdict).toBe('possible');
