@@ -1,4 +1,5 @@
-import { Kysely, sql } from 'kysely';
+import { Kysely, Migrator, sql } from 'kysely';
+import type { Migration } from 'kysely';
 import { DomainError } from '#core/errors';
 import { MIGRATIONS } from './migrations/index';
 import type { Dialect, MigrationContext } from './migrations/index';
@@ -83,26 +84,17 @@ export async function openStore(config: StoreConfig): Promise<Store> {
   };
 }
 
+/** Kysely's migration tables: the names it was given, and the lock two processes wait on. */
+export const MIGRATION_TABLE = 'kysely_migration';
+const MIGRATION_LOCK_TABLE = 'kysely_migration_lock';
+
+/**
+ * Brings the schema up to date with Kysely's Migrator: every pending migration in name order,
+ * under its lock (two servers starting at once on one PostgreSQL database do not both
+ * migrate), in one transaction. A database from before the Migrator, which listed its
+ * migrations in `rb_migrations`, is carried over first.
+ */
 async function migrate(db: Kysely<unknown>, dialect: Dialect): Promise<void> {
-  await db.schema
-    .createTable('rb_migrations')
-    .ifNotExists()
-    .addColumn('name', 'text', (c) => c.primaryKey())
-    .addColumn('applied_at', 'text', (c) => c.notNull())
-    .execute();
-  const rows = await sql<{ name: string }>`select name from rb_migrations order by name`.execute(
-    db,
-  );
-  const applied = new Set(rows.rows.map((row) => row.name));
-  const known = new Set(MIGRATIONS.map((m) => m.name));
-  const unknown = [...applied].filter((name) => !known.has(name));
-  if (unknown.length > 0) {
-    throw new DomainError(
-      'store/unknown-migration',
-      `This database was written by a newer ReviewBench: it has migrations ${unknown.join(', ')} that this version does not know. Upgrade ReviewBench to open it.`,
-      { unknown },
-    );
-  }
   const context: MigrationContext = {
     dialect,
     idColumn: (table) =>
@@ -110,13 +102,66 @@ async function migrate(db: Kysely<unknown>, dialect: Dialect): Promise<void> {
         ? table.addColumn('id', 'serial', (c) => c.primaryKey())
         : table.addColumn('id', 'integer', (c) => c.primaryKey().autoIncrement()),
   };
-  for (const migration of MIGRATIONS) {
-    if (applied.has(migration.name)) continue;
-    await db.transaction().execute(async (trx) => {
-      await migration.up(trx, context);
-      await sql`insert into rb_migrations (name, applied_at) values (${migration.name}, ${new Date().toISOString()})`.execute(
-        trx,
-      );
-    });
+  await adoptEarlierMigrations(db);
+  const migrations: Record<string, Migration> = {};
+  for (const migration of MIGRATIONS)
+    migrations[migration.name] = { up: (trx) => migration.up(trx, context) };
+  const migrator = new Migrator({
+    db,
+    provider: { getMigrations: async () => migrations },
+    migrationTableName: MIGRATION_TABLE,
+    migrationLockTableName: MIGRATION_LOCK_TABLE,
+  });
+  let { error } = await migrator.migrateToLatest();
+  // Two processes opening one new SQLite file: the one whose transaction lost the race rolled
+  // back whole; once the other has committed, it finds the migrations applied.
+  for (
+    let attempt = 1;
+    error && dialect === 'sqlite' && lostRace(error) && attempt <= 5;
+    attempt++
+  ) {
+    await new Promise((resolve) => setTimeout(resolve, 100 * attempt));
+    ({ error } = await migrator.migrateToLatest());
   }
+  if (!error) return;
+  const missing = /previously executed migration (\S+) is missing/.exec(
+    String((error as Error).message),
+  );
+  if (missing)
+    throw new DomainError(
+      'store/unknown-migration',
+      `This database was written by a newer ReviewBench: it has migration ${missing[1]} that this version does not know. Upgrade ReviewBench to open it.`,
+      { unknown: [missing[1]] },
+    );
+  throw error;
+}
+
+/**
+ * Copies the names a database from before the Migrator applied (`rb_migrations`) into
+ * Kysely's table, once, so none of them runs again.
+ */
+async function adoptEarlierMigrations(db: Kysely<unknown>): Promise<void> {
+  const tables = new Set((await db.introspection.getTables()).map((table) => table.name));
+  if (!tables.has('rb_migrations') || tables.has(MIGRATION_TABLE)) return;
+  await db.transaction().execute(async (trx) => {
+    // The table as Kysely's Migrator makes it, so it finds it there and uses it.
+    await trx.schema
+      .createTable(MIGRATION_TABLE)
+      .addColumn('name', 'varchar(255)', (c) => c.notNull().primaryKey())
+      .addColumn('timestamp', 'varchar(255)', (c) => c.notNull())
+      .execute();
+    await sql`insert into ${sql.table(MIGRATION_TABLE)} (name, timestamp) select name, applied_at from rb_migrations`.execute(
+      trx,
+    );
+    await trx.schema.dropTable('rb_migrations').execute();
+  });
+}
+
+/** A SQLite write that met another process's migration (busy, or its tables already there). */
+function lostRace(error: unknown): boolean {
+  const { code, message } = error as { code?: unknown; message?: unknown };
+  return (
+    (typeof code === 'string' && code.startsWith('SQLITE_BUSY')) ||
+    /already exists|database is locked/.test(String(message))
+  );
 }

@@ -43,7 +43,7 @@ export async function openReadOnlyStore(config: StoreConfig): Promise<ReadOnlySt
   });
   try {
     // Connects now, and checks that this is a ReviewBench store.
-    await sql`select 1 from rb_migrations limit 1`.execute(db);
+    await sql`select 1 from kysely_migration limit 1`.execute(db);
   } catch (error) {
     await db.destroy();
     throw error;

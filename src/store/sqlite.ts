@@ -1,7 +1,8 @@
 import { open } from 'node:fs/promises';
 import type { FileHandle } from 'node:fs/promises';
 import BetterSqlite3 from 'better-sqlite3';
-import { SqliteDialect } from 'kysely';
+import { SqliteAdapter, SqliteDialect } from 'kysely';
+import type { DialectAdapter } from 'kysely';
 
 /**
  * The embedded default. WAL lets readers run beside the single writer;
@@ -20,7 +21,25 @@ export function createSqliteDialect(path: string): {
   database.pragma('journal_mode = WAL');
   database.pragma('synchronous = NORMAL');
   database.pragma('foreign_keys = ON');
-  return { dialect: new SqliteDialect({ database }), database };
+  return { dialect: new LockingSqliteDialect({ database }), database };
+}
+
+/**
+ * Kysely's SQLite adapter runs migrations outside a transaction (and takes no lock: it assumes
+ * one connection). SQLite does roll DDL back, so here they run in one transaction: a process
+ * that loses the race to another migrating the same new file fails without leaving half a
+ * schema (its snapshot is stale when it comes to write), and `migrate` tries again.
+ */
+class LockingSqliteAdapter extends SqliteAdapter {
+  override get supportsTransactionalDdl(): boolean {
+    return true;
+  }
+}
+
+class LockingSqliteDialect extends SqliteDialect {
+  override createAdapter(): DialectAdapter {
+    return new LockingSqliteAdapter();
+  }
 }
 
 /**

@@ -1,3 +1,4 @@
+import { spawn } from 'node:child_process';
 import { describe, expect, it } from 'vitest';
 import { sql } from 'kysely';
 import { createRecord } from '#core/domain/index';
@@ -39,16 +40,68 @@ describe.each(storeTargets)('store on $name', (target) => {
     const first = await openStore({ url });
     await first.close();
     const second = await openStore({ url });
-    const applied = await sql<{ name: string }>`select name from rb_migrations`.execute(second.db);
+    const applied = await sql<{
+      name: string;
+    }>`select name from kysely_migration order by name`.execute(second.db);
     expect(applied.rows.map((r) => r.name)).toEqual(MIGRATIONS.map((m) => m.name));
     expect(MIGRATIONS[0]!.name).toBe('0001-foundation');
     await second.close();
   });
 
+  it('carries a database from before the Migrator over without running a migration again', async () => {
+    const url = await target.fresh();
+    const store = await openStore({ url });
+    // As the earlier runner left it: its own list of applied names, no Kysely table.
+    await sql`create table rb_migrations (name text primary key, applied_at text not null)`.execute(
+      store.db,
+    );
+    for (const migration of MIGRATIONS)
+      await sql`insert into rb_migrations (name, applied_at) values (${migration.name}, ${now})`.execute(
+        store.db,
+      );
+    await sql`drop table kysely_migration`.execute(store.db);
+    await sql`drop table kysely_migration_lock`.execute(store.db);
+    await store.close();
+    // Re-running 0001 would fail: its tables exist.
+    const reopened = await openStore({ url });
+    const applied = await sql<{
+      name: string;
+    }>`select name from kysely_migration order by name`.execute(reopened.db);
+    expect(applied.rows.map((r) => r.name)).toEqual(MIGRATIONS.map((m) => m.name));
+    await reopened.close();
+  });
+
+  it('migrates once when two processes open a fresh database at the same time', async () => {
+    const url = await target.fresh();
+    // Two processes, as a server and a CLI command would be: Kysely's lock (and on SQLite the
+    // write lock the lock row takes) lets one migrate while the other waits.
+    const open = () =>
+      new Promise<number>((resolve) => {
+        const child = spawn(
+          process.execPath,
+          [
+            '--import',
+            'tsx',
+            '-e',
+            `const { openStore } = await import('#store/index'); const s = await openStore({ url: ${JSON.stringify(url)} }); await s.close();`,
+          ],
+          { stdio: 'inherit' },
+        );
+        child.on('exit', (code) => resolve(code ?? -1));
+      });
+    expect(await Promise.all([open(), open()])).toEqual([0, 0]);
+    const store = await openStore({ url });
+    const applied = await sql<{ name: string }>`select name from kysely_migration`.execute(
+      store.db,
+    );
+    expect(applied.rows).toHaveLength(MIGRATIONS.length);
+    await store.close();
+  });
+
   it('refuses a database with a migration it does not know', async () => {
     const url = await target.fresh();
     const store = await openStore({ url });
-    await sql`insert into rb_migrations (name, applied_at) values ('9999-from-the-future', ${now})`.execute(
+    await sql`insert into kysely_migration (name, timestamp) values ('9999-from-the-future', ${now})`.execute(
       store.db,
     );
     await store.close();
