@@ -2,8 +2,8 @@
 // Builds bench/out/ris-100k.ris by repeating real records from ../shared/data, bundles the
 // child script with esbuild, then times whole `node` processes (wall clock and peak RSS via
 // /usr/bin/time -v when present), median of 3 runs each. Run: npx tsx bench/parse-ris.ts
-// citation-js grows much worse than linearly (5,000 records took ~585 s here), so it runs on
-// a smaller file (COMPARE_RECORDS) where ours runs too, for a like-for-like ratio.
+// citation-js is told the input is RIS (see parse-ris-citationjs.mjs) and runs on the same
+// files as ours. `reviewbench parse --json` (the CLI as users run it) is timed too.
 // Env: RECORDS (default 100000), COMPARE_RECORDS (default 1000), RUNS (default 3),
 // SKIP_CITATIONJS=1.
 import { spawnSync } from 'node:child_process';
@@ -23,14 +23,18 @@ interface RunResult {
   seconds: number;
   maxRssMb: number;
   records: number;
+  /** Fastest and slowest run. */
+  range: [number, number];
 }
 
-function runOnce(script: string, input: string): RunResult {
+function runOnce(script: string, input: string): Omit<RunResult, 'range'> {
   const hasTime = existsSync('/usr/bin/time');
   const command = hasTime ? '/usr/bin/time' : process.execPath;
+  // The CLI reads `parse --json <file>`; the children read the file as their one argument.
+  const tail = script.endsWith('cli.mjs') ? [script, '--json', 'parse', input] : [script, input];
   const args = hasTime
-    ? ['-v', process.execPath, '--max-old-space-size=8192', script, input]
-    : ['--max-old-space-size=8192', script, input];
+    ? ['-v', process.execPath, '--max-old-space-size=8192', ...tail]
+    : ['--max-old-space-size=8192', ...tail];
   const started = process.hrtime.bigint();
   const child = spawnSync(command, args, {
     stdio: ['ignore', 'ignore', 'pipe'],
@@ -40,7 +44,7 @@ function runOnce(script: string, input: string): RunResult {
   const stderr = child.stderr.toString();
   if (child.status !== 0)
     throw new Error(`${script} failed (${child.status}):\n${stderr.slice(-2000)}`);
-  const report = JSON.parse(stderr.split('\n').find((l) => l.startsWith('{')) ?? '{}') as {
+  const report = JSON.parse(stderr.split('\n').find((l) => l.startsWith('{"records"')) ?? '{}') as {
     records?: number;
     maxRssKb?: number;
   };
@@ -55,7 +59,7 @@ function median(values: number[]): number {
 }
 
 function measure(label: string, script: string, input: string): RunResult {
-  const results: RunResult[] = [];
+  const results: Omit<RunResult, 'range'>[] = [];
   for (let i = 0; i < runs; i += 1) {
     const result = runOnce(script, input);
     console.log(
@@ -67,6 +71,7 @@ function measure(label: string, script: string, input: string): RunResult {
     seconds: median(results.map((r) => r.seconds)),
     maxRssMb: median(results.map((r) => r.maxRssMb)),
     records: results[0]?.records ?? -1,
+    range: [Math.min(...results.map((r) => r.seconds)), Math.max(...results.map((r) => r.seconds))],
   };
 }
 
@@ -77,7 +82,8 @@ async function prepareInput(count: number): Promise<{ file: string; sizeMb: numb
 }
 
 function row(label: string, result: RunResult): string {
-  return `| ${label} | ${result.seconds.toFixed(2)} | ${result.maxRssMb.toFixed(0)} | ${result.records} |`;
+  const out = result.records < 0 ? '—' : String(result.records);
+  return `| ${label} | ${result.seconds.toFixed(2)} (${result.range[0].toFixed(2)}-${result.range[1].toFixed(2)}) | ${result.maxRssMb.toFixed(0)} | ${out} |`;
 }
 
 async function main(): Promise<void> {
@@ -98,41 +104,49 @@ async function main(): Promise<void> {
     tsconfig: path.join(root, 'tsconfig.json'),
     logLevel: 'warning',
   });
-  const oursBig = measure(`reviewbench ${target}`, ours, big.file);
-  const oursSmall = measure(`reviewbench ${compareTarget}`, ours, small.file);
-  const theirs =
-    process.env.SKIP_CITATIONJS === '1'
-      ? undefined
-      : measure(
-          `citation-js ${compareTarget}`,
-          path.join(root, 'bench/parse-ris-citationjs.mjs'),
-          small.file,
-        );
+  const cli = path.join(root, 'dist/cli.mjs');
+  const theirsScript = path.join(root, 'bench/parse-ris-citationjs.mjs');
+  const skipPeer = process.env.SKIP_CITATIONJS === '1';
+  const results = [target, compareTarget].map((count) => {
+    const input = count === target ? big : small;
+    return {
+      count,
+      input,
+      reader: measure(`readRis ${count}`, ours, input.file),
+      cli: measure(`reviewbench parse --json ${count}`, cli, input.file),
+      peer: skipPeer ? undefined : measure(`citation-js ${count}`, theirsScript, input.file),
+    };
+  });
   const cpu = os.cpus()[0]?.model ?? 'cpu';
   const lines = [
     '## Formats: RIS parsing (bench/parse-ris.ts)',
     '',
     `Measured ${new Date().toISOString().slice(0, 10)} on ${os.cpus().length} cores (${cpu}), shared with other engineers' jobs at the time; Node ${process.version}.`,
-    `Inputs: RIS files built by repeating real records from citesource/valid_data/*.ris and revtools/restoration_scopus.ris.`,
-    `Each run is a whole \`node\` process that reads the file, parses it and streams every record as JSON to stdout (discarded); wall time and peak RSS from \`/usr/bin/time -v\`; median of ${runs} runs.`,
+    `Inputs: ordinary RIS files built by repeating real records from citesource/valid_data/*.ris and revtools/restoration_scopus.ris.`,
+    `Each run is a whole \`node\` process that reads the file, parses it and streams every record as JSON to stdout (discarded); wall time and peak RSS from \`/usr/bin/time -v\`; median (fastest-slowest) of ${runs} runs. citation-js 0.8.2 is told the input is RIS (\`plugins.input.chain(text, { forceType: '@ris/file' })\`).`,
     '',
     '| parser | records | file (MB) | wall time (s) | peak RSS (MB) | records out |',
     '| --- | ---: | ---: | ---: | ---: | ---: |',
-    row(`ReviewBench \`readRis\` (esbuild bundle) | ${target} | ${big.sizeMb.toFixed(1)}`, oursBig),
-    row(
-      `ReviewBench \`readRis\` (esbuild bundle) | ${compareTarget} | ${small.sizeMb.toFixed(1)}`,
-      oursSmall,
-    ),
-    theirs
-      ? row(
-          `citation-js 0.8.2 (\`new Cite(text)\`, plugin-ris) | ${compareTarget} | ${small.sizeMb.toFixed(1)}`,
-          theirs,
-        )
-      : '| citation-js | skipped | | | | |',
+    ...results.flatMap((r) => [
+      row(
+        `ReviewBench \`readRis\` (esbuild bundle) | ${r.count} | ${r.input.sizeMb.toFixed(1)}`,
+        r.reader,
+      ),
+      row(
+        `\`reviewbench parse --json\` (the CLI) | ${r.count} | ${r.input.sizeMb.toFixed(1)}`,
+        r.cli,
+      ),
+      r.peer
+        ? row(`citation-js 0.8.2 (plugin-ris) | ${r.count} | ${r.input.sizeMb.toFixed(1)}`, r.peer)
+        : '| citation-js | skipped | | | | |',
+    ]),
     '',
-    theirs
-      ? `Same input (${compareTarget} records): ReviewBench is ${(theirs.seconds / oursSmall.seconds).toFixed(1)}x faster in wall time (process start included) and uses ${(theirs.maxRssMb / oursSmall.maxRssMb).toFixed(1)}x less peak memory. citation-js was not run on ${target} records: a single exploratory run on 5,000 records (13.3 MB) took 585 s and 429 MB here, and its time grows faster than linearly. Targets: >= 10x faster, < 1 GB peak for 100k records.`
-      : '',
+    ...results
+      .filter((r) => r.peer)
+      .map(
+        (r) =>
+          `${r.count} records: citation-js takes ${(r.peer!.seconds / r.cli.seconds).toFixed(2)}x the CLI's wall time (${(r.peer!.seconds / r.reader.seconds).toFixed(2)}x the reader's alone); the CLI's peak memory is ${(r.cli.maxRssMb / r.peer!.maxRssMb).toFixed(2)}x citation-js's.`,
+      ),
     '',
   ];
   writeFileSync(path.join(root, 'bench/RESULTS-formats.md'), lines.join('\n'));
