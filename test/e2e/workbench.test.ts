@@ -395,6 +395,19 @@ if (!skipReason) {
       await screenshot(rPage, '10b-records-reviewer');
     });
 
+    it('exports what the records list selects, with both ids and each stage', async () => {
+      const { page } = lead;
+      // The list still shows the two records tagged "pilot".
+      await page.getByText(/of 2 records/).waitFor();
+      const link = page.getByRole('link', { name: 'CSV', exact: true });
+      const response = await page.context().request.get((await link.getAttribute('href'))!);
+      expect(response.status()).toBe(200);
+      const [header, ...rows] = (await response.text()).trimEnd().split('\n');
+      expect(header).toMatch(/^record_id,source_record_id,title,/);
+      expect(header).toContain('ti_ab_status');
+      expect(rows).toHaveLength(2);
+    });
+
     it('shows the live PRISMA diagram with the counts the API derives', async () => {
       const { page } = lead;
       await page.getByRole('link', { name: 'Report' }).click();
@@ -432,6 +445,31 @@ if (!skipReason) {
         const response = await page.context().request.get((await link.getAttribute('href'))!);
         expect(response.status(), format).toBe(200);
       }
+    });
+
+    it('retracts a batch nobody has screened, after asking why', async () => {
+      const { page } = lead;
+      const created = await post<{ id: number }>(page, 'reviews.create', {
+        title: 'Wrong export',
+        type: 'scoping',
+      });
+      await page.goto(`/#/reviews/${created.id}/identify`);
+      await page.getByTestId('import-input').setInputFiles(CORPUS_FILES[0]!);
+      const log = page.getByRole('table', { name: 'Search log' });
+      await log.getByRole('cell', { name: 'pubmed_46.ris' }).waitFor({ timeout: 20_000 });
+      await log.getByRole('button', { name: 'Retract…' }).click();
+      const form = page.getByRole('form', { name: 'Retract pubmed_46.ris' });
+      await expect(form.getByRole('button', { name: 'Retract batch' }).isDisabled()).resolves.toBe(
+        true,
+      );
+      await form.getByLabel('Why is it retracted?').fill('Exported the wrong search');
+      await screenshot(page, '04b-retract');
+      await form.getByRole('button', { name: 'Retract batch' }).click();
+      await page.getByText('No searches recorded yet.').waitFor();
+      const status = await post<{ status: { records: number } }>(page, 'reviews.get', {
+        reviewId: created.id,
+      });
+      expect(status.status.records).toBe(0);
     });
 
     it('renders a hostile abstract inert on the screening page', async () => {
