@@ -14,7 +14,11 @@ export interface ServerLimits {
   authBytes: number;
   /** One upload request, every file in it (default 200 MiB; REVIEWBENCH_MAX_UPLOAD_MB). */
   uploadBytes: number;
-  /** API requests per client address per minute (default 3,000; REVIEWBENCH_RATE_LIMIT; 0 turns it off). */
+  /**
+   * API requests per client address per minute (default 6,000; REVIEWBENCH_RATE_LIMIT; 0 turns
+   * it off). A team behind one NAT address shares it: 50 people screening at a brisk pace make
+   * about 6,000 a minute.
+   */
   requestsPerMinute: number;
 }
 
@@ -37,7 +41,7 @@ export function resolveLimits(given: Partial<ServerLimits> = {}): ServerLimits {
     jsonBytes: given.jsonBytes ?? fromEnv('REVIEWBENCH_MAX_JSON_KB', MIB, KIB),
     authBytes: given.authBytes ?? 64 * KIB,
     uploadBytes: given.uploadBytes ?? fromEnv('REVIEWBENCH_MAX_UPLOAD_MB', 200 * MIB, MIB),
-    requestsPerMinute: given.requestsPerMinute ?? fromEnv('REVIEWBENCH_RATE_LIMIT', 3000, 1),
+    requestsPerMinute: given.requestsPerMinute ?? fromEnv('REVIEWBENCH_RATE_LIMIT', 6000, 1),
   };
 }
 
