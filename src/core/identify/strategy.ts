@@ -81,10 +81,25 @@ function parseStrategyLine(
   syntax: QuerySyntax,
   known: Set<number>,
 ): StrategyLine {
+  // `limit 5 to yr="2010 - 2020"` is line 5 and a publication-year range: translated as such.
+  const years = /^limit\s+(\d+)\s+to\s+yr\s*=\s*"?\s*(\d{4})\s*(?:-\s*(\d{4}))?\s*"?\s*$/i.exec(
+    query,
+  );
+  if (years && syntax === 'ovid') {
+    const [, line, from, to] = years;
+    const parsed = parseStrategyLine(
+      number,
+      `${line} and ${from}:${to ?? from}.yr.`,
+      syntax,
+      known,
+    );
+    return { ...parsed, query };
+  }
   if (/^limit\s/i.test(query) || /^remove duplicates\b/i.test(query)) {
     const error = {
       code: 'unsupported-line',
-      message: 'Ovid "limit"/"remove duplicates" lines are not translated: apply them by hand.',
+      message:
+        'Ovid "limit" lines other than years (yr="2010 - 2020") and "remove duplicates" are not translated: apply them by hand.',
       offset: 0,
       line: number,
     };

@@ -514,6 +514,17 @@ describe('publication dates', () => {
     expect(result.query).toBe(expected);
   });
 
+  it('translates an Ovid year limit line as the line and a year range', () => {
+    const strategy =
+      '1. exp Stroke/\n2. limit 1 to yr="2010 - 2020"\n3. limit 2 to english language';
+    const result = translateSearch(strategy, { from: 'ovid', to: 'pubmed' });
+    expect(result.lines[1]).toMatchObject({
+      source: 'limit 1 to yr="2010 - 2020"',
+      query: '#1 AND 2010:2020[dp]',
+    });
+    expect(result.lines[2]!.errors[0]).toMatchObject({ code: 'unsupported-line', line: 3 });
+  });
+
   it('reads Ovid .yr. as a publication year', () => {
     expect(translateQuery('stroke.ti. and 2019.yr.', { from: 'ovid', to: 'scopus' }).query).toBe(
       'TITLE(stroke) AND PUBYEAR IS 2019',
