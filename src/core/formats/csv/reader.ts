@@ -80,6 +80,8 @@ export function recordsFromRows(
       mapped.add(index);
     }
   });
+  if (rows.length === 0)
+    issues.push(issue(1, 'csv/no-rows', 'warning', 'The table has a header row and no records.'));
   if (!mapping.has('title') && rows.length > 0) {
     issues.push(
       issue(1, 'csv/no-title-column', 'warning', 'No title column found; records have no titles.'),
@@ -98,6 +100,18 @@ export function recordsFromRows(
           'csv/column-count',
           'warning',
           `Row has ${cells.length} cells; the header has ${headers.length}.`,
+        ),
+      );
+    }
+    // Exports write every cell of every row: a short one was cut off, or is not a table row
+    // (a note a database put among the rows).
+    if (cells.length < headers.length && headers.length > 1) {
+      issues.push(
+        issue(
+          line,
+          'csv/short-row',
+          'warning',
+          `Row has ${cells.length} of the header's ${headers.length} cells: the file may be cut short here, or the line is not part of the table.`,
         ),
       );
     }

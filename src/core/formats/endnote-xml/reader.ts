@@ -156,6 +156,19 @@ export function readEndnoteXml(input: string, _options?: ReadOptions): ParseResu
       );
     }
   }
+  // One export is one document: a second one after it (a file saved or pasted twice) would
+  // bring every record in again.
+  const declarations = input.match(/<\?xml\b/g)?.length ?? 0;
+  const closing = input.indexOf('</xml>');
+  if (declarations > 1 || (closing >= 0 && input.slice(closing + 6).trim() !== ''))
+    issues.push(
+      issue(
+        0,
+        'endnote-xml/two-documents',
+        'warning',
+        'The file holds more than one EndNote XML document (saved or pasted twice?): their records were all read; check for repeats.',
+      ),
+    );
   if (records.length === 0 && issues.length === 0) {
     issues.push(issue(0, 'endnote-xml/no-records', 'warning', 'No <record> elements found.'));
   }

@@ -181,7 +181,9 @@ export function readMedline(text: string, _options?: ReadOptions): ParseResult<B
     lastEnd = end;
     lastLine = line;
   });
-  const unfinished = inRecord;
+  // A record is finished by a blank line; an indented line with nothing after it (the start
+  // of a continuation the file was cut in) is not one.
+  const unfinished = inRecord || !/\r?\n[ \t]*\r?\n/.test(text.slice(lastEnd));
   if (inRecord) close();
   const truncation = truncatedEnd(text, records, unfinished);
   if (truncation) issues.push(truncation);
