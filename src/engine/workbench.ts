@@ -264,14 +264,14 @@ export class ReviewApi {
     /** Imports bytes already in memory. */
     import: (options: ImportFileOptions): Promise<ImportFileResult> =>
       importFile(this.context, this.reviewId, options),
-    /** Reads and imports a file from disk. */
+    /** Reads and imports a file from disk (an upload names the file its user chose). */
     importPath: async (
       path: string,
-      options: Omit<ImportFileOptions, 'bytes' | 'fileName'> = {},
+      options: Omit<ImportFileOptions, 'bytes' | 'fileName'> & { fileName?: string } = {},
     ): Promise<ImportFileResult> =>
       importFile(this.context, this.reviewId, {
         ...options,
-        fileName: basename(path),
+        fileName: options.fileName ?? basename(path),
         bytes: await readExportFile(path),
       }),
     /** The PRISMA-S search log. */

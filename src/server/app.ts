@@ -23,6 +23,8 @@ import type { MailConfig } from './mail';
 import { requireGoodPassword } from './passwords';
 import { allowedHosts, checkHost, limitBody, limitRate, resolveLimits } from './limits';
 import type { ServerLimits } from './limits';
+import { receiveUpload } from './uploads';
+import type { ReceivedUpload } from './uploads';
 
 export interface CreateServerAppOptions {
   workbench: Workbench;
@@ -147,10 +149,17 @@ export async function createServerApp(options: CreateServerAppOptions): Promise<
     app.on(
       spec.method,
       `/api/${spec.name}`,
+      // An upload streams to disk under its own limit (uploads.ts); JSON is small and read whole.
       spec.body === 'multipart'
-        ? limitBody(limits.uploadBytes, 'An upload')
+        ? (_c, next) => next()
         : limitBody(limits.jsonBytes, 'A request body'),
-      (c) => runRoute(c, spec, { workbench: options.workbench, auth, origin, signUpMode, mailer }),
+      (c) =>
+        runRoute(
+          c,
+          spec,
+          { workbench: options.workbench, auth, origin, signUpMode, mailer },
+          limits.uploadBytes,
+        ),
     );
   app.all('/api/*', (c) =>
     c.json(
@@ -331,14 +340,6 @@ async function signInLimited(
 
 async function readInput(c: Context, spec: RouteSpec): Promise<unknown> {
   if (spec.body === 'query') return c.req.query();
-  if (spec.body === 'multipart') {
-    const type = c.req.header('content-type') ?? '';
-    if (!type.startsWith('multipart/form-data'))
-      throw new DomainError('usage', 'Send the files as multipart/form-data.');
-    const form = await c.req.parseBody({ all: true });
-    const file = form.file;
-    return { ...form, file: file === undefined ? [] : Array.isArray(file) ? file : [file] };
-  }
   const text = await c.req.text();
   if (!text.trim()) return {};
   try {
@@ -384,13 +385,34 @@ async function runRoute(
   c: Context,
   spec: RouteSpec,
   shared: Pick<RouteContext<unknown>, 'workbench' | 'auth' | 'origin' | 'signUpMode' | 'mailer'>,
+  uploadBytes: number,
 ): Promise<Response> {
-  const { workbench, auth } = shared;
+  const { auth } = shared;
   const signedIn = await auth.currentUser(c.req.raw.headers);
   if (!signedIn && spec.scope !== 'public')
     throw new DomainError('auth/unauthenticated', 'Sign in first.');
   const user = signedIn ?? ANONYMOUS;
-  const input = spec.input.parse(await readInput(c, spec)) as Record<string, unknown>;
+  // Files stream to temporary files, removed once the route has answered.
+  const upload =
+    spec.body === 'multipart' ? await receiveUpload(c.req.raw, uploadBytes) : undefined;
+  try {
+    return await answerRoute(c, spec, shared, user, signedIn !== undefined, upload);
+  } finally {
+    await upload?.cleanup();
+  }
+}
+
+async function answerRoute(
+  c: Context,
+  spec: RouteSpec,
+  shared: Pick<RouteContext<unknown>, 'workbench' | 'auth' | 'origin' | 'signUpMode' | 'mailer'>,
+  user: SessionUser,
+  signedIn: boolean,
+  upload: ReceivedUpload | undefined,
+): Promise<Response> {
+  const { workbench } = shared;
+  const raw = upload ? { ...upload.fields, file: upload.files } : await readInput(c, spec);
+  const input = spec.input.parse(raw) as Record<string, unknown>;
   const acting = workbench.as(user.email || 'anonymous');
   // Review routes always receive an access; other routes never read it.
   let access = undefined as unknown as ReviewAccess;
@@ -401,7 +423,7 @@ async function runRoute(
   const result = await spec.handle({
     input,
     user,
-    signedIn: signedIn !== undefined,
+    signedIn,
     ...shared,
     workbench: acting,
     access,

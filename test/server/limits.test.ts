@@ -4,6 +4,7 @@ import { startServer } from '#server/index';
 import type { RunningServer } from '#server/index';
 import { movableClock } from '#test/support/clock';
 import { storeTargets } from '#test/support/stores';
+import { buildRis } from '#test/support/ris';
 import { callRoute, createTestApp, ORIGIN, requestSignUp, signUp } from './harness';
 import type { TestApp } from './harness';
 
@@ -61,6 +62,26 @@ describe.each(storeTargets)('request limits over HTTP on $name', (target) => {
   });
   afterAll(async () => running?.close());
 
+  /** A signed-up account's cookies (sign-up is open on this server). */
+  let cookie: string | undefined;
+  const leadCookie = async (): Promise<string> => {
+    if (cookie) return cookie;
+    const response = await fetch(`${running.url}/api/auth/sign-up/email`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', origin: running.url },
+      body: JSON.stringify({
+        email: 'lead@example.org',
+        password: 'correct horse battery',
+        name: 'L',
+      }),
+    });
+    cookie = response.headers
+      .getSetCookie()
+      .map((c) => c.split(';')[0])
+      .join('; ');
+    return cookie;
+  };
+
   it.each([false, true])(
     'refuses a sign-in body over 64 KiB with 413 (chunked: %s), and keeps answering',
     async (chunked) => {
@@ -110,11 +131,18 @@ describe.each(storeTargets)('request limits over HTTP on $name', (target) => {
         Buffer.alloc(2 * 1024 * 1024, 'TY  - JOUR\r\n'),
         Buffer.from(`\r\n--${boundary}--\r\n`),
       ]);
+      const headers = {
+        'content-type': `multipart/form-data; boundary=${boundary}`,
+        origin: running.url,
+      };
+      // Nobody signed in: refused before a byte of the body is read or written anywhere.
+      const anonymous = await send(running.url, '/api/identify.import', form, headers, chunked);
+      if (anonymous.status !== -1) expect(anonymous.status).toBe(401);
       const upload = await send(
         running.url,
         '/api/identify.import',
         form,
-        { 'content-type': `multipart/form-data; boundary=${boundary}`, origin: running.url },
+        { ...headers, cookie: await leadCookie() },
         chunked,
       );
       if (upload.status !== -1) {
@@ -123,6 +151,32 @@ describe.each(storeTargets)('request limits over HTTP on $name', (target) => {
       }
     },
   );
+
+  it('streams an upload within the limit to disk and imports it', async () => {
+    const cookie = await leadCookie();
+    const created = await fetch(`${running.url}/api/reviews.create`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', origin: running.url, cookie },
+      body: JSON.stringify({ title: 'Upload', type: 'scoping' }),
+    });
+    const { id } = (await created.json()) as { id: number };
+    const form = new FormData();
+    form.append('reviewId', String(id));
+    form.append(
+      'file',
+      new Blob([new Uint8Array(buildRis([{ title: 'One' }, { title: 'Two' }]))]),
+      'two.ris',
+    );
+    const response = await fetch(`${running.url}/api/identify.import`, {
+      method: 'POST',
+      headers: { origin: running.url, cookie },
+      body: form,
+    });
+    expect(response.status).toBe(200);
+    expect(await response.json()).toMatchObject({
+      files: [{ fileName: 'two.ris', status: 'imported', added: 2 }],
+    });
+  });
 });
 
 describe.each(storeTargets)('accounts, rates and hosts on $name', (target) => {

@@ -2,10 +2,17 @@ import { z } from 'zod';
 import { FORMAT_IDS } from '#core/formats/index';
 import { DATABASE_IDS, QUERY_SYNTAXES, translateSearch } from '#core/identify/index';
 import type { ImportFileResult } from '#engine/index';
+import type { UploadedFile } from '../uploads';
 import { allowedTo, anyMember, defineRoute } from './define';
 
 const reviewId = z.number().int().positive();
-const upload = z.custom<File>((value) => value instanceof File, 'expected a file');
+const upload = z.custom<UploadedFile>(
+  (value) =>
+    typeof value === 'object' &&
+    value !== null &&
+    typeof (value as Partial<UploadedFile>).path === 'string',
+  'expected a file',
+);
 
 export const identifyRoutes = [
   defineRoute({
@@ -29,12 +36,11 @@ export const identifyRoutes = [
     returns: '{ files: ImportFileResult[] }',
     async handle({ input, access }) {
       const files: ImportFileResult[] = [];
+      // Each file was streamed to disk as it arrived; it is read from there once.
       for (const file of input.file) {
-        const bytes = new Uint8Array(await file.arrayBuffer());
         files.push(
-          await access.review.identify.import({
+          await access.review.identify.importPath(file.path, {
             fileName: file.name,
-            bytes,
             source: input.source,
             platform: input.platform,
             searchedOn: input.searchedOn,
