@@ -54,6 +54,12 @@ const retraining = new WeakMap<EngineContext['store'], Map<string, Promise<unkno
 const lastRetrained = new WeakMap<EngineContext['store'], Map<string, number>>();
 /** Least time between background retrainings of one review stage. */
 const RETRAIN_PAUSE_MS = 10_000;
+/**
+ * Least time between background retrainings of one reviewer's own ranking: with twenty
+ * reviewers each retraining a 100,000-record model, 10 s kept the ranking process busy most
+ * of the time and the server's tail latency showed it.
+ */
+const OWN_RETRAIN_PAUSE_MS = 30_000;
 
 /** Stores whose long-running owner (the server) asked for background retraining, and from what size. */
 const backgroundFrom = new WeakMap<EngineContext['store'], number>();
@@ -236,9 +242,8 @@ export async function reviewerRanking(
   if (!running) ownRetraining.set(context.store, (running = new Map()));
   let done = ownRetrained.get(context.store);
   if (!done) ownRetrained.set(context.store, (done = new Map()));
-  // Twenty reviewers must not keep the ranking process busy with one another's retrainings:
-  // each reviewer's waits the same pause as the team's.
-  if (!running.has(key) && Date.now() - (done.get(key) ?? 0) >= RETRAIN_PAUSE_MS) {
+  // Twenty reviewers must not keep the ranking process busy with one another's retrainings.
+  if (!running.has(key) && Date.now() - (done.get(key) ?? 0) >= OWN_RETRAIN_PAUSE_MS) {
     const job = train(false)
       .catch(() => undefined)
       .finally(() => {
