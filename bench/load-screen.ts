@@ -90,6 +90,18 @@ function percentile(sorted: number[], p: number): number {
   return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)]!;
 }
 
+/** Count, percentiles and maximum of latencies in ms. */
+function latencyStats(values: readonly number[]): StoreResult['routes'][string] {
+  const sorted = [...values].sort((a, b) => a - b);
+  return {
+    n: sorted.length,
+    p50: percentile(sorted, 50),
+    p95: percentile(sorted, 95),
+    p99: percentile(sorted, 99),
+    max: sorted.at(-1) ?? Number.NaN,
+  };
+}
+
 interface StoreResult {
   store: string;
   setupSeconds: number;
@@ -282,17 +294,11 @@ async function runOn(name: string, url: string): Promise<StoreResult> {
       const to = performance.now();
       const during: NonNullable<StoreResult['importRun']>['during'] = {};
       for (const route of Object.keys(timings)) {
-        const sorted = samples
-          .filter(([at, name]) => name === route && at >= from && at <= to)
-          .map(([, , ms]) => ms)
-          .sort((a, b) => a - b);
-        during[route] = {
-          n: sorted.length,
-          p50: percentile(sorted, 50),
-          p95: percentile(sorted, 95),
-          p99: percentile(sorted, 99),
-          max: sorted.at(-1) ?? Number.NaN,
-        };
+        during[route] = latencyStats(
+          samples
+            .filter(([at, name]) => name === route && at >= from && at <= to)
+            .map(([, , ms]) => ms),
+        );
       }
       importRun = {
         seconds: (to - from) / 1000,
@@ -315,16 +321,7 @@ async function runOn(name: string, url: string): Promise<StoreResult> {
       .executeTakeFirstOrThrow();
     await check.close();
     const routes: StoreResult['routes'] = {};
-    for (const [route, values] of Object.entries(timings)) {
-      const sorted = [...values].sort((a, b) => a - b);
-      routes[route] = {
-        n: sorted.length,
-        p50: percentile(sorted, 50),
-        p95: percentile(sorted, 95),
-        p99: percentile(sorted, 99),
-        max: sorted.at(-1) ?? Number.NaN,
-      };
-    }
+    for (const [route, values] of Object.entries(timings)) routes[route] = latencyStats(values);
     return {
       store: name,
       setupSeconds,

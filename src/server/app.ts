@@ -145,22 +145,14 @@ export async function createServerApp(options: CreateServerAppOptions): Promise<
   app.post('/api/auth/sign-up/email', (c) => signUpGated(c, auth, options.workbench, signUpMode));
   app.on(['GET', 'POST'], '/api/auth/*', (c) => auth.handler(c.req.raw));
   app.get('/api/openapi.json', (c) => c.json(buildOpenApiDocument(ROUTES)));
-  for (const spec of ROUTES)
-    app.on(
-      spec.method,
-      `/api/${spec.name}`,
-      // An upload streams to disk under its own limit (uploads.ts); JSON is small and read whole.
-      spec.body === 'multipart'
-        ? (_c, next) => next()
-        : limitBody(limits.jsonBytes, 'A request body'),
-      (c) =>
-        runRoute(
-          c,
-          spec,
-          { workbench: options.workbench, auth, origin, signUpMode, mailer },
-          limits.uploadBytes,
-        ),
-    );
+  const shared = { workbench: options.workbench, auth, origin, signUpMode, mailer };
+  const jsonLimit = limitBody(limits.jsonBytes, 'A request body');
+  for (const spec of ROUTES) {
+    const handle = (c: Context) => runRoute(c, spec, shared, limits.uploadBytes);
+    // An upload streams to disk under its own limit (uploads.ts); JSON is small and read whole.
+    if (spec.body === 'multipart') app.on(spec.method, `/api/${spec.name}`, handle);
+    else app.on(spec.method, `/api/${spec.name}`, jsonLimit, handle);
+  }
   app.all('/api/*', (c) =>
     c.json(
       describeError(

@@ -139,8 +139,9 @@ export async function createAuth(options: CreateAuthOptions): Promise<ServerAuth
   const revoked = new Map<string, number>();
   const REVOKED_FOR_MS = 5 * 60_000;
   const isRevoked = (headers: Headers): boolean => {
+    if (revoked.size === 0) return false;
     const token = sessionToken(headers);
-    if (!token || revoked.size === 0) return false;
+    if (!token) return false;
     const at = revoked.get(token);
     if (at === undefined) return false;
     if (Date.now() - at > REVOKED_FOR_MS) {

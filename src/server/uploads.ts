@@ -48,7 +48,8 @@ export async function receiveUpload(request: Request, maxBytes: number): Promise
     throw new DomainError('usage', 'Send the files as multipart/form-data.');
   const declared = Number(request.headers.get('content-length') ?? NaN);
   if (Number.isFinite(declared) && declared > maxBytes) throw tooLarge(maxBytes);
-  if (!request.body) throw new DomainError('usage', 'The upload is empty.');
+  const stream = request.body;
+  if (!stream) throw new DomainError('usage', 'The upload is empty.');
   const dir = await mkdtemp(join(tmpdir(), 'reviewbench-upload-'));
   const cleanup = () => rm(dir, { recursive: true, force: true });
   const fields: Record<string, string> = {};
@@ -113,8 +114,10 @@ export async function receiveUpload(request: Request, maxBytes: number): Promise
           if (!failed) resolve();
         }, fail);
       });
-      // Counted as it arrives, so an upload without a length is cut off at the limit too.
-      const body = Readable.fromWeb(request.body as unknown as WebReadableStream<Uint8Array>);
+      // Counted as it arrives, so an upload without a length is cut off at the limit too. The
+      // DOM lib's ReadableStream type and node:stream/web's differ in TypeScript only: at run
+      // time the request body is node's own web stream.
+      const body = Readable.fromWeb(stream as unknown as WebReadableStream<Uint8Array>);
       body.on('data', (chunk: Buffer) => {
         received += chunk.length;
         if (received > maxBytes) {

@@ -49,6 +49,8 @@ describe.each(storeTargets)('retracting an import batch on $name', (target) => {
     const before = await api.report.prismaCounts();
     expect(before.counts.database_results).toBe(6);
     expect(before.counts.duplicates).toBe(2);
+    // A calibration round that drew every unique record (4 of them: 2 merged pairs + 2).
+    const round = await api.screen.calibrate('ti-ab', 6, 1);
     // PubMed's file was the wrong one: retract it. Embase's copies of its two records stay.
     const result = await api.identify.retract(pubmed, 'Exported the wrong search.');
     expect(result).toMatchObject({ batchId: pubmed, fileName: 'pubmed.ris', records: 3 });
@@ -62,6 +64,11 @@ describe.each(storeTargets)('retracting an import batch on $name', (target) => {
     const eligible = await api.screen.next('lead@example.org', 'ti-ab');
     expect(eligible.progress.eligible).toBe(3);
     expect((await api.status()).batches.map((b) => b.id)).toEqual([embase]);
+    // The round keeps only the records that are left.
+    const left = new Set(records.map((r) => r.id));
+    const kept = (await api.settings()).calibration!.recordIds;
+    expect(kept).toEqual(round.recordIds.filter((id) => left.has(id)));
+    expect(kept.length).toBeLessThan(round.recordIds.length);
     const events = await listEvents(workbench.store.db, review.id, {
       types: ['identify.batch-retracted'],
     });

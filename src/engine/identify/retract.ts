@@ -98,6 +98,7 @@ export async function retractBatch(
         `Batch ${batchId} (${batch.file_name}) cannot be retracted: ${lines.length} of its records ${lines.length === 1 ? 'has' : 'have'} been judged beyond de-duplication. ${lines.slice(0, SHOWN).join('; ')}${more}. Undo or resolve that work first, or keep the batch and exclude its records.`,
       );
     }
+    const removedIds = new Set((await ofBatch.execute()).map((row) => row.id));
     const pairs = await trx
       .deleteFrom('dedup_pairs')
       .where('review_id', '=', reviewId)
@@ -127,34 +128,16 @@ export async function retractBatch(
     // A calibration round keeps only records that still exist.
     const review = await getReview(trx, reviewId);
     const settings = JSON.parse(review!.settings) as ReviewSettings;
-    if (settings.calibration) {
-      const left = new Set(
-        (
-          await trx
-            .selectFrom('records')
-            .select('id')
-            .where('review_id', '=', reviewId)
-            .where(
-              'id',
-              'in',
-              settings.calibration.recordIds.length ? settings.calibration.recordIds : [-1],
-            )
-            .execute()
-        ).map((r) => r.id),
+    const round = settings.calibration;
+    if (round?.recordIds.some((id) => removedIds.has(id)))
+      await updateReviewSettings(
+        trx,
+        reviewId,
+        JSON.stringify({
+          ...settings,
+          calibration: { ...round, recordIds: round.recordIds.filter((id) => !removedIds.has(id)) },
+        }),
       );
-      if (left.size !== settings.calibration.recordIds.length)
-        await updateReviewSettings(
-          trx,
-          reviewId,
-          JSON.stringify({
-            ...settings,
-            calibration: {
-              ...settings.calibration,
-              recordIds: settings.calibration.recordIds.filter((id) => left.has(id)),
-            },
-          }),
-        );
-    }
     await appendEvents(trx, [
       {
         review_id: reviewId,

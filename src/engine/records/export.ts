@@ -33,10 +33,8 @@ const BIBLIOGRAPHIC = CSV_EXPORT_COLUMNS.filter(
 
 type Row = { record: BibRecord; item: RecordListItem };
 
-const stageCells = (stage: ScreenStage) => [
-  (row: Row) => row.item.stages[stage].status,
-  (row: Row) => row.item.stages[stage].reason ?? '',
-];
+const statusAt = (stage: ScreenStage) => (row: Row) => row.item.stages[stage].status;
+const reasonAt = (stage: ScreenStage) => (row: Row) => row.item.stages[stage].reason ?? '';
 
 /** A sheet's columns, in order, each with how a row fills it. */
 export const SHEET_COLUMNS: [string, (row: Row) => string][] = [
@@ -49,10 +47,10 @@ export const SHEET_COLUMNS: [string, (row: Row) => string][] = [
   ['source_database', (row) => row.record.sourceDatabase ?? ''],
   ['batch_id', (row) => String(row.item.batchId)],
   ['duplicate_of', (row) => row.item.duplicateOf?.toString() ?? ''],
-  ['ti_ab_status', stageCells('ti-ab')[0]!],
-  ['ti_ab_reason', stageCells('ti-ab')[1]!],
-  ['full_text_status', stageCells('full-text')[0]!],
-  ['full_text_reason', stageCells('full-text')[1]!],
+  ['ti_ab_status', statusAt('ti-ab')],
+  ['ti_ab_reason', reasonAt('ti-ab')],
+  ['full_text_status', statusAt('full-text')],
+  ['full_text_reason', reasonAt('full-text')],
   ['tags', (row) => row.item.tags.join('; ')],
   // ASReview's label: the title/abstract outcome, 1 included (or maybe), 0 excluded, else empty.
   ['label_included', (row) => labelOf(row.item)],
@@ -107,42 +105,15 @@ export async function exportReviewRecords(
   const rows = () => selectedRows(context, reviewId, items);
   if (format === 'xlsx') return { count: items.length, bytes: await sheetXlsx(rows()) };
   if (format === 'csv') return { count: items.length, chunks: sheetCsv(rows()) };
-  const writer = getWriter(format as WriterId);
+  // One writer call over every record: CSL-JSON is one array, and item ids and BibTeX keys
+  // are made unique across the whole file.
+  const records: BibRecord[] = [];
+  for await (const row of rows()) records.push(row.record);
+  const parts = getWriter(format as WriterId).write(records);
   async function* written(): AsyncGenerator<string> {
-    // The writers take records in memory; a page at a time keeps them small.
-    let first = true;
-    let page: BibRecord[] = [];
-    const flush = function* (last: boolean): Generator<string> {
-      yield* writePage(writer.write(page), first, last, format);
-      first = false;
-      page = [];
-    };
-    for await (const row of rows()) {
-      page.push(row.record);
-      if (page.length === 1000) yield* flush(false);
-    }
-    yield* flush(true);
+    yield* parts;
   }
   return { count: items.length, chunks: written() };
-}
-
-/**
- * One page of a writer's output within the whole file: CSL-JSON is one array, so its pages
- * are joined into one; the other formats are records one after another.
- */
-function* writePage(
-  parts: Iterable<string>,
-  first: boolean,
-  last: boolean,
-  format: ExportFormat,
-): Generator<string> {
-  if (format !== 'csl-json') {
-    yield* parts;
-    return;
-  }
-  const text = [...parts].join('').trim();
-  const inner = text.replace(/^\[/, '').replace(/\]$/, '').trim();
-  yield `${first ? '[\n' : inner ? ',\n' : ''}${inner}${last ? '\n]\n' : ''}`;
 }
 
 async function* sheetCsv(rows: AsyncIterable<Row>): AsyncGenerator<string> {

@@ -197,10 +197,11 @@ export async function reviewerRanking(
 ): Promise<QueueOrder | undefined> {
   const own = ownTrainingLabels(summary, reviewer);
   if (own.labels.length === 0) return team;
-  const labelled = trainingLabels(summary, reviewer);
-  const found = labelled.reduce((sum, l) => sum + l.label, 0);
+  // Counted from the summary: the whole label list is built only when a training needs it.
+  const labelled = summary.labelled + own.labels.length;
+  const found = summary.found + own.labels.reduce((sum, l) => sum + l.label, 0);
   // Like the team's ranking: a model needs both kinds of label and something left to rank.
-  if (found === 0 || found === labelled.length || labelled.length >= eligible.length) return team;
+  if (found === 0 || found === labelled || labelled >= eligible.length) return team;
   const fingerprint = `${eligible.length}:${summary.labelKey}:${own.key}`;
   let cache = ownRankings.get(context.store);
   if (!cache) ownRankings.set(context.store, (cache = new Map()));
@@ -217,7 +218,7 @@ export async function reviewerRanking(
       reviewId,
       stage,
       eligible,
-      labelled,
+      trainingLabels(summary, reviewer),
       preset,
       inline,
       reviewer,
