@@ -116,6 +116,7 @@ export const ERROR_CODES = {
   'ranking/texts-unreadable': 'failed',
   'report/font-malformed': 'failed',
   'report/font-missing': 'failed',
+  'report/import-running': 'conflict',
   'source/gave-up': 'failed',
   'source/http-error': 'failed',
   'source/malformed-response': 'failed',

@@ -12,6 +12,11 @@ export interface EngineContext {
    * Writes of what is kept here clear it (`forgetReads`).
    */
   reads?: Map<string, Promise<unknown>>;
+  /**
+   * Others are served from this process at the same time (a request of the server): a long
+   * write, such as a large import, takes smaller steps and one thread, leaving room to them.
+   */
+  shared?: boolean;
 }
 
 /** `read()`, once per key while the context keeps reads; every time otherwise. */

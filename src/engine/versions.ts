@@ -1,5 +1,6 @@
 import { SCREEN_STAGES } from '#core/screen/workflow/index';
 import type { ScreenStage } from '#core/screen/workflow/index';
+import { visibleRecords } from '#store/index';
 import type { EngineContext } from '#engine/context';
 
 /**
@@ -11,7 +12,10 @@ export interface ReviewVersions {
   /** De-duplication runs and decisions: the duplicate state follows them. */
   dedupRuns: number;
   dedupDecisions: number;
-  /** Records are only added, each inside its import batch's transaction. */
+  /**
+   * Records are only added, a batch at a time: they count once their batch is complete (an
+   * import still writing is invisible), and completing one changes the batch count.
+   */
   records: number;
   batches: number;
   lastBatch: number;
@@ -28,7 +32,7 @@ export async function readReviewVersions(
   reviewId: number,
 ): Promise<ReviewVersions> {
   const { db } = context.store;
-  type Counted = 'dedup_runs' | 'dedup_decisions' | 'records' | 'batches' | 'screen_rankings';
+  type Counted = 'dedup_runs' | 'dedup_decisions' | 'screen_rankings';
   const row = await db
     .selectNoFrom((eb) => {
       const highest = (table: Counted, alias: string, stage?: ScreenStage) => {
@@ -42,12 +46,23 @@ export async function readReviewVersions(
       return [
         highest('dedup_runs', 'dedup_runs'),
         highest('dedup_decisions', 'dedup_decisions'),
-        highest('records', 'records'),
-        highest('batches', 'last_batch'),
+        eb
+          .selectFrom('records')
+          .select((inner) => inner.fn.max('id').as('m'))
+          .where('review_id', '=', reviewId)
+          .where(visibleRecords(reviewId))
+          .as('records'),
+        eb
+          .selectFrom('batches')
+          .select((inner) => inner.fn.max('id').as('m'))
+          .where('review_id', '=', reviewId)
+          .where('state', '=', 'complete')
+          .as('last_batch'),
         eb
           .selectFrom('batches')
           .select((inner) => inner.fn.countAll().as('n'))
           .where('review_id', '=', reviewId)
+          .where('state', '=', 'complete')
           .as('batches'),
         ...SCREEN_STAGES.map((stage) => highest('screen_rankings', `ranking_${stage}`, stage)),
       ];

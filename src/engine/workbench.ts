@@ -237,7 +237,7 @@ export class Workbench {
    */
   review(reviewId: number, options: { request?: boolean } = {}): ReviewApi {
     return new ReviewApi(
-      options.request ? { ...this.context, reads: new Map() } : this.context,
+      options.request ? { ...this.context, reads: new Map(), shared: true } : this.context,
       reviewId,
     );
   }

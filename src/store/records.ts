@@ -1,4 +1,5 @@
-import type { Insertable, Kysely, Selectable } from 'kysely';
+import { sql } from 'kysely';
+import type { Insertable, Kysely, RawBuilder, Selectable, SqlBool } from 'kysely';
 import type BetterSqlite3 from 'better-sqlite3';
 import type { BibRecord } from '#core/domain/index';
 import type { Database, RecordTable } from './schema';
@@ -339,9 +340,23 @@ export interface RecordQuery {
   limit?: number;
 }
 
+/**
+ * Keeps a review's records to those of complete batches: an import that is still writing (a
+ * batch in state `staging`, see migration 0008) is not seen until its last transaction
+ * commits. Every read that enumerates a review's records applies it; a read of ids already
+ * handed out by such a read need not. `table` is the name or alias the query gives records.
+ */
+export function visibleRecords(reviewId: number, table = 'records'): RawBuilder<SqlBool> {
+  return sql<SqlBool>`${sql.ref(`${table}.batch_id`)} not in (select staged.id from batches as staged where staged.review_id = ${reviewId} and staged.state = 'staging')`;
+}
+
 /** Lists records in id order; `search` matches title, abstract, authors, DOI or PMID. */
 export async function listRecords(db: Kysely<Database>, query: RecordQuery): Promise<RecordRow[]> {
-  let q = db.selectFrom('records').selectAll().where('review_id', '=', query.reviewId);
+  let q = db
+    .selectFrom('records')
+    .selectAll()
+    .where('review_id', '=', query.reviewId)
+    .where(visibleRecords(query.reviewId));
   if (query.batchId !== undefined) q = q.where('batch_id', '=', query.batchId);
   if (query.ids !== undefined) {
     if (query.ids.length === 0) return [];
@@ -386,6 +401,7 @@ export async function countRecords(db: Kysely<Database>, reviewId: number): Prom
     .selectFrom('records')
     .select((eb) => eb.fn.countAll<number>().as('n'))
     .where('review_id', '=', reviewId)
+    .where(visibleRecords(reviewId))
     .executeTakeFirstOrThrow();
   return Number(row.n);
 }

@@ -1,4 +1,4 @@
-import type { Generated } from 'kysely';
+import type { ColumnType, Generated } from 'kysely';
 
 /**
  * The tables, one interface each. JSON travels as text in both dialects;
@@ -36,9 +36,16 @@ export interface BatchTable {
   hit_count: number | null;
   /** Limits applied to the search (dates, languages, publication types), as stated. */
   limits: string | null;
+  /**
+   * `staging` while an import is still writing the batch's records (no read sees them),
+   * `complete` once its last transaction committed.
+   */
+  state: ColumnType<BatchState, BatchState | undefined, BatchState>;
   created_at: string;
   created_by: string;
 }
+
+export type BatchState = 'staging' | 'complete';
 
 export interface RecordTable {
   id: Generated<number>;

@@ -5,6 +5,7 @@ import { createRecord } from '#core/domain/index';
 import { DomainError } from '#core/errors';
 import { postgresSkipReason, storeTargets } from '#test/support/stores';
 import { declareSkipped } from '#test/support/skip';
+import { batchRow } from '#test/support/batches';
 import {
   countRecords,
   fromRecordRow,
@@ -161,25 +162,7 @@ describe.each(storeTargets)('store on $name', (target) => {
   it('writes the same rows on the bulk path as on the plain one, awkward text included', async () => {
     const { store, reviewId } = await storeWithReview(await target.fresh());
     const batch = (sha256: string): Promise<number> =>
-      insertBatch(store.db, {
-        review_id: reviewId,
-        file_name: `${sha256}.ris`,
-        sha256,
-        format: 'ris',
-        source_database: null,
-        platform: null,
-        searched_on: null,
-        query: null,
-        limits: null,
-        origin: 'file',
-        source_kind: 'database',
-        record_count: 0,
-        issue_count: 0,
-        issues: '[]',
-        hit_count: null,
-        created_at: now,
-        created_by: 'test',
-      });
+      insertBatch(store.db, batchRow(reviewId, sha256, { created_at: now }));
     // Characters PostgreSQL array literals and SQL strings treat specially, and empty/NULL-like text.
     const titles = [
       'a "quoted", {braced} title',

@@ -7,7 +7,13 @@ import type {
   FieldDiff,
   PairDecisionMemory,
 } from '#core/deduplicate/index';
-import { appendEvents, fromRecordRow, iterateRecords, listRecords } from '#store/index';
+import {
+  appendEvents,
+  fromRecordRow,
+  iterateRecords,
+  listRecords,
+  visibleRecords,
+} from '#store/index';
 import type { EngineContext } from '#engine/context';
 import { nowIso } from '#engine/context';
 import { readSettings } from '#engine/settings';
@@ -189,6 +195,7 @@ export async function describeState(
     .selectFrom('records')
     .select((eb) => eb.fn.countAll<number>().as('n'))
     .where('review_id', '=', reviewId)
+    .where(visibleRecords(reviewId))
     .executeTakeFirstOrThrow();
   const pairRules = await db
     .selectFrom('dedup_pairs')
@@ -346,6 +353,7 @@ export async function decidePair(
     .select('id')
     .where('review_id', '=', reviewId)
     .where('id', 'in', [a, b])
+    .where(visibleRecords(reviewId))
     .execute();
   if (found.length !== 2)
     throw new DomainError('deduplicate/pair-not-found', `No records ${a} and ${b} in this review.`);

@@ -1,4 +1,4 @@
-import { createHash } from 'node:crypto';
+import { createHash, randomUUID } from 'node:crypto';
 import { open } from 'node:fs/promises';
 import type { BibRecord, ParseIssue } from '#core/domain/index';
 import { DomainError } from '#core/errors';
@@ -6,6 +6,8 @@ import type { FormatId } from '#core/formats/index';
 import {
   appendEvents,
   completeBatch,
+  dropAbandonedBatches,
+  dropStagedBatch,
   findBatchByHash,
   insertBatch,
   insertRecordChunk,
@@ -96,6 +98,22 @@ export async function readExportFile(path: string): Promise<Uint8Array> {
   }
 }
 
+/** Bytes hashed per turn of the event loop: 4 MiB take ~10 ms. */
+const HASH_SLICE = 4 * 1024 * 1024;
+
+/** A file's sha256, a slice per turn so requests are answered while a large file is hashed. */
+async function hashBytes(bytes: Uint8Array): Promise<string> {
+  const hash = createHash('sha256');
+  for (let at = 0; at < bytes.length; at += HASH_SLICE) {
+    hash.update(bytes.subarray(at, at + HASH_SLICE));
+    if (at + HASH_SLICE < bytes.length) await new Promise((resolve) => setImmediate(resolve));
+  }
+  return hash.digest('hex');
+}
+
+/** Records per write transaction of an import made in the server (see `EngineContext.shared`). */
+const SHARED_CHUNK_RECORDS = 500;
+
 /** Files from this size are parsed in a worker thread while their rows are written. */
 export const PARSE_IN_WORKER_FROM = 4 * 1024 * 1024;
 
@@ -116,11 +134,14 @@ export async function importFile(
   };
   // A large file is parsed by workers, in pieces on two threads when its format can be cut, else
   // whole on one; the first boots now, while this thread hashes the file.
+  // In the server, others' requests wait for each chunk's transaction and share the cores
+  // with the parse: smaller chunks on one thread keep their waits short (issue 14).
+  const chunkRecords = context.shared ? SHARED_CHUNK_RECORDS : CHUNK_RECORDS;
   const parse =
     (options.parseInWorker ?? options.bytes.length >= PARSE_IN_WORKER_FROM) && parsingRunsInWorker()
-      ? parseInWorkers(input, CHUNK_RECORDS, options.pieceBytes)
+      ? parseInWorkers(input, chunkRecords, options.pieceBytes, context.shared ? 1 : undefined)
       : undefined;
-  const sha256 = createHash('sha256').update(options.bytes).digest('hex');
+  const sha256 = await hashBytes(options.bytes);
   const { db } = context.store;
   let stored: StoredBatch;
   try {
@@ -132,7 +153,7 @@ export async function importFile(
       context,
       reviewId,
       { ...options, sha256 },
-      parse ?? (await parseHere(input)),
+      parse ?? (await parseHere(input, chunkRecords)),
       options.bytes.length >= BULK_JOURNAL_FROM_BYTES,
     );
   } finally {
@@ -166,9 +187,9 @@ function alreadyImported(fileName: string, sha256: string, batch: BatchRow): Imp
 }
 
 /** Parses in this thread, then hands the rows over in chunks like the worker does. */
-async function parseHere(input: ParseInput): Promise<RowStream> {
+async function parseHere(input: ParseInput, chunkRecords: number): Promise<RowStream> {
   const chunks: RecordRowChunk[] = [];
-  const summary = await parseIntoChunks(input, (chunk) => chunks.push(chunk));
+  const summary = await parseIntoChunks(input, (chunk) => chunks.push(chunk), chunkRecords);
   return rowStreamOf(chunks, summary);
 }
 
@@ -224,17 +245,15 @@ type StoredBatch =
   | { status: 'failed'; summary: ChunkedParseSummary; sourceDatabase: string }
   | { status: 'already-imported'; batch: BatchRow };
 
-/** Thrown inside the transaction to roll it back when the parse ended with errors. */
-class ParseFailed extends Error {
-  constructor(readonly summary: ChunkedParseSummary) {
-    super('the parse ended with errors');
-  }
-}
-
 /**
- * Writes a batch in one transaction while its rows arrive: the batch row first (what only the
- * parse can tell is filled in at the end), each chunk of records as it comes, then the event.
- * A parse with errors or without records rolls everything back.
+ * Writes a batch while its rows arrive, in short transactions so other requests are answered
+ * in between (one SQLite connection serves them all; a 100,000-record file in one transaction
+ * held it for 5 s): the batch row first in state `staging`, which no read sees, then each chunk
+ * of records in a transaction of its own, then one last transaction that fills in what only the
+ * parse can tell, turns the batch `complete` and logs the event. So the batch still appears all
+ * at once or not at all. A parse with errors or without records, a failed write or a second
+ * import of the same file that finished first drops the staged rows again; a process that dies
+ * half-way leaves a staged batch that `dropAbandonedBatches` removes later.
  */
 async function storeParsedBatch(
   context: EngineContext,
@@ -243,54 +262,59 @@ async function storeParsedBatch(
   parse: RowStream,
   large: boolean,
 ): Promise<StoredBatch> {
+  const { db } = context.store;
   const createdAt = nowIso(context);
   // A very large batch writes hundreds of MB: on a SQLite file nobody else has open, a rollback
   // journal writes them once where the WAL writes them twice.
   const bulkJournal = large ? context.store.bulk.sqlite : undefined;
+  let staged: number | undefined;
   try {
-    return await withRollbackJournal(bulkJournal, (flush) =>
-      context.store.db.transaction().execute(async (trx): Promise<StoredBatch> => {
-        // Checked again inside the transaction: two imports of one file may race.
+    return await withRollbackJournal(bulkJournal, async (flush): Promise<StoredBatch> => {
+      await dropAbandonedBatches(db, new Date(createdAt));
+      staged = await insertBatch(db, {
+        review_id: reviewId,
+        file_name: provenance.fileName,
+        // The file's hash is unique per review; a staged batch takes it only as it completes,
+        // so two imports of one file may stage at once and one that died blocks nothing.
+        sha256: `${provenance.sha256}.staging.${randomUUID()}`,
+        format: 'unknown',
+        source_database: provenance.source ?? null,
+        platform: provenance.platform ?? null,
+        searched_on: provenance.searchedOn ?? null,
+        query: provenance.query ?? null,
+        origin: provenance.origin ?? 'file',
+        source_kind: provenance.sourceKind ?? 'database',
+        record_count: 0,
+        issue_count: 0,
+        issues: '[]',
+        hit_count: provenance.hitCount ?? null,
+        limits: provenance.limits ?? null,
+        state: 'staging',
+        created_at: createdAt,
+        created_by: context.actor,
+      });
+      const id = staged;
+      let next = await parse.next();
+      while (!next.done) {
+        const chunk = next.value;
+        await db.transaction().execute(async (trx) => {
+          await insertRecordChunk(trx, chunk, reviewId, id, context.store.bulk, parse.rawSource);
+        });
+        flush();
+        // SQLite answers synchronously: let waiting requests in between chunks.
+        await new Promise((resolve) => setImmediate(resolve));
+        next = await parse.next();
+      }
+      const summary = next.value;
+      const sourceDatabase = provenance.source ?? inferDatabase(summary.databases, summary.format);
+      if (summary.count === 0 || summary.issues.some((i) => i.severity === 'error'))
+        return failedParse(summary, sourceDatabase);
+      const complete = db.transaction().execute(async (trx): Promise<StoredBatch> => {
+        // Checked again at the end: two imports of one file may race, and the first one wins.
         const known = await findBatchByHash(trx, reviewId, provenance.sha256);
         if (known) return { status: 'already-imported', batch: known };
-        const id = await insertBatch(trx, {
-          review_id: reviewId,
-          file_name: provenance.fileName,
-          sha256: provenance.sha256,
-          format: 'unknown',
-          source_database: provenance.source ?? null,
-          platform: provenance.platform ?? null,
-          searched_on: provenance.searchedOn ?? null,
-          query: provenance.query ?? null,
-          origin: provenance.origin ?? 'file',
-          source_kind: provenance.sourceKind ?? 'database',
-          record_count: 0,
-          issue_count: 0,
-          issues: '[]',
-          hit_count: provenance.hitCount ?? null,
-          limits: provenance.limits ?? null,
-          created_at: createdAt,
-          created_by: context.actor,
-        });
-        let next = await parse.next();
-        while (!next.done) {
-          await insertRecordChunk(
-            trx,
-            next.value,
-            reviewId,
-            id,
-            context.store.bulk,
-            parse.rawSource,
-          );
-          flush();
-          next = await parse.next();
-        }
-        const summary = next.value;
-        if (summary.count === 0 || summary.issues.some((i) => i.severity === 'error'))
-          throw new ParseFailed(summary);
-        const sourceDatabase =
-          provenance.source ?? inferDatabase(summary.databases, summary.format);
         await completeBatch(trx, id, {
+          sha256: provenance.sha256,
           format: summary.format,
           source_database: sourceDatabase,
           record_count: summary.count,
@@ -318,32 +342,41 @@ async function storeParsedBatch(
           },
         ]);
         return { status: 'stored', batchId: id, summary, sourceDatabase };
-      }),
-    );
-  } catch (error) {
-    if (!(error instanceof ParseFailed)) throw error;
-    const { summary } = error;
-    const issues =
-      summary.count === 0 && !summary.issues.some((i) => i.severity === 'error')
-        ? [
-            ...summary.issues,
-            {
-              line: 0,
-              code: 'import/no-records',
-              severity: 'error' as const,
-              message: 'The file holds no records.',
-            },
-          ]
-        : summary.issues;
-    return {
-      status: 'failed',
-      summary: { ...summary, issues },
-      sourceDatabase: provenance.source ?? inferDatabase(summary.databases, summary.format),
-    };
+      });
+      const outcome = await complete.catch(async (error: unknown) => {
+        // On PostgreSQL the other import can commit between the check and the update: the
+        // file's unique hash refuses the second, which is then the one already imported.
+        const known = await findBatchByHash(db, reviewId, provenance.sha256);
+        if (known) return { status: 'already-imported', batch: known } as const;
+        throw error;
+      });
+      if (outcome.status === 'stored') staged = undefined;
+      return outcome;
+    });
   } finally {
     // Stops a worker still parsing when the write failed (a no-op once the parse is done).
     await parse.close();
+    // Whatever did not complete leaves nothing behind (a batch that did is left alone).
+    // A drop that fails too (the store went away) is left to `dropAbandonedBatches`.
+    if (staged !== undefined) await dropStagedBatch(db, staged).catch(() => undefined);
   }
+}
+
+/** A parse that ended with errors or without records: nothing is stored. */
+function failedParse(summary: ChunkedParseSummary, sourceDatabase: string): StoredBatch {
+  const issues =
+    summary.count === 0 && !summary.issues.some((i) => i.severity === 'error')
+      ? [
+          ...summary.issues,
+          {
+            line: 0,
+            code: 'import/no-records',
+            severity: 'error' as const,
+            message: 'The file holds no records.',
+          },
+        ]
+      : summary.issues;
+  return { status: 'failed', summary: { ...summary, issues }, sourceDatabase };
 }
 
 interface ParsedBytes {

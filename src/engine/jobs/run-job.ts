@@ -254,6 +254,7 @@ export function parseInWorkers(
   input: ParseInput,
   chunkSize: number,
   pieceBytes?: number,
+  maxWorkers = pieceWorkers(),
 ): RowStream {
   const file = workerFile();
   if (!file)
@@ -297,7 +298,7 @@ export function parseInWorkers(
     const order: PieceOrder = plan ? { plan } : { whole: true };
     first.postMessage(order);
     if (plan) {
-      for (let i = 1; i < Math.min(pieceWorkers(), plan.starts.length); i += 1)
+      for (let i = 1; i < Math.min(maxWorkers, plan.starts.length); i += 1)
         spawn().postMessage(order);
     }
   };

@@ -2,7 +2,7 @@ import type { BibRecord } from '#core/domain/index';
 import { DomainError } from '#core/errors';
 import type { DecisionFact, ScreenStage, StageOutcome } from '#core/screen/workflow/index';
 import { deriveOutcome, passesToFullText, SCREEN_STAGES } from '#core/screen/workflow/index';
-import { fromRecordRow, listRecords } from '#store/index';
+import { fromRecordRow, listRecords, visibleRecords } from '#store/index';
 import type { EngineContext } from '#engine/context';
 import { readScreenSettings } from '#engine/settings';
 import { loadDuplicateState } from '#engine/deduplicate/state';
@@ -135,6 +135,7 @@ async function loadItems(
       .selectFrom('records')
       .select(['id', 'batch_id', 'title', 'authors', 'year', 'journal', 'doi', 'source_database'])
       .where('review_id', '=', reviewId)
+      .where(visibleRecords(reviewId))
       .orderBy('id')
       .execute(),
     readScreenSettings(context, reviewId),

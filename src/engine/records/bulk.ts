@@ -2,7 +2,7 @@ import { DomainError } from '#core/errors';
 import { deriveOutcome } from '#core/screen/workflow/index';
 import type { ScreenStage } from '#core/screen/workflow/index';
 import { addToRound } from '#core/workflow/index';
-import { appendEvents } from '#store/index';
+import { appendEvents, visibleRecords } from '#store/index';
 import type { EngineContext } from '#engine/context';
 import { nowIso } from '#engine/context';
 import { readScreenSettings, updateSettings } from '#engine/settings';
@@ -62,6 +62,7 @@ export async function tagRecords(
       .select('id')
       .where('review_id', '=', reviewId)
       .where('id', 'in', ids)
+      .where(visibleRecords(reviewId))
       .execute();
     if (known.length !== ids.length) throw unknownRecords(ids, new Set(known.map((r) => r.id)));
     const tagged = new Set(

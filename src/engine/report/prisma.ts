@@ -1,3 +1,4 @@
+import { DomainError } from '#core/errors';
 import { computePrismaCounts } from '#core/report/index';
 import type {
   PrismaCountsResult,
@@ -5,7 +6,7 @@ import type {
   PrismaSearchedSource,
   PrismaSourceKind,
 } from '#core/report/index';
-import { listBatches } from '#store/index';
+import { listBatches, visibleRecords } from '#store/index';
 import type { EngineContext } from '#engine/context';
 import { readSettings, updateSettings } from '#engine/settings';
 import type { ReviewVersion } from '#engine/settings';
@@ -32,6 +33,7 @@ export async function computeReviewPrismaCounts(
     .selectFrom('records')
     .select(['id', 'batch_id'])
     .where('review_id', '=', reviewId)
+    .where(visibleRecords(reviewId))
     .where('id', '>', lastVersion?.throughRecordId ?? 0)
     .orderBy('id')
     .execute();
@@ -117,6 +119,19 @@ export async function closeVersion(
   context: EngineContext,
   reviewId: number,
 ): Promise<ReviewVersion> {
+  // A version ends at a record id, so a batch still being written (its ids may lie below a
+  // later batch's) must finish first or it would count as the previous version's.
+  const writing = await context.store.db
+    .selectFrom('batches')
+    .select('file_name')
+    .where('review_id', '=', reviewId)
+    .where('state', '=', 'staging')
+    .executeTakeFirst();
+  if (writing)
+    throw new DomainError(
+      'report/import-running',
+      `"${writing.file_name}" is still being imported; close the version once it has finished.`,
+    );
   const { counts } = await computeReviewPrismaCounts(context, reviewId);
   const last = await context.store.db
     .selectFrom('records')

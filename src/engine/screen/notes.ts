@@ -1,7 +1,7 @@
 import { DomainError } from '#core/errors';
 import type { ScreenStage } from '#core/screen/workflow/index';
 import { validateDecision, voteRefusal } from '#core/screen/workflow/index';
-import { appendEvents } from '#store/index';
+import { appendEvents, visibleRecords } from '#store/index';
 import type { EngineContext } from '#engine/context';
 import { nowIso } from '#engine/context';
 import { readScreenSettings } from '#engine/settings';
@@ -41,6 +41,7 @@ export async function addNote(
     .select('id')
     .where('review_id', '=', reviewId)
     .where('id', '=', input.recordId)
+    .where(visibleRecords(reviewId))
     .executeTakeFirst();
   if (!record)
     throw new DomainError(

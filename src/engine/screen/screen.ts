@@ -13,7 +13,7 @@ import {
   validateDecision,
   voteRefusal,
 } from '#core/screen/workflow/index';
-import { fromRecordRow, listRecords } from '#store/index';
+import { fromRecordRow, listRecords, visibleRecords } from '#store/index';
 import type { EngineContext } from '#engine/context';
 import { nowIso } from '#engine/context';
 import { readReviewSettingsAndProtocol, readScreenSettings } from '#engine/settings';
@@ -117,6 +117,7 @@ async function loadActive(
     .selectFrom('records')
     .select('id')
     .where('review_id', '=', reviewId)
+    .where(visibleRecords(reviewId))
     .orderBy('id')
     .execute();
   const ids = all.map((r) => r.id).filter((id) => !duplicates.removed.has(id));

@@ -5,6 +5,7 @@ import { identify } from './0004-identify';
 import { server } from './0005-server';
 import { screenSince } from './0006-screen-since';
 import { team } from './0007-team';
+import { identifyStaging } from './0008-identify-staging';
 import type { StoreMigration } from './types';
 
 export type { Dialect, MigrationContext, StoreMigration } from './types';
@@ -18,4 +19,5 @@ export const MIGRATIONS: readonly StoreMigration[] = [
   server,
   screenSince,
   team,
+  identifyStaging,
 ];
