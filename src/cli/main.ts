@@ -8,6 +8,7 @@ import { registerDeduplicateCommands } from './commands/deduplicate';
 import { registerReviewerCommands } from './commands/reviewers';
 import { registerScreenCommands } from './commands/screen';
 import { registerReportCommands } from './commands/report';
+import { registerRetrieveCommands } from './commands/retrieve';
 import { registerSearchCommands } from './commands/search';
 import { registerServeCommand } from './commands/serve';
 import { registerAdminCommands } from './commands/admin';
@@ -21,6 +22,7 @@ export const STAGE_COMMANDS: { readonly [S in Stage]?: readonly ((program: Comma
   identify: [registerIdentifyCommands, registerSearchCommands],
   deduplicate: [registerDeduplicateCommands],
   screen: [registerScreenCommands, registerSimulateCommand],
+  retrieve: [registerRetrieveCommands],
   report: [registerReportCommands],
 };
 

@@ -17,6 +17,11 @@ export interface EngineContext {
    * write, such as a large import, takes smaller steps and one thread, leaving room to them.
    */
   shared?: boolean;
+  /**
+   * Where full-text PDFs are kept (REVIEWBENCH_FILES): by default a folder beside a SQLite
+   * file, else the database (store/blobs.ts).
+   */
+  filesFolder?: string;
 }
 
 /** `read()`, once per key while the context keeps reads; every time otherwise. */

@@ -11,6 +11,8 @@ export interface ReviewSettings {
   screen?: Partial<ScreenSettings>;
   calibration?: CalibrationRound;
   deduplicate?: { preferredSources?: string[] };
+  /** The reasons offered for "not retrieved" (default: core/retrieve's list). */
+  retrieve?: { reasons?: string[] };
   report?: {
     boxText?: Record<string, string>;
     /** Typed previous-version totals, for a review whose earlier version lived elsewhere. */

@@ -70,6 +70,22 @@ import type { ScreenSettings, ScreenStage } from '#core/screen/workflow/index';
 import { closeVersion, computeReviewPrismaCounts } from './report/prisma';
 import { searchLog } from './identify/search-log';
 import { retractBatch } from './identify/retract';
+import {
+  markNotRetrieved,
+  notRetrievedReasons,
+  reopenReport,
+  retrievalStatus,
+} from './retrieve/retrieve';
+import {
+  attachFullText,
+  attachFullTexts,
+  detachFullText,
+  fullTextFile,
+  fullTextPages,
+  searchFullTexts,
+} from './retrieve/full-texts';
+import type { FullTextFile } from './retrieve/full-texts';
+import { choosePrimaryReport, linkReports, unlinkReport } from './retrieve/studies';
 import { rerunSearch, runSearch } from './identify/search-run';
 import type { RunSearchOptions } from './identify/search-run';
 
@@ -79,6 +95,8 @@ export interface WorkbenchConfig {
   /** Who is acting (recorded on every event). */
   actor?: string;
   clock?: Clock;
+  /** Where full-text PDFs are kept; default REVIEWBENCH_FILES, else beside a SQLite file or in the database. */
+  filesFolder?: string;
 }
 
 /** The review's protocol as entered by the team. */
@@ -120,10 +138,12 @@ export interface ReviewStatus {
 /** Opens the store and returns the library API every shell (CLI, server) uses. */
 export async function openWorkbench(config: WorkbenchConfig): Promise<Workbench> {
   const store = await openStore({ url: config.url });
+  const filesFolder = config.filesFolder ?? (process.env.REVIEWBENCH_FILES || undefined);
   return new Workbench({
     store,
     actor: config.actor ?? 'local-user',
     clock: config.clock ?? systemClock,
+    ...(filesFolder ? { filesFolder } : {}),
   });
 }
 
@@ -369,6 +389,26 @@ export class ReviewApi {
       addNote(this.context, this.reviewId, { recordId, reviewer, kind: 'tag', text: tag }),
     notes: (recordId: number, viewer?: string) =>
       listNotes(this.context, this.reviewId, recordId, viewer),
+  };
+
+  /** Retrieve: reports sought, their full texts and studies (see retrieve/retrieve.ts). */
+  readonly retrieve = {
+    status: () => retrievalStatus(this.context, this.reviewId),
+    reasons: () => notRetrievedReasons(this.context, this.reviewId),
+    attach: (recordId: number, file: FullTextFile) =>
+      attachFullText(this.context, this.reviewId, recordId, file),
+    attachMany: (files: readonly FullTextFile[]) =>
+      attachFullTexts(this.context, this.reviewId, files),
+    detach: (recordId: number) => detachFullText(this.context, this.reviewId, recordId),
+    notRetrieved: (recordId: number, reason: string) =>
+      markNotRetrieved(this.context, this.reviewId, recordId, reason),
+    reopen: (recordId: number) => reopenReport(this.context, this.reviewId, recordId),
+    linkReports: (a: number, b: number) => linkReports(this.context, this.reviewId, a, b),
+    unlink: (recordId: number) => unlinkReport(this.context, this.reviewId, recordId),
+    primary: (recordId: number) => choosePrimaryReport(this.context, this.reviewId, recordId),
+    file: (recordId: number) => fullTextFile(this.context, this.reviewId, recordId),
+    pages: (recordId: number) => fullTextPages(this.context, this.reviewId, recordId),
+    search: (words: string) => searchFullTexts(this.context, this.reviewId, words),
   };
 
   readonly report = {

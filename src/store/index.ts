@@ -8,3 +8,5 @@ export * from './batches';
 export * from './records';
 export * from './events';
 export { withRollbackJournal } from './sqlite';
+export { blobStoreFor, sha256Of } from './blobs';
+export type { BlobStore } from './blobs';

@@ -99,6 +99,74 @@ export interface Database {
   screen_decisions: ScreenDecisionTable;
   record_notes: RecordNoteTable;
   server_settings: ServerSettingTable;
+  retrieval: RetrievalTable;
+  full_texts: FullTextTable;
+  pdf_pages: PdfPageTable;
+  blobs: BlobTable;
+  report_links: ReportLinkTable;
+}
+
+/** A report sought's retrieval state; a report without a row is `sought`. */
+export interface RetrievalTable {
+  id: Generated<number>;
+  review_id: number;
+  record_id: number;
+  /** One of core/retrieve RETRIEVAL_STATES. */
+  state: string;
+  /** Why it was not retrieved (state `not-retrieved` only). */
+  reason: string | null;
+  /** 1 when a person chose this report to stand for its study. */
+  is_primary: ColumnType<number, number | undefined, number>;
+  updated_at: string;
+  updated_by: string;
+}
+
+/** The full text attached to a report (one per report; a replaced one stays in the log). */
+export interface FullTextTable {
+  id: Generated<number>;
+  review_id: number;
+  record_id: number;
+  sha256: string;
+  file_name: string;
+  bytes: number;
+  pages: number;
+  text_chars: number;
+  /** 1 when the PDF has (almost) no text layer: a scan that needs OCR. */
+  scanned: number;
+  /** `upload` (attached to the report by hand), `doi`, `pmid`, `title` or `open-access`. */
+  matched_by: string;
+  score: number | null;
+  evidence: string | null;
+  created_at: string;
+  created_by: string;
+}
+
+/** The text of one page of a PDF, with the offset where it starts in the whole text. */
+export interface PdfPageTable {
+  sha256: string;
+  /** 1-based. */
+  page: number;
+  /** Characters before this page in the whole text (pages joined by one blank line). */
+  start: number;
+  text: string;
+}
+
+/** A stored file by its sha256; `data` is null when the bytes live in the files folder. */
+export interface BlobTable {
+  sha256: string;
+  bytes: number;
+  data: Uint8Array | null;
+}
+
+/** Two reports linked as one study (or unlinked again); the latest for a pair wins. */
+export interface ReportLinkTable {
+  id: Generated<number>;
+  review_id: number;
+  record_a: number;
+  record_b: number;
+  linked: number;
+  created_at: string;
+  created_by: string;
 }
 
 export interface DedupRunTable {

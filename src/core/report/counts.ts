@@ -139,8 +139,8 @@ export interface PrismaRecordFact {
   /** Latest title/abstract decision; undefined while the record awaits screening. */
   tiAb?: { outcome: 'include' | 'exclude' | 'maybe'; by?: 'human' | 'automation' };
   /**
-   * Full-text stage. Until retrieval is tracked, `sought` defaults to "passed title/abstract"
-   * and `retrieved` to "has a full-text decision".
+   * Full-text stage: `sought` defaults to "passed title/abstract"; `retrieved` is retrieval's
+   * state (false: not retrieved), and a full-text decision implies it when it is unset.
    */
   fullText?: {
     sought?: boolean;

@@ -71,7 +71,6 @@ describe.each(storeTargets)('an import written in short transactions on $name', 
       for (const n of [
         status.records,
         list.total,
-        list.records.length,
         prisma.counts.database_results,
         next.progress.eligible,
       ])
@@ -83,7 +82,7 @@ describe.each(storeTargets)('an import written in short transactions on $name', 
     expect(result).toMatchObject({ status: 'imported', added: 9000 });
     // Reads ran while the rows were half written, and none of them saw a part of the batch.
     expect(halfWritten).toBeGreaterThan(0);
-    expect([...seen].every((n) => n === 5 || n === 9005)).toBe(true);
+    expect([...seen].filter((n) => n !== 5 && n !== 9005)).toEqual([]);
     expect(seen.has(5)).toBe(true);
     const status = await api.status();
     expect(status.records).toBe(9005);

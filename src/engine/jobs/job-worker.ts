@@ -100,6 +100,19 @@ if (data.pieces) {
   // The parent ended (or closed the channel): so does the ranking.
   process.on('disconnect', () => process.exit(0));
 } else {
+  void runOneJob();
+}
+
+/** A one-shot job thread: runs the job (awaited when it is async) and posts its result. */
+async function runOneJob(): Promise<void> {
+  // Reading a PDF is background work too: the thread answering requests wins the CPU.
+  if (data.name === 'pdf-text') {
+    try {
+      setPriority(10);
+    } catch {
+      // Not permitted here: read at normal priority.
+    }
+  }
   try {
     let last = 0;
     const progress: Progress = (done, total) => {
@@ -109,10 +122,9 @@ if (data.pieces) {
         parentPort?.postMessage({ type: 'progress', done, total });
       }
     };
-    const value = (JOBS[data.name!] as (p: unknown, onProgress: Progress) => unknown)(
-      data.payload,
-      progress,
-    );
+    const value: unknown = await (
+      JOBS[data.name!] as (p: unknown, onProgress: Progress) => unknown
+    )(data.payload, progress);
     parentPort?.postMessage({ type: 'result', value });
   } catch (error) {
     parentPort?.postMessage({ type: 'error', message: (error as Error).message });

@@ -13,6 +13,8 @@ import type { ReviewVersion } from '#engine/settings';
 import { nowIso } from '#engine/context';
 import { loadDuplicateState } from '#engine/deduplicate/state';
 import { outcomes } from '#engine/screen/screen';
+import { retrievalStates } from '#engine/retrieve/retrieve';
+import { reviewStudies } from '#engine/retrieve/studies';
 
 /**
  * Builds the PRISMA history of a review from its tables (import batches,
@@ -43,7 +45,14 @@ export async function computeReviewPrismaCounts(
     for (const m of members) keeperOf.set(m, keeper);
   const tiAb = await outcomes(context, reviewId, 'ti-ab');
   const fullText = await outcomes(context, reviewId, 'full-text');
-  const studyOf = studyIds(duplicates.related);
+  const [studies, retrieval] = await Promise.all([
+    reviewStudies(
+      context,
+      reviewId,
+      records.map((r) => r.id),
+    ),
+    retrievalStates(context, reviewId),
+  ]);
 
   const facts: PrismaRecordFact[] = records.map((row) => {
     const batch = batchById.get(row.batch_id)!;
@@ -51,7 +60,7 @@ export async function computeReviewPrismaCounts(
       recordId: String(row.id),
       sourceKind: batch.source_kind as PrismaSourceKind,
       sourceName: batch.source_database ?? undefined,
-      studyId: String(studyOf.get(row.id) ?? row.id),
+      studyId: String(studies.get(row.id)?.studyId ?? row.id),
     };
     if (duplicates.removed.has(row.id)) {
       fact.duplicate = {
@@ -67,16 +76,21 @@ export async function computeReviewPrismaCounts(
         const assessed = fullText.get(row.id);
         const decided =
           assessed?.status === 'decided' && assessed.decision !== 'maybe' ? assessed : undefined;
-        // Retrieval is not tracked yet: a report with a full-text decision was retrieved; one
-        // without is pending (never "not retrieved").
-        fact.fullText = decided
-          ? {
-              sought: true,
-              retrieved: true,
-              outcome: decided.decision as 'include' | 'exclude',
-              reason: decided.reason,
-            }
-          : { sought: true };
+        // Retrieval's state says what happened to the report: not retrieved (with a reason),
+        // retrieved (a full text attached), or still sought. A report screened at full text
+        // from its record alone, before retrieval was tracked, counts as retrieved.
+        const state = retrieval.get(row.id)?.state;
+        if (state === 'not-retrieved') fact.fullText = { sought: true, retrieved: false };
+        else if (decided)
+          fact.fullText = {
+            sought: true,
+            retrieved: true,
+            outcome: decided.decision as 'include' | 'exclude',
+            reason: decided.reason,
+          };
+        else
+          fact.fullText =
+            state === 'retrieved' ? { sought: true, retrieved: true } : { sought: true };
       }
     }
     return fact;
@@ -156,21 +170,4 @@ export async function closeVersion(
     'report.version-closed',
   );
   return closed!;
-}
-
-/** Records linked as reports of one study share the lowest record id as study id. */
-function studyIds(related: [number, number][]): Map<number, number> {
-  const parent = new Map<number, number>();
-  const find = (x: number): number => {
-    while (parent.has(x) && parent.get(x) !== x) x = parent.get(x)!;
-    return x;
-  };
-  for (const [a, b] of related) {
-    const ra = find(a);
-    const rb = find(b);
-    if (ra !== rb) parent.set(Math.max(ra, rb), Math.min(ra, rb));
-  }
-  const result = new Map<number, number>();
-  for (const id of parent.keys()) result.set(id, find(id));
-  return result;
 }

@@ -6,6 +6,7 @@ import { server } from './0005-server';
 import { screenSince } from './0006-screen-since';
 import { team } from './0007-team';
 import { identifyStaging } from './0008-identify-staging';
+import { retrieve } from './0009-retrieve';
 import type { StoreMigration } from './types';
 
 export type { Dialect, MigrationContext, StoreMigration } from './types';
@@ -20,4 +21,5 @@ export const MIGRATIONS: readonly StoreMigration[] = [
   screenSince,
   team,
   identifyStaging,
+  retrieve,
 ];
