@@ -9,6 +9,7 @@ export const REVIEW_ACTIONS = [
   'deduplicate',
   'decidePairs',
   'screen',
+  'retrieve',
   'resolve',
   'configure',
   'invite',
@@ -58,6 +59,8 @@ export function decideReviewPolicies(
       deduplicate: lead,
       decidePairs: screener,
       screen: screener,
+      // Finding full texts is shared work: every screener may attach, link and give up on one.
+      retrieve: screener,
       resolve: mayResolve,
       configure: lead,
       // An administrator may invite people to any review, e.g. a first lead.

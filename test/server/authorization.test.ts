@@ -3,6 +3,19 @@ import { ROUTES } from '#server/index';
 import { storeTargets } from '#test/support/stores';
 import { callRoute, createTestApp, importForm, join, signUp, signUpAdmin } from './harness';
 import type { TestApp, TestUser } from './harness';
+import { madePdf } from '#test/support/pdf';
+
+/** A multipart form attaching `pdf` to a report (retrieve.attach) or to none (retrieve.attachMany). */
+function pdfForm(reviewId: number, pdf: Uint8Array, recordId?: number): FormData {
+  const form = new FormData();
+  form.append('reviewId', String(reviewId));
+  if (recordId !== undefined) form.append('recordId', String(recordId));
+  form.append(
+    'file',
+    new File([pdf as Uint8Array<ArrayBuffer>], 'report.pdf', { type: 'application/pdf' }),
+  );
+  return form;
+}
 
 type Who = 'lead' | 'reviewer' | 'viewer' | 'outsider' | 'admin' | 'anonymous';
 const WHO: Who[] = ['lead', 'reviewer', 'viewer', 'outsider', 'admin', 'anonymous'];
@@ -258,6 +271,75 @@ const MATRIX: {
     expect: { lead: 200, reviewer: 403, viewer: 200, outsider: 403, admin: 403, anonymous: 401 },
   },
   {
+    route: 'retrieve.status',
+    input: (ids) => ({ reviewId: ids.review }),
+    expect: { lead: 200, reviewer: 200, viewer: 200, outsider: 403, admin: 403, anonymous: 401 },
+  },
+  {
+    route: 'retrieve.reasons',
+    input: (ids) => ({ reviewId: ids.review }),
+    expect: { lead: 200, reviewer: 200, viewer: 200, outsider: 403, admin: 403, anonymous: 401 },
+  },
+  {
+    route: 'retrieve.attach',
+    input: (ids) => pdfForm(ids.review, ids.pdf, ids.sought[0]),
+    // The reviewer attaches the same file again: nothing changes, still 200.
+    expect: { lead: 200, reviewer: 200, viewer: 403, outsider: 403, admin: 403, anonymous: 401 },
+  },
+  {
+    route: 'retrieve.attachMany',
+    input: (ids) => pdfForm(ids.review, ids.pdf),
+    expect: { lead: 200, reviewer: 200, viewer: 403, outsider: 403, admin: 403, anonymous: 401 },
+  },
+  {
+    route: 'retrieve.pages',
+    input: (ids) => ({ reviewId: ids.review, recordId: ids.sought[0] }),
+    expect: { lead: 200, reviewer: 200, viewer: 200, outsider: 403, admin: 403, anonymous: 401 },
+  },
+  {
+    route: 'retrieve.pdf',
+    method: 'GET',
+    input: (ids) => ({ reviewId: ids.review, recordId: ids.sought[0] }),
+    expect: { lead: 200, reviewer: 200, viewer: 200, outsider: 403, admin: 403, anonymous: 401 },
+  },
+  {
+    route: 'retrieve.search',
+    input: (ids) => ({ reviewId: ids.review, words: 'report' }),
+    expect: { lead: 200, reviewer: 200, viewer: 200, outsider: 403, admin: 403, anonymous: 401 },
+  },
+  {
+    route: 'retrieve.notRetrieved',
+    input: (ids) => ({ reviewId: ids.review, recordId: ids.sought[1], reason: 'No access' }),
+    expect: { lead: 200, reviewer: 200, viewer: 403, outsider: 403, admin: 403, anonymous: 401 },
+  },
+  {
+    route: 'retrieve.reopen',
+    input: (ids) => ({ reviewId: ids.review, recordId: ids.sought[1] }),
+    // Reopened by the lead, the report is sought again: the reviewer has nothing to reopen.
+    expect: { lead: 200, reviewer: 409, viewer: 403, outsider: 403, admin: 403, anonymous: 401 },
+  },
+  {
+    route: 'retrieve.linkReports',
+    input: (ids) => ({ reviewId: ids.review, a: ids.sought[0], b: ids.sought[1] }),
+    expect: { lead: 200, reviewer: 200, viewer: 403, outsider: 403, admin: 403, anonymous: 401 },
+  },
+  {
+    route: 'retrieve.primary',
+    input: (ids) => ({ reviewId: ids.review, recordId: ids.sought[1] }),
+    expect: { lead: 200, reviewer: 200, viewer: 403, outsider: 403, admin: 403, anonymous: 401 },
+  },
+  {
+    route: 'retrieve.unlink',
+    input: (ids) => ({ reviewId: ids.review, recordId: ids.sought[1] }),
+    expect: { lead: 200, reviewer: 200, viewer: 403, outsider: 403, admin: 403, anonymous: 401 },
+  },
+  {
+    route: 'retrieve.detach',
+    input: (ids) => ({ reviewId: ids.review, recordId: ids.sought[0] }),
+    // Detached by the lead: the reviewer finds no full text to remove.
+    expect: { lead: 200, reviewer: 404, viewer: 403, outsider: 403, admin: 403, anonymous: 401 },
+  },
+  {
     route: 'invitations.accept',
     input: (ids) => ({ token: ids.token }),
     // Members are refused (already members); the outsider joins; the link is then used up.
@@ -271,6 +353,9 @@ interface Ids {
   /** A pending invitation's token (viewer role) and another invitation to revoke. */
   token: string;
   revocable: number;
+  /** Two reports sought (settled includes at title/abstract) and a PDF to attach. */
+  sought: number[];
+  pdf: Uint8Array;
 }
 
 describe.each(storeTargets)('authorization matrix on $name', (target) => {
@@ -328,9 +413,21 @@ describe.each(storeTargets)('authorization matrix on $name', (target) => {
       recordId: records[0],
       decision: 'exclude',
     });
+    // Two settled includes (three votes each): the reports sought the retrieve rows work on.
+    const sought = [records[1]!, records[3]!];
+    for (const voter of [users.lead, users.reviewer, second])
+      for (const recordId of sought)
+        await voter.call('screen.decide', {
+          reviewId: review,
+          stage: 'ti-ab',
+          recordId,
+          decision: 'include',
+        });
     ids = {
       review,
       records,
+      sought,
+      pdf: await madePdf('A report sought, attached in the matrix.'),
       token: (pending.body as { token: string }).token,
       revocable: (revocable.body as { id: number }).id,
     };
@@ -364,6 +461,7 @@ describe.each(storeTargets)('authorization matrix on $name', (target) => {
       deduplicate: true,
       decidePairs: true,
       screen: true,
+      retrieve: true,
       resolve: true,
       configure: true,
       invite: true,
@@ -376,6 +474,7 @@ describe.each(storeTargets)('authorization matrix on $name', (target) => {
       deduplicate: false,
       decidePairs: true,
       screen: true,
+      retrieve: true,
       resolve: false,
       configure: false,
       invite: false,
@@ -388,6 +487,7 @@ describe.each(storeTargets)('authorization matrix on $name', (target) => {
       deduplicate: false,
       decidePairs: false,
       screen: false,
+      retrieve: false,
       resolve: false,
       configure: false,
       invite: false,
@@ -443,7 +543,8 @@ describe.each(storeTargets)('authorization matrix on $name', (target) => {
     const result = await users.lead.call('screen.decide', {
       reviewId: ids.review,
       stage: 'full-text',
-      recordId: ids.records[3],
+      // Two votes of three: not yet included at title/abstract.
+      recordId: ids.records[2],
       decision: 'include',
     });
     expect(result).toMatchObject({ status: 409, body: { error: { code: 'screen/not-eligible' } } });

@@ -186,6 +186,22 @@ function anaScript(reviewId: number): [string, unknown, ('POST' | 'GET')?][] {
   );
   for (const recordId of [3, 8, 12, 13, 21, 22, 25, 26, 11])
     steps.push(['records.show', { reviewId, recordId }]);
+  // Retrieval of the settled includes (1 and 2 by Ana and Carl, 11 by Ben and Carl).
+  steps.push(
+    ['retrieve.status', { reviewId }],
+    ['retrieve.reasons', { reviewId }],
+    ['retrieve.notRetrieved', { reviewId, recordId: 11, reason: 'No access' }],
+    ['retrieve.reopen', { reviewId, recordId: 11 }],
+    ['retrieve.linkReports', { reviewId, a: 1, b: 2 }],
+    ['retrieve.primary', { reviewId, recordId: 2 }],
+    ['retrieve.status', { reviewId }],
+    ['retrieve.unlink', { reviewId, recordId: 2 }],
+    ['retrieve.pages', { reviewId, recordId: 1 }],
+    ['retrieve.pdf', { reviewId, recordId: 1 }, 'GET'],
+    ['retrieve.detach', { reviewId, recordId: 1 }],
+    ['retrieve.search', { reviewId, words: 'stroke' }],
+    ['retrieve.status', { reviewId }],
+  );
   steps.push(
     ['screen.conflicts', { reviewId, stage: 'ti-ab' }],
     ['screen.agreement', { reviewId, stage: 'ti-ab' }],
@@ -263,6 +279,8 @@ describe.each(storeTargets)('blinding, differentially, on $name', (target) => {
         'members.invite',
         'members.remove',
         'members.revokeInvitation',
+        'retrieve.attach',
+        'retrieve.attachMany',
         'reviews.create',
         'screen.configure',
         'screen.resolve',

@@ -1,12 +1,12 @@
 import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
-import PDFDocument from 'pdfkit';
 import { describe, expect, it } from 'vitest';
 import { fixedClock } from '#test/support/clock';
 import { postgresSkipReason, storeTargets } from '#test/support/stores';
 import { declareSkipped } from '#test/support/skip';
 import { listEvents } from '#store/index';
 import { openWorkbench } from '#engine/index';
+import { madePdf } from '#test/support/pdf';
 
 const FULL_TEXTS = path.resolve('../shared/data/full-texts');
 const missing = existsSync(FULL_TEXTS)
@@ -86,18 +86,6 @@ function ris(records: readonly { title: string; doi?: string }[]): Uint8Array {
       )
       .join('\n'),
   );
-}
-
-/** A small PDF made here (pdfkit), optionally protected by a user password. */
-function madePdf(text: string, userPassword?: string): Promise<Uint8Array> {
-  return new Promise((resolve) => {
-    const doc = new PDFDocument(userPassword ? { userPassword, ownerPassword: 'owner' } : {});
-    const parts: Buffer[] = [];
-    doc.on('data', (part: Buffer) => parts.push(part));
-    doc.on('end', () => resolve(new Uint8Array(Buffer.concat(parts))));
-    doc.text(text);
-    doc.end();
-  });
 }
 
 const read = (file: string) => ({

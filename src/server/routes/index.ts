@@ -7,6 +7,7 @@ import { identifyRoutes } from './identify';
 import { deduplicateRoutes } from './deduplicate';
 import { screenRoutes } from './screen';
 import { reportRoutes } from './report';
+import { retrieveRoutes } from './retrieve';
 import { recordsRoutes } from './records';
 
 export type { AccessRule, ReviewAccess, RouteContext, RouteSpec } from './define';
@@ -19,6 +20,7 @@ export const STAGE_ROUTES = {
   identify: identifyRoutes,
   deduplicate: deduplicateRoutes,
   screen: screenRoutes,
+  retrieve: retrieveRoutes,
   report: reportRoutes,
 } as const satisfies { readonly [S in Stage]?: readonly RouteSpec[] };
 

@@ -1,0 +1,205 @@
+import { readFile } from 'node:fs/promises';
+import { z } from 'zod';
+import { DomainError } from '#core/errors';
+import type { UploadedFile } from '../uploads';
+import { allowedTo, anyMember, defineRoute } from './define';
+
+const reviewId = z.number().int().positive();
+const recordId = z.number().int().positive();
+const upload = z.custom<UploadedFile>(
+  (value) =>
+    typeof value === 'object' &&
+    value !== null &&
+    typeof (value as Partial<UploadedFile>).path === 'string',
+  'expected a file',
+);
+
+/** An upload's bytes, read from the temporary file it was streamed to. */
+async function bytesOf(file: UploadedFile): Promise<{ fileName: string; bytes: Uint8Array }> {
+  return { fileName: file.name, bytes: new Uint8Array(await readFile(file.path)) };
+}
+
+/**
+ * Retrieve: the reports sought, their full texts (PDFs, attached one by one or matched from
+ * many at once), why some were not retrieved, and reports grouped into studies. Members read;
+ * screeners (leads and reviewers) do the retrieving.
+ */
+export const retrieveRoutes = [
+  defineRoute({
+    name: 'retrieve.status',
+    summary: 'Every report sought with its retrieval state, study and full text',
+    method: 'POST',
+    body: 'json',
+    input: z.object({ reviewId }),
+    scope: 'review',
+    allow: anyMember,
+    returns: 'ReportStatus[]',
+    handle: ({ access }) => access.review.retrieve.status(),
+  }),
+  defineRoute({
+    name: 'retrieve.reasons',
+    summary: 'The reasons this review offers for "not retrieved"',
+    method: 'POST',
+    body: 'json',
+    input: z.object({ reviewId }),
+    scope: 'review',
+    allow: anyMember,
+    returns: 'string[]',
+    handle: ({ access }) => access.review.retrieve.reasons(),
+  }),
+  defineRoute({
+    name: 'retrieve.attach',
+    summary:
+      'Attaches one PDF to one report sought (multipart/form-data: reviewId, recordId, file)',
+    method: 'POST',
+    body: 'multipart',
+    input: z.object({
+      reviewId: z.coerce.number().int().positive(),
+      recordId: z.coerce.number().int().positive(),
+      file: z.array(upload).length(1, 'attach exactly one PDF to a report'),
+    }),
+    scope: 'review',
+    allow: allowedTo('retrieve'),
+    returns: '{ recordId, sha256, pages, scanned, unchanged }',
+    handle: async ({ input, access }) =>
+      access.review.retrieve.attach(input.recordId, await bytesOf(input.file[0]!)),
+  }),
+  defineRoute({
+    name: 'retrieve.attachMany',
+    summary:
+      'Matches many PDFs to reports sought (by DOI or PMID on page 1, else title) and attaches the confident matches (multipart/form-data: reviewId, file...)',
+    method: 'POST',
+    body: 'multipart',
+    input: z.object({
+      reviewId: z.coerce.number().int().positive(),
+      file: z.array(upload).min(1, 'attach at least one PDF'),
+    }),
+    scope: 'review',
+    allow: allowedTo('retrieve'),
+    returns: '{ attached, unmatched, suggestions, errors }',
+    handle: async ({ input, access }) => {
+      const files = [];
+      for (const file of input.file) files.push(await bytesOf(file));
+      return access.review.retrieve.attachMany(files);
+    },
+  }),
+  defineRoute({
+    name: 'retrieve.pages',
+    summary: "A report's full text, page by page, with each page's offset",
+    method: 'POST',
+    body: 'json',
+    input: z.object({ reviewId, recordId }),
+    scope: 'review',
+    allow: anyMember,
+    returns: '{ page, start, text }[]',
+    handle: ({ input, access }) => access.review.retrieve.pages(input.recordId),
+  }),
+  defineRoute({
+    name: 'retrieve.pdf',
+    summary: "A report's full-text PDF",
+    method: 'GET',
+    body: 'query',
+    input: z.object({
+      reviewId: z.coerce.number().int().positive(),
+      recordId: z.coerce.number().int().positive(),
+    }),
+    scope: 'review',
+    allow: anyMember,
+    returns: 'the PDF (application/pdf)',
+    async handle({ input, access }) {
+      const file = await access.review.retrieve.file(input.recordId);
+      const name = file.fileName.replace(/[^\w.-]+/g, '_');
+      return new Response(file.bytes as BodyInit, {
+        headers: {
+          'content-type': 'application/pdf',
+          'content-disposition': `inline; filename="${name}"`,
+          // The viewer renders it with pdf.js; the browser never runs it as a page.
+          'content-security-policy': "default-src 'none'; sandbox",
+          'x-content-type-options': 'nosniff',
+        },
+      });
+    },
+  }),
+  defineRoute({
+    name: 'retrieve.search',
+    summary: 'Where words occur in the full texts: record, page and a snippet',
+    method: 'POST',
+    body: 'json',
+    input: z.object({ reviewId, words: z.string().trim().min(2).max(200) }),
+    scope: 'review',
+    allow: anyMember,
+    returns: '{ recordId, page, offset, snippet }[]',
+    handle: ({ input, access }) => access.review.retrieve.search(input.words),
+  }),
+  defineRoute({
+    name: 'retrieve.notRetrieved',
+    summary: "Marks a report sought as not retrieved, with one of the review's reasons",
+    method: 'POST',
+    body: 'json',
+    input: z.object({ reviewId, recordId, reason: z.string().trim().min(1).max(200) }),
+    scope: 'review',
+    allow: allowedTo('retrieve'),
+    returns: '{ state, reason }',
+    handle: ({ input, access }) =>
+      access.review.retrieve.notRetrieved(input.recordId, input.reason),
+  }),
+  defineRoute({
+    name: 'retrieve.reopen',
+    summary: 'Seeks a report marked not retrieved again',
+    method: 'POST',
+    body: 'json',
+    input: z.object({ reviewId, recordId }),
+    scope: 'review',
+    allow: allowedTo('retrieve'),
+    returns: '{ state }',
+    handle: ({ input, access }) => access.review.retrieve.reopen(input.recordId),
+  }),
+  defineRoute({
+    name: 'retrieve.linkReports',
+    summary: 'Links two reports as one study',
+    method: 'POST',
+    body: 'json',
+    input: z.object({ reviewId, a: recordId, b: recordId }),
+    scope: 'review',
+    allow: allowedTo('retrieve'),
+    returns: '{ studyId, primary, reports }',
+    handle: ({ input, access }) => {
+      if (input.a === input.b)
+        throw new DomainError('usage', 'Name two different reports to link into one study.');
+      return access.review.retrieve.linkReports(input.a, input.b);
+    },
+  }),
+  defineRoute({
+    name: 'retrieve.unlink',
+    summary: 'Takes a report out of its study',
+    method: 'POST',
+    body: 'json',
+    input: z.object({ reviewId, recordId }),
+    scope: 'review',
+    allow: allowedTo('retrieve'),
+    returns: '{ studyId, primary, reports }',
+    handle: ({ input, access }) => access.review.retrieve.unlink(input.recordId),
+  }),
+  defineRoute({
+    name: 'retrieve.primary',
+    summary: 'Chooses the report that stands for its study',
+    method: 'POST',
+    body: 'json',
+    input: z.object({ reviewId, recordId }),
+    scope: 'review',
+    allow: allowedTo('retrieve'),
+    returns: '{ studyId, primary, reports }',
+    handle: ({ input, access }) => access.review.retrieve.primary(input.recordId),
+  }),
+  defineRoute({
+    name: 'retrieve.detach',
+    summary: "Removes a report's full text (the wrong file)",
+    method: 'POST',
+    body: 'json',
+    input: z.object({ reviewId, recordId }),
+    scope: 'review',
+    allow: allowedTo('retrieve'),
+    returns: '{ state }',
+    handle: ({ input, access }) => access.review.retrieve.detach(input.recordId),
+  }),
+];
