@@ -1,6 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import { z } from 'zod';
 import { DomainError } from '#core/errors';
+import type { ReviewApi } from '#engine/index';
 import type { UploadedFile } from '../uploads';
 import { allowedTo, anyMember, defineRoute } from './define';
 
@@ -13,6 +14,28 @@ const upload = z.custom<UploadedFile>(
     typeof (value as Partial<UploadedFile>).path === 'string',
   'expected a file',
 );
+
+const oneReport = z.object({ reviewId, recordId });
+
+/** A JSON route acting on one report sought, for screeners (the `retrieve` policy). */
+function reportAction<const Name extends string, Output>(
+  name: Name,
+  summary: string,
+  returns: string,
+  act: (review: ReviewApi, recordId: number) => Promise<Output>,
+) {
+  return defineRoute({
+    name,
+    summary,
+    method: 'POST',
+    body: 'json',
+    input: oneReport,
+    scope: 'review',
+    allow: allowedTo('retrieve'),
+    returns,
+    handle: ({ input, access }) => act(access.review, input.recordId),
+  });
+}
 
 /** An upload's bytes, read from the temporary file it was streamed to. */
 async function bytesOf(file: UploadedFile): Promise<{ fileName: string; bytes: Uint8Array }> {
@@ -88,7 +111,7 @@ export const retrieveRoutes = [
     summary: "A report's full text, page by page, with each page's offset",
     method: 'POST',
     body: 'json',
-    input: z.object({ reviewId, recordId }),
+    input: oneReport,
     scope: 'review',
     allow: anyMember,
     returns: '{ page, start, text }[]',
@@ -144,17 +167,6 @@ export const retrieveRoutes = [
       access.review.retrieve.notRetrieved(input.recordId, input.reason),
   }),
   defineRoute({
-    name: 'retrieve.reopen',
-    summary: 'Seeks a report marked not retrieved again',
-    method: 'POST',
-    body: 'json',
-    input: z.object({ reviewId, recordId }),
-    scope: 'review',
-    allow: allowedTo('retrieve'),
-    returns: '{ state }',
-    handle: ({ input, access }) => access.review.retrieve.reopen(input.recordId),
-  }),
-  defineRoute({
     name: 'retrieve.linkReports',
     summary: 'Links two reports as one study',
     method: 'POST',
@@ -169,37 +181,28 @@ export const retrieveRoutes = [
       return access.review.retrieve.linkReports(input.a, input.b);
     },
   }),
-  defineRoute({
-    name: 'retrieve.unlink',
-    summary: 'Takes a report out of its study',
-    method: 'POST',
-    body: 'json',
-    input: z.object({ reviewId, recordId }),
-    scope: 'review',
-    allow: allowedTo('retrieve'),
-    returns: '{ studyId, primary, reports }',
-    handle: ({ input, access }) => access.review.retrieve.unlink(input.recordId),
-  }),
-  defineRoute({
-    name: 'retrieve.primary',
-    summary: 'Chooses the report that stands for its study',
-    method: 'POST',
-    body: 'json',
-    input: z.object({ reviewId, recordId }),
-    scope: 'review',
-    allow: allowedTo('retrieve'),
-    returns: '{ studyId, primary, reports }',
-    handle: ({ input, access }) => access.review.retrieve.primary(input.recordId),
-  }),
-  defineRoute({
-    name: 'retrieve.detach',
-    summary: "Removes a report's full text (the wrong file)",
-    method: 'POST',
-    body: 'json',
-    input: z.object({ reviewId, recordId }),
-    scope: 'review',
-    allow: allowedTo('retrieve'),
-    returns: '{ state }',
-    handle: ({ input, access }) => access.review.retrieve.detach(input.recordId),
-  }),
+  reportAction(
+    'retrieve.reopen',
+    'Seeks a report marked not retrieved again',
+    '{ state }',
+    (review, id) => review.retrieve.reopen(id),
+  ),
+  reportAction(
+    'retrieve.unlink',
+    'Takes a report out of its study',
+    '{ studyId, primary, reports }',
+    (review, id) => review.retrieve.unlink(id),
+  ),
+  reportAction(
+    'retrieve.primary',
+    'Chooses the report that stands for its study',
+    '{ studyId, primary, reports }',
+    (review, id) => review.retrieve.primary(id),
+  ),
+  reportAction(
+    'retrieve.detach',
+    "Removes a report's full text (the wrong file)",
+    '{ state }',
+    (review, id) => review.retrieve.detach(id),
+  ),
 ];
