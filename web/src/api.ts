@@ -58,6 +58,9 @@ export type PrismaCounts = Answer<'report.prismaCounts'>;
 export type RecordListQuery = ApiRoutes['records.list'][0];
 export type RecordRow = Answer<'records.list'>['records'][number];
 export type RecordDetail = Answer<'records.show'>;
+export type ReportStatus = Answer<'retrieve.status'>[number];
+export type AttachManyResult = Answer<'retrieve.attachMany'>;
+export type AttachResult = Answer<'retrieve.attach'>;
 
 /** An error answered by the server: `code` is the stable DomainError code. */
 export class ApiError extends Error {
@@ -212,4 +215,45 @@ export function prismaUrl(
   const params = new URLSearchParams({ reviewId: String(reviewId), format });
   if (version !== undefined) params.set('v', String(version));
   return `/api/report.prisma?${params.toString()}`;
+}
+
+/** Where a report's full-text PDF is served (for pdf.js, or to open it in a tab). */
+export function fullTextUrl(reviewId: number, recordId: number): string {
+  const params = new URLSearchParams({ reviewId: String(reviewId), recordId: String(recordId) });
+  return `/api/retrieve.pdf?${params.toString()}`;
+}
+
+async function postForm<T>(route: string, form: FormData): Promise<T> {
+  const response = await fetch(`/api/${route}`, {
+    method: 'POST',
+    credentials: 'same-origin',
+    headers: { accept: 'application/json' },
+    body: form,
+  });
+  if (!response.ok) throw await readError(response);
+  return (await response.json()) as T;
+}
+
+/** Attaches one PDF to one report sought (`retrieve.attach`). */
+export function attachFullText(
+  reviewId: number,
+  recordId: number,
+  file: File,
+): Promise<AttachResult> {
+  const form = new FormData();
+  form.append('reviewId', String(reviewId));
+  form.append('recordId', String(recordId));
+  form.append('file', file, file.name);
+  return postForm('retrieve.attach', form);
+}
+
+/** Sends many PDFs to be matched to reports sought and attached when sure (`retrieve.attachMany`). */
+export function attachFullTexts(
+  reviewId: number,
+  files: readonly File[],
+): Promise<AttachManyResult> {
+  const form = new FormData();
+  form.append('reviewId', String(reviewId));
+  for (const file of files) form.append('file', file, file.name);
+  return postForm('retrieve.attachMany', form);
 }

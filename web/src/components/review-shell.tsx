@@ -20,6 +20,9 @@ const DeduplicateScreen = lazy(() =>
 const ScreenStageScreen = lazy(() =>
   import('#web/stages/screen/screen-screen').then((m) => ({ default: m.ScreenScreen })),
 );
+const RetrieveScreen = lazy(() =>
+  import('#web/stages/retrieve/retrieve-screen').then((m) => ({ default: m.RetrieveScreen })),
+);
 const ReportScreen = lazy(() =>
   import('#web/stages/report/report-screen').then((m) => ({ default: m.ReportScreen })),
 );
@@ -35,6 +38,7 @@ const STAGE_LABELS = {
   identify: 'Identify',
   deduplicate: 'Deduplicate',
   screen: 'Screen',
+  retrieve: 'Retrieve',
   report: 'Report',
 } as const satisfies Partial<Record<Stage, string>>;
 type ShownStage = keyof typeof STAGE_LABELS;
@@ -88,6 +92,7 @@ export function ReviewShell({
     identify: true,
     deduplicate: true,
     screen: can.screen || can.resolve,
+    retrieve: true,
     report: can.viewReport,
     records: true,
     team: true,
@@ -136,6 +141,7 @@ export function ReviewShell({
           {current === 'identify' ? <IdentifyScreen /> : null}
           {current === 'deduplicate' ? <DeduplicateScreen /> : null}
           {current === 'screen' ? <ScreenStageScreen view={route[1]} /> : null}
+          {current === 'retrieve' ? <RetrieveScreen /> : null}
           {current === 'report' ? <ReportScreen /> : null}
           {current === 'records' ? <RecordsScreen /> : null}
           {current === 'team' ? <TeamScreen /> : null}

@@ -1,14 +1,19 @@
-import { useCallback, useEffect, useRef, useState } from 'react';
+import { Suspense, lazy, useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import type { ReactNode } from 'react';
 import { ApiError, callApi } from '#web/api';
 import type { NextResult, ScreenDecision, ScreenItem, ScreenStage } from '#web/api';
 import { HighlightedText } from '#web/components/highlighted-text';
 import { RecordMeta } from '#web/components/record-meta';
 import { useReview } from '#web/components/review-context';
-import { useAction } from '#web/components/use-api';
+import { useAction, useApiQuery } from '#web/components/use-api';
 import { useKeys } from '#web/components/use-keys';
 import { Button, ErrorNote, Loading, ProgressBar } from '#web/components/ui';
 import { NotesPanel } from './notes-panel';
+
+// pdf.js is loaded only when a full text is shown, not for title/abstract screening.
+const PdfViewer = lazy(() =>
+  import('#web/stages/retrieve/pdf-viewer').then((m) => ({ default: m.PdfViewer })),
+);
 
 const DECISION_WORDS: Record<ScreenDecision, string> = {
   include: 'Included',
@@ -23,6 +28,9 @@ const DECISION_WORDS: Record<ScreenDecision, string> = {
 export function ScreeningView({ stage }: { stage: ScreenStage }): ReactNode {
   const { reviewId, detail } = useReview();
   const canScreen = detail.policies.can.screen;
+  // The review's include/exclude terms, highlighted in a full text's text layer too.
+  const settings = useApiQuery('screen.settings', stage === 'full-text' ? { reviewId } : undefined);
+  const highlightTerms = useMemo(() => settings.data?.highlight ?? {}, [settings.data]);
   const [next, setNext] = useState<NextResult>();
   // A record brought back by undo is shown instead of the queue's head until decided.
   const [reopened, setReopened] = useState<ScreenItem>();
@@ -157,7 +165,19 @@ export function ScreeningView({ stage }: { stage: ScreenStage }): ReactNode {
     <div className="screening">
       <div className="screening-main">
         {item ? (
-          <RecordView item={item} reopened={Boolean(reopened)} />
+          <>
+            <RecordView item={item} reopened={Boolean(reopened)} />
+            {stage === 'full-text' ? (
+              <Suspense fallback={<Loading what="the full-text viewer" />}>
+                <PdfViewer
+                  key={item.recordId}
+                  reviewId={reviewId}
+                  recordId={item.recordId}
+                  terms={highlightTerms}
+                />
+              </Suspense>
+            ) : null}
+          </>
         ) : (
           <div className="done-card" role="status">
             <h2>Nothing left for you at this stage</h2>

@@ -1,0 +1,376 @@
+import { useRef, useState } from 'react';
+import type { DragEvent, ReactNode } from 'react';
+import { attachFullText, attachFullTexts, callApi, fullTextUrl } from '#web/api';
+import type { AttachManyResult, ReportStatus } from '#web/api';
+import { useReview } from '#web/components/review-context';
+import { useAction, useApiQuery } from '#web/components/use-api';
+import { Button, ErrorNote, Loading, Panel, Stat } from '#web/components/ui';
+
+const STATE_LABELS: Record<ReportStatus['state'], string> = {
+  sought: 'Sought',
+  found: 'Found',
+  'needs-manual': 'Needs finding by hand',
+  retrieved: 'Retrieved',
+  'not-retrieved': 'Not retrieved',
+};
+
+/**
+ * Retrieve: the reports sought (records kept at title/abstract), their full texts and why some
+ * could not be had. PDFs dropped here are matched to reports by the DOI or PMID printed on
+ * their first page, else by title; sure matches are attached, the others wait for a person
+ * with the best candidate and the evidence.
+ */
+export function RetrieveScreen(): ReactNode {
+  const { reviewId, detail } = useReview();
+  const status = useApiQuery('retrieve.status', { reviewId });
+  const reasons = useApiQuery('retrieve.reasons', { reviewId });
+  const canRetrieve = detail.policies.can.retrieve;
+  const reports = status.data;
+
+  if (!reports)
+    return status.error ? <ErrorNote error={status.error} /> : <Loading what="reports" />;
+  const count = (state: ReportStatus['state']) => reports.filter((r) => r.state === state).length;
+  return (
+    <div className="stack">
+      <Panel title="Reports sought">
+        <div className="stats">
+          <Stat label="reports sought" value={reports.length.toLocaleString()} />
+          <Stat label="retrieved" value={count('retrieved').toLocaleString()} tone="good" />
+          <Stat label="not retrieved" value={count('not-retrieved').toLocaleString()} />
+          <Stat
+            label="still to find"
+            value={(count('sought') + count('found') + count('needs-manual')).toLocaleString()}
+          />
+        </div>
+        {reports.length === 0 ? (
+          <p className="muted">
+            No reports sought yet: the records kept at title/abstract screening appear here.
+          </p>
+        ) : null}
+      </Panel>
+      {canRetrieve && reports.length > 0 ? (
+        <DropPanel onDone={() => void status.reload()} reports={reports} />
+      ) : null}
+      {reports.length > 0 ? (
+        <Panel title="Every report sought">
+          <ReportsTable
+            reports={reports}
+            reasons={reasons.data ?? []}
+            canRetrieve={canRetrieve}
+            onChanged={() => void status.reload()}
+          />
+        </Panel>
+      ) : null}
+    </div>
+  );
+}
+
+/** Drag and drop (or choose) many PDFs: matched and attached, the rest shown with their evidence. */
+function DropPanel({
+  onDone,
+  reports,
+}: {
+  onDone: () => void;
+  reports: readonly ReportStatus[];
+}): ReactNode {
+  const { reviewId } = useReview();
+  const [dragging, setDragging] = useState(false);
+  const [result, setResult] = useState<AttachManyResult>();
+  const [files, setFiles] = useState<Map<string, File>>(new Map());
+  const input = useRef<HTMLInputElement>(null);
+  const act = useAction();
+
+  const send = async (chosen: File[]): Promise<void> => {
+    const pdfs = chosen.filter(
+      (file) => /\.pdf$/i.test(file.name) || file.type === 'application/pdf',
+    );
+    if (pdfs.length === 0) return;
+    const answer = await act.run(() => attachFullTexts(reviewId, pdfs));
+    if (answer) {
+      setFiles(new Map(pdfs.map((file) => [file.name, file])));
+      setResult(answer);
+      onDone();
+    }
+  };
+  const confirm = async (file: string, recordId: number): Promise<void> => {
+    const chosen = files.get(file);
+    if (!chosen) return;
+    const done = await act.run(() => attachFullText(reviewId, recordId, chosen));
+    if (done && result) {
+      setResult({
+        ...result,
+        unmatched: result.unmatched.filter((f) => f !== file),
+        suggestions: result.suggestions.filter((s) => s.file !== file),
+        attached: [
+          ...result.attached,
+          {
+            file,
+            recordId,
+            matchedBy: 'title',
+            score: 1,
+            evidence: 'confirmed by hand',
+            unchanged: done.unchanged,
+          },
+        ],
+      });
+      onDone();
+    }
+  };
+  const titleOf = (recordId: number | undefined) =>
+    reports.find((r) => r.recordId === recordId)?.title ?? `record ${recordId}`;
+
+  return (
+    <Panel title="Attach full texts">
+      <div
+        className={`dropzone${dragging ? ' dropzone-active' : ''}`}
+        data-testid="pdf-dropzone"
+        onDragOver={(event: DragEvent) => {
+          event.preventDefault();
+          setDragging(true);
+        }}
+        onDragLeave={() => setDragging(false)}
+        onDrop={(event: DragEvent) => {
+          event.preventDefault();
+          setDragging(false);
+          void send(Array.from(event.dataTransfer.files));
+        }}
+      >
+        <p className="dropzone-text">
+          Drop PDFs here, many at once.{' '}
+          <span className="muted">
+            Each is matched to a report by the DOI or PMID on its first page, else by its title.
+          </span>
+        </p>
+        <Button busy={act.busy} onClick={() => input.current?.click()}>
+          Choose PDFs
+        </Button>
+        <input
+          ref={input}
+          type="file"
+          accept="application/pdf,.pdf"
+          multiple
+          hidden
+          aria-label="PDF files"
+          onChange={(event) => {
+            void send(Array.from(event.target.files ?? []));
+            event.target.value = '';
+          }}
+        />
+      </div>
+      <ErrorNote error={act.error} onDismiss={act.clearError} />
+      {result ? (
+        <div className="attach-result" role="status" aria-live="polite">
+          <p>
+            {result.attached.length} attached, {result.unmatched.length} to confirm,{' '}
+            {result.errors.length} refused.
+          </p>
+          <ul className="attach-list">
+            {result.attached.map((a) => (
+              <li key={`a-${a.file}`}>
+                <strong>{a.file}</strong> → {titleOf(a.recordId)}{' '}
+                <span className="muted">
+                  ({a.matchedBy}
+                  {a.unchanged ? ', already attached' : ''}: {a.evidence})
+                </span>
+              </li>
+            ))}
+            {result.suggestions.map((s) => (
+              <li key={`s-${s.file}`} className="attach-pending">
+                <strong>{s.file}</strong>: not attached, {s.why}.
+                {s.recordId !== undefined ? (
+                  <>
+                    {' '}
+                    Best candidate: {titleOf(s.recordId)}{' '}
+                    <Button
+                      variant="secondary"
+                      busy={act.busy}
+                      onClick={() => void confirm(s.file, s.recordId!)}
+                    >
+                      Attach to this report
+                    </Button>
+                  </>
+                ) : null}
+              </li>
+            ))}
+            {result.errors.map((e) => (
+              <li key={`e-${e.file}`} className="attach-error">
+                <strong>{e.file}</strong>: {e.message}
+              </li>
+            ))}
+          </ul>
+        </div>
+      ) : null}
+    </Panel>
+  );
+}
+
+function ReportsTable({
+  reports,
+  reasons,
+  canRetrieve,
+  onChanged,
+}: {
+  reports: readonly ReportStatus[];
+  reasons: readonly string[];
+  canRetrieve: boolean;
+  onChanged: () => void;
+}): ReactNode {
+  return (
+    <table className="table reports-table">
+      <thead>
+        <tr>
+          <th scope="col">Record</th>
+          <th scope="col">Title</th>
+          <th scope="col">State</th>
+          <th scope="col">Full text</th>
+          <th scope="col">Study</th>
+          {canRetrieve ? <th scope="col">Actions</th> : null}
+        </tr>
+      </thead>
+      <tbody>
+        {reports.map((report) => (
+          <ReportRow
+            key={report.recordId}
+            report={report}
+            reasons={reasons}
+            canRetrieve={canRetrieve}
+            onChanged={onChanged}
+          />
+        ))}
+      </tbody>
+    </table>
+  );
+}
+
+function ReportRow({
+  report,
+  reasons,
+  canRetrieve,
+  onChanged,
+}: {
+  report: ReportStatus;
+  reasons: readonly string[];
+  canRetrieve: boolean;
+  onChanged: () => void;
+}): ReactNode {
+  const { reviewId } = useReview();
+  const act = useAction();
+  const [reason, setReason] = useState('');
+  const input = useRef<HTMLInputElement>(null);
+  const run = async (action: () => Promise<unknown>): Promise<void> => {
+    if ((await act.run(action)) !== undefined) onChanged();
+  };
+  const { fullText } = report;
+  return (
+    <tr data-record-id={report.recordId}>
+      <td>{report.recordId}</td>
+      <td>{report.title ?? <span className="muted">(no title)</span>}</td>
+      <td>
+        <span className={`chip state-${report.state}`}>{STATE_LABELS[report.state]}</span>
+        {report.reason ? <span className="muted"> {report.reason}</span> : null}
+      </td>
+      <td>
+        {fullText ? (
+          <>
+            <a href={fullTextUrl(reviewId, report.recordId)} target="_blank" rel="noreferrer">
+              {fullText.fileName}
+            </a>{' '}
+            <span className="muted">
+              {fullText.pages} p.{fullText.scanned ? ', a scan without text' : ''}
+            </span>
+          </>
+        ) : (
+          <span className="muted">none</span>
+        )}
+      </td>
+      <td>
+        {report.studyId === report.recordId && report.primary ? (
+          <span className="muted">its own</span>
+        ) : (
+          <>
+            study {report.studyId}
+            {report.primary ? ' (primary)' : ''}
+          </>
+        )}
+      </td>
+      {canRetrieve ? (
+        <td>
+          <div className="row-actions">
+            <Button variant="ghost" busy={act.busy} onClick={() => input.current?.click()}>
+              {fullText ? 'Replace PDF' : 'Attach PDF'}
+            </Button>
+            <input
+              ref={input}
+              type="file"
+              accept="application/pdf,.pdf"
+              hidden
+              aria-label={`PDF for record ${report.recordId}`}
+              onChange={(event) => {
+                const file = event.target.files?.[0];
+                event.target.value = '';
+                if (file) void run(() => attachFullText(reviewId, report.recordId, file));
+              }}
+            />
+            {fullText ? (
+              <Button
+                variant="ghost"
+                busy={act.busy}
+                onClick={() =>
+                  void run(() =>
+                    callApi('retrieve.detach', { reviewId, recordId: report.recordId }),
+                  )
+                }
+              >
+                Detach
+              </Button>
+            ) : null}
+            {report.state === 'not-retrieved' ? (
+              <Button
+                variant="ghost"
+                busy={act.busy}
+                onClick={() =>
+                  void run(() =>
+                    callApi('retrieve.reopen', { reviewId, recordId: report.recordId }),
+                  )
+                }
+              >
+                Seek again
+              </Button>
+            ) : null}
+            {!fullText && report.state !== 'not-retrieved' ? (
+              <span className="inline-form">
+                <select
+                  aria-label={`Why record ${report.recordId} was not retrieved`}
+                  value={reason}
+                  onChange={(event) => setReason(event.target.value)}
+                >
+                  <option value="">Not retrieved because…</option>
+                  {reasons.map((r) => (
+                    <option key={r}>{r}</option>
+                  ))}
+                </select>
+                <Button
+                  variant="ghost"
+                  disabled={!reason}
+                  busy={act.busy}
+                  onClick={() =>
+                    void run(() =>
+                      callApi('retrieve.notRetrieved', {
+                        reviewId,
+                        recordId: report.recordId,
+                        reason,
+                      }),
+                    )
+                  }
+                >
+                  Mark
+                </Button>
+              </span>
+            ) : null}
+          </div>
+          <ErrorNote error={act.error} onDismiss={act.clearError} />
+        </td>
+      ) : null}
+    </tr>
+  );
+}
