@@ -169,8 +169,8 @@ function DropPanel({
               <li key={`a-${a.file}`}>
                 <strong>{a.file}</strong> → {titleOf(a.recordId)}{' '}
                 <span className="muted">
-                  ({a.matchedBy}
-                  {a.unchanged ? ', already attached' : ''}: {a.evidence})
+                  ({a.evidence}
+                  {a.unchanged ? '; already attached' : ''})
                 </span>
               </li>
             ))}

@@ -1,0 +1,191 @@
+import { existsSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
+import {
+  browserSkipReason,
+  launchBrowser,
+  openContext,
+  screenshot,
+  signUpFromLink,
+} from './browser';
+import { startTestServer } from './server';
+import type { TestServer } from './server';
+import { declareSkipped } from '#test/support/skip';
+
+// Retrieve in the browser: a screener drops three real PDFs, which are matched to their
+// reports; the full-text screen shows page 1 with an include term marked; one report is
+// excluded with a reason and another marked not retrieved; PRISMA counts both.
+
+const FULL_TEXTS = resolve(process.cwd(), '../shared/data/full-texts');
+const PDFS = [
+  'rct-physical-activity-smoking-pregnancy.pdf',
+  'qualitative-heart-failure-programmes.pdf',
+  'psychogeriatrics-2014.pdf',
+].map((file) => join(FULL_TEXTS, file));
+const skipReason =
+  browserSkipReason() ??
+  (PDFS.every((file) => existsSync(file))
+    ? undefined
+    : 'retrieve e2e skipped: ../shared/data/full-texts is absent');
+
+const RECORDS = [
+  [
+    'Physical activity for smoking cessation in pregnancy: randomised controlled trial',
+    '10.1136/bmj.h2145',
+  ],
+  ['Patient experiences of structured heart failure programmes', '10.1155/2010/157939'],
+  [
+    'Stressful life events are not associated with the development of dementia',
+    '10.1017/S1041610213001804',
+  ],
+  ['Smoking in pregnancy: a report nobody could find', '10.5555/lost'],
+] as const;
+
+declareSkipped('retrieve, end to end', skipReason);
+if (!skipReason) {
+  describe('retrieve, end to end', () => {
+    let server: TestServer;
+    let browser: Browser;
+    let closeBrowser: () => Promise<void>;
+    let lead: { context: BrowserContext; page: Page };
+    let reviewId: number;
+    const ids = new Map<string, number>();
+
+    /** Calls the API as the signed-in lead (same cookies as the page). */
+    const api = async <T>(route: string, data: unknown): Promise<T> => {
+      const response = await lead.context.request.post(`/api/${route}`, {
+        data: data as Record<string, unknown>,
+        headers: { origin: server.url },
+      });
+      if (!response.ok())
+        throw new Error(`${route}: ${response.status()} ${await response.text()}`);
+      return (await response.json()) as T;
+    };
+
+    beforeAll(async () => {
+      server = await startTestServer();
+      ({ browser, close: closeBrowser } = await launchBrowser());
+      lead = await openContext(browser, server.url);
+      await signUpFromLink(
+        lead.page,
+        server.setupLink,
+        { name: 'Lena Lead', email: 'lead@example.org', password: 'correct horse battery' },
+        'Create administrator',
+      );
+      await lead.page.getByRole('heading', { name: 'Reviews', level: 1 }).waitFor();
+      reviewId = (
+        await api<{ id: number }>('reviews.create', {
+          title: 'Smoking in pregnancy',
+          type: 'scoping',
+          protocol: {},
+        })
+      ).id;
+      const ris = RECORDS.map(
+        ([title, doi]) => `TY  - JOUR\nTI  - ${title}\nPY  - 2014\nDO  - ${doi}\nER  - \n`,
+      ).join('\n');
+      const imported = await lead.context.request.post('/api/identify.import', {
+        headers: { origin: server.url },
+        multipart: {
+          reviewId: String(reviewId),
+          file: {
+            name: 'search.ris',
+            mimeType: 'application/x-research-info-systems',
+            buffer: Buffer.from(ris),
+          },
+        },
+      });
+      expect(imported.status()).toBe(200);
+      await api('screen.configure', {
+        reviewId,
+        reviewersPerRecord: 1,
+        highlight: { include: ['smoking'], exclude: [] },
+      });
+      const list = await api<{ records: { id: number; title: string }[] }>('records.list', {
+        reviewId,
+        limit: 50,
+      });
+      for (const record of list.records) {
+        ids.set(record.title, record.id);
+        await api('screen.decide', {
+          reviewId,
+          stage: 'ti-ab',
+          recordId: record.id,
+          decision: 'include',
+        });
+      }
+    });
+
+    afterAll(async () => {
+      await closeBrowser?.();
+      await server?.close();
+    });
+
+    it('matches three dropped PDFs to their reports and marks a fourth not retrieved', async () => {
+      const { page } = lead;
+      await page.goto(`/#/reviews/${reviewId}/retrieve`);
+      await page.getByRole('heading', { name: 'Every report sought' }).waitFor();
+      await page.getByLabel('PDF files').setInputFiles(PDFS);
+      await page.getByText('3 attached, 0 to confirm, 0 refused.').waitFor();
+      for (const [title] of RECORDS.slice(0, 3))
+        await page
+          .locator(`tr[data-record-id="${ids.get(title)}"]`)
+          .getByText('Retrieved', { exact: true })
+          .waitFor();
+      const lost = page.locator(`tr[data-record-id="${ids.get(RECORDS[3]![0])}"]`);
+      await lost.getByRole('combobox').selectOption('Author did not reply');
+      await lost.getByRole('button', { name: 'Mark' }).click();
+      await lost.getByText('Not retrieved', { exact: true }).waitFor();
+      await screenshot(page, 'retrieve-01-reports');
+    });
+
+    it('shows page 1 of the PDF beside the decision, an include term marked, and excludes with a reason', async () => {
+      const { page } = lead;
+      await page.goto(`/#/reviews/${reviewId}/screen`);
+      await page.locator('select').first().selectOption({ label: 'Full text' });
+      const viewer = page.getByTestId('pdf-viewer');
+      await viewer.waitFor();
+      await viewer.getByText(/^Page 1 of \d+$/).waitFor();
+      const mark = page.getByTestId('pdf-text-layer').locator('mark.hl-include').first();
+      await mark.waitFor();
+      expect((await mark.textContent())?.toLowerCase()).toMatch(/^smok/);
+      // The page was drawn: the canvas holds more than a blank page.
+      const inked = await page
+        .locator('.pdf-page-frame canvas')
+        .evaluate((canvas: HTMLCanvasElement) => {
+          const data = canvas
+            .getContext('2d')!
+            .getImageData(0, 0, canvas.width, canvas.height).data;
+          let dark = 0;
+          for (let i = 0; i < data.length; i += 4) if (data[i]! < 128) dark += 1;
+          return dark;
+        });
+      expect(inked).toBeGreaterThan(1000);
+      await screenshot(page, 'retrieve-02-full-text');
+      const shown = Number(await page.locator('article.record').getAttribute('data-record-id'));
+      await page.keyboard.press('e');
+      await page.getByText('Reason for exclusion').waitFor();
+      await page.keyboard.press('1');
+      await page.waitForFunction(
+        (id) =>
+          document.querySelector('article.record')?.getAttribute('data-record-id') !== String(id),
+        shown,
+      );
+      const counts = await api<{ counts: Record<string, number> }>('report.prismaCounts', {
+        reviewId,
+      });
+      expect(counts.counts).toMatchObject({
+        dbr_sought_reports: 4,
+        dbr_notretrieved_reports: 1,
+        dbr_assessed: 1,
+      });
+      const svg = await (
+        await lead.context.request.get(`/api/report.prisma?reviewId=${reviewId}&format=svg`)
+      ).text();
+      // (The counts are written with no-break spaces.)
+      expect(svg).toMatch(/Reports sought for retrieval \(n\s=\s4\)/);
+      expect(svg).toMatch(/Reports not retrieved \(n\s=\s1\)/);
+      expect(svg).toMatch(/Reports assessed for eligibility \(n\s=\s1\)/);
+    });
+  });
+}
