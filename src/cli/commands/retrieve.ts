@@ -1,4 +1,5 @@
 import { readFileSync, readdirSync, statSync } from 'node:fs';
+import { readFile } from 'node:fs/promises';
 import { basename, join } from 'node:path';
 import type { Command } from 'commander';
 import { DomainError } from '#core/errors';
@@ -115,9 +116,10 @@ export function registerRetrieveCommands(program: Command): void {
     .argument('<dir>', 'folder holding the PDFs')
     .action(async (dir: string, _options: unknown, command: Command) => {
       const names = pdfFilesIn(dir);
+      // Read when needed, one file at a time: a folder of 1,000 PDFs is not held whole.
       const files = names.map((name) => ({
         fileName: name,
-        bytes: new Uint8Array(readFileSync(join(dir, name))),
+        read: async () => new Uint8Array(await readFile(join(dir, name))),
       }));
       await withReview(command, async (review, _summary, _workbench, global) => {
         const result = await review.retrieve.attachMany(files);

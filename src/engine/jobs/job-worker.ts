@@ -7,6 +7,7 @@ import type { JobName, Progress } from './jobs';
 import { inSessionOrder, rankInSession, stageTexts } from './ranking-session';
 import type { RankSessionRequest, RankSessionResponse, StagedTexts } from './ranking-session';
 import { readForImport } from './parse-pieces';
+import { readPdfText } from '../retrieve/pdf';
 import type { PieceJob, PieceOrder } from './parse-pieces';
 
 // Entry point of the bundled worker (dist/job-worker.mjs). Either the ranking process (forked
@@ -16,6 +17,7 @@ const data = (workerData ?? {}) as {
   name?: JobName;
   payload?: unknown;
   pieces?: PieceJob;
+  pdfReader?: boolean;
 };
 
 /** A request to the ranking process: a part of staged texts, or a ranking. */
@@ -90,6 +92,20 @@ if (data.pieces) {
       parentPort?.postMessage({ type: 'error', message: (error as Error).message }),
     );
   });
+} else if (data.pdfReader) {
+  // A thread of the PDF pool: reads PDFs one after another, below the request thread's priority.
+  try {
+    setPriority(10);
+  } catch {
+    // Not permitted here: read at normal priority.
+  }
+  parentPort?.on('message', (message: { id: number; bytes: Uint8Array }) => {
+    readPdfText(message.bytes).then(
+      (text) => parentPort?.postMessage({ id: message.id, text }),
+      (error: unknown) =>
+        parentPort?.postMessage({ id: message.id, error: (error as Error).message }),
+    );
+  });
 } else if (process.argv[2] === '--ranking' && process.send) {
   // Retraining is background work: the server's request handling wins the CPU whenever both want it.
   lowerPriority();
@@ -105,14 +121,6 @@ if (data.pieces) {
 
 /** A one-shot job thread: runs the job (awaited when it is async) and posts its result. */
 async function runOneJob(): Promise<void> {
-  // Reading a PDF is background work too: the thread answering requests wins the CPU.
-  if (data.name === 'pdf-text') {
-    try {
-      setPriority(10);
-    } catch {
-      // Not permitted here: read at normal priority.
-    }
-  }
   try {
     let last = 0;
     const progress: Progress = (done, total) => {

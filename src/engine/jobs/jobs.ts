@@ -1,8 +1,6 @@
 import { findDuplicates } from '#core/deduplicate/index';
 import type { DedupInput, DedupResult, PairDecisionMemory } from '#core/deduplicate/index';
 import type { RecallEstimate, StopAdvice } from '#core/screen/learning/index';
-import { readPdfText } from '../retrieve/pdf';
-import type { PdfText } from '../retrieve/pdf';
 
 export type Progress = (done: number, total: number) => void;
 
@@ -25,8 +23,6 @@ export interface RankJobResult {
 
 /** Long CPU jobs by name; each runs the same in a worker thread or inline (awaited when async). */
 export const JOBS = {
-  /** A PDF's text per page (retrieve): pdf.js reads a long article for a second or more. */
-  'pdf-text': (payload: { bytes: Uint8Array }): Promise<PdfText> => readPdfText(payload.bytes),
   dedup: (payload: DedupJobPayload, onProgress: Progress): DedupResult =>
     findDuplicates(payload.records, {
       newIds: new Set(payload.options.newIds),

@@ -12,6 +12,8 @@ import type { RankSessionRequest, RankSessionResponse, StagedTexts } from './ran
 import type { ParseInput, RowStream } from '../identify/parse-chunks';
 import { PieceCollector, PieceControl, planPieces } from './parse-pieces';
 import type { PieceJob, PieceMessage, PieceOrder, PlannedPieces } from './parse-pieces';
+import { readPdfText } from '../retrieve/pdf';
+import type { PdfText } from '../retrieve/pdf';
 
 export interface RunJobOptions {
   /** Run in this thread (small inputs, or no built worker available). */
@@ -338,4 +340,63 @@ export function parseInWorkers(
       return planned?.rawSource;
     },
   };
+}
+
+/** One worker of the PDF pool, and the reads it has been given. */
+interface PdfWorker {
+  worker: Worker;
+  pending: Map<number, { resolve: (text: PdfText) => void; reject: (error: Error) => void }>;
+}
+
+const pdfPool: PdfWorker[] = [];
+let nextPdfRead = 0;
+
+/** Threads reading PDFs at once: one per core, at most two (a server keeps its own thread). */
+function pdfWorkers(): number {
+  return Math.max(1, Math.min(2, availableParallelism()));
+}
+
+function startPdfWorker(file: string): PdfWorker {
+  const entry: PdfWorker = {
+    worker: new Worker(file, { workerData: { pdfReader: true } }),
+    pending: new Map(),
+  };
+  const fail = (error: Error): void => {
+    const index = pdfPool.indexOf(entry);
+    if (index >= 0) pdfPool.splice(index, 1);
+    for (const { reject } of entry.pending.values()) reject(error);
+    entry.pending.clear();
+  };
+  entry.worker.on('message', (message: { id: number; text?: PdfText; error?: string }) => {
+    const waiting = entry.pending.get(message.id);
+    if (!waiting) return;
+    entry.pending.delete(message.id);
+    if (message.text) waiting.resolve(message.text);
+    else waiting.reject(new Error(message.error ?? 'the PDF reader failed'));
+    // An idle pool does not keep the process alive.
+    if (entry.pending.size === 0) entry.worker.unref();
+  });
+  entry.worker.on('error', fail);
+  entry.worker.on('exit', (code) => fail(new Error(`a PDF reader stopped (exit code ${code})`)));
+  return entry;
+}
+
+/**
+ * Reads a PDF's text in a pool of long-lived worker threads (pdf.js loads once per thread, not
+ * once per file: 1,000 PDFs would otherwise pay ~0.15 s each to start a thread and load it),
+ * at a lower priority than the thread answering requests; in this thread when no worker is
+ * built or jobs run inline.
+ */
+export async function readPdfInWorker(bytes: Uint8Array): Promise<PdfText> {
+  const file = workerUnlessInline(undefined);
+  if (!file) return readPdfText(bytes);
+  if (pdfPool.length < pdfWorkers()) pdfPool.push(startPdfWorker(file));
+  const entry = pdfPool.reduce((best, w) => (w.pending.size < best.pending.size ? w : best));
+  const id = (nextPdfRead += 1);
+  return new Promise<PdfText>((resolve, reject) => {
+    entry.pending.set(id, { resolve, reject });
+    entry.worker.ref();
+    // A copy: the caller keeps its bytes (they are stored next).
+    entry.worker.postMessage({ id, bytes: new Uint8Array(bytes) });
+  });
 }

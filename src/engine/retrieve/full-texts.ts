@@ -6,8 +6,7 @@ import type { BlobStore, Database } from '#store/index';
 import type { Kysely } from 'kysely';
 import type { EngineContext } from '#engine/context';
 import { nowIso } from '#engine/context';
-import { runJob } from '#engine/jobs/run-job';
-import type { PdfText } from './pdf';
+import { readPdfInWorker } from '#engine/jobs/run-job';
 import { applyEvent, reportsSought, requireSought } from './retrieve';
 import type { RetrievalStatus } from '#core/retrieve/index';
 
@@ -44,11 +43,18 @@ export interface AttachManyResult {
   errors: { file: string; code: string; message: string }[];
 }
 
-/** A file to attach: its name (as the user chose it) and bytes. */
-export interface FullTextFile {
-  fileName: string;
-  bytes: Uint8Array;
-}
+/**
+ * A file to attach: its name (as the user chose it) and its bytes, or how to read them (a
+ * folder of 1,000 PDFs is read one file at a time, twice, rather than held whole).
+ */
+export type FullTextFile =
+  { fileName: string; bytes: Uint8Array } | { fileName: string; read: () => Promise<Uint8Array> };
+
+const bytesOf = (file: FullTextFile): Promise<Uint8Array> =>
+  'bytes' in file ? Promise.resolve(file.bytes) : file.read();
+
+/** PDFs read at once by `attachFullTexts`: as many as the reading threads (run-job.ts). */
+const READ_AT_ONCE = 2;
 
 /** Characters per page under which a PDF counts as a scan without a text layer. */
 const SCANNED_BELOW_CHARS_PER_PAGE = 50;
@@ -85,7 +91,9 @@ async function requireFullText(
 /** A PDF checked and read: its hash, text per page and what matching needs. */
 interface ReadFullText {
   fileName: string;
-  bytes: Uint8Array;
+  /** The file again, when it is stored. */
+  file: FullTextFile;
+  bytes: number;
   sha256: string;
   pages: string[];
   clues: FullTextClues;
@@ -96,9 +104,10 @@ async function readFullText(
   context: EngineContext,
   file: FullTextFile,
 ): Promise<ReadFullText | { error: { code: string; message: string } }> {
-  const problem = checkPdfBytes(file.bytes);
+  const bytes = await bytesOf(file);
+  const problem = checkPdfBytes(bytes);
   if (problem) return { error: problem };
-  const sha256 = sha256Of(file.bytes);
+  const sha256 = sha256Of(bytes);
   const known = await context.store.db
     .selectFrom('pdf_pages')
     .select(['page', 'text'])
@@ -110,7 +119,7 @@ async function readFullText(
   let metaIdentifiers: string[] = [];
   if (known.length > 0) pages = known.map((p) => p.text);
   else {
-    const read = await runJob<PdfText>('pdf-text', { bytes: file.bytes });
+    const read = await readPdfInWorker(bytes);
     if (!read.ok) return { error: { code: read.code, message: read.message } };
     if (read.pages.length === 0)
       return { error: { code: 'retrieve/unreadable', message: 'The PDF has no pages.' } };
@@ -120,7 +129,8 @@ async function readFullText(
   }
   return {
     fileName: file.fileName,
-    bytes: file.bytes,
+    file,
+    bytes: bytes.length,
     sha256,
     pages,
     clues: {
@@ -148,7 +158,12 @@ async function storeFullText(
   const { db } = context.store;
   const current = await heldFullText(db, reviewId, recordId);
   if (current?.sha256 === read.sha256) return { unchanged: true };
-  await blobs.put(read.bytes);
+  const bytes = await bytesOf(read.file);
+  if ((await blobs.put(bytes)) !== read.sha256)
+    throw new DomainError(
+      'retrieve/unreadable',
+      `${read.fileName} changed while it was being attached; attach it again.`,
+    );
   const textChars = read.pages.reduce((n, page) => n + page.length, 0);
   const scanned = textChars < SCANNED_BELOW_CHARS_PER_PAGE * read.pages.length;
   await db.transaction().execute(async (trx) => {
@@ -176,7 +191,7 @@ async function storeFullText(
         record_id: recordId,
         sha256: read.sha256,
         file_name: read.fileName,
-        bytes: read.bytes.length,
+        bytes: read.bytes,
         pages: read.pages.length,
         text_chars: textChars,
         scanned: scanned ? 1 : 0,
@@ -256,11 +271,18 @@ export async function attachFullTexts(
 ): Promise<AttachManyResult> {
   const result: AttachManyResult = { attached: [], unmatched: [], suggestions: [], errors: [] };
   const read: ReadFullText[] = [];
-  for (const file of files) {
-    const outcome = await readFullText(context, file);
-    if ('error' in outcome) result.errors.push({ file: file.fileName, ...outcome.error });
+  // A few at a time, each on its own reading thread; results kept in the files' order.
+  const outcomes: Awaited<ReturnType<typeof readFullText>>[] = new Array(files.length);
+  let next = 0;
+  const reader = async (): Promise<void> => {
+    for (let i = next++; i < files.length; i = next++)
+      outcomes[i] = await readFullText(context, files[i]!);
+  };
+  await Promise.all(Array.from({ length: READ_AT_ONCE }, reader));
+  outcomes.forEach((outcome, i) => {
+    if ('error' in outcome) result.errors.push({ file: files[i]!.fileName, ...outcome.error });
     else read.push(outcome);
-  }
+  });
   const sought = await reportsSought(context, reviewId);
   const matching = matchFullTexts(
     read.map((r) => r.clues),
