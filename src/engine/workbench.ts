@@ -86,6 +86,8 @@ import {
 } from './retrieve/full-texts';
 import type { FullTextFile } from './retrieve/full-texts';
 import { choosePrimaryReport, linkReports, unlinkReport } from './retrieve/studies';
+import { lookUpFullTexts } from './retrieve/look-up';
+import type { OpenAccessConfig } from '#sources/index';
 import { rerunSearch, runSearch } from './identify/search-run';
 import type { RunSearchOptions } from './identify/search-run';
 
@@ -409,6 +411,9 @@ export class ReviewApi {
     file: (recordId: number) => fullTextFile(this.context, this.reviewId, recordId),
     pages: (recordId: number) => fullTextPages(this.context, this.reviewId, recordId),
     search: (words: string) => searchFullTexts(this.context, this.reviewId, words),
+    /** Asks open-access services for the reports still to find (the user's contact email). */
+    lookup: (config: OpenAccessConfig & { recordIds?: readonly number[] }) =>
+      lookUpFullTexts(this.context, this.reviewId, config),
   };
 
   readonly report = {

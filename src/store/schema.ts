@@ -104,6 +104,21 @@ export interface Database {
   pdf_pages: PdfPageTable;
   blobs: BlobTable;
   report_links: ReportLinkTable;
+  retrieval_lookups: RetrievalLookupTable;
+}
+
+/** One answer of an open-access service about one report, as received (the evidence). */
+export interface RetrievalLookupTable {
+  id: Generated<number>;
+  review_id: number;
+  record_id: number;
+  service: string;
+  /** The URL asked (keys redacted). */
+  url: string;
+  /** HTTP status; 0 when the service could not be reached. */
+  status: number;
+  body: string;
+  created_at: string;
 }
 
 /** A report sought's retrieval state; a report without a row is `sought`. */

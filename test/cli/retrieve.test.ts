@@ -121,11 +121,25 @@ describe.skipIf(missing)('reviewbench retrieve', () => {
     expect(linked.json()).toMatchObject({ studyId: ids[0], reports: [ids[0], ids[1]] });
     const text = cli(['retrieve', 'text', String(ids[1]), '--page', '1']);
     expect(text.stdout).toContain('Patient Experiences of Structured Heart Failure Programmes');
-    const one = cli(['retrieve', 'attach', String(ids[3]), path.join(pdfs, 'missing.pdf')]);
-    expect([one.status, one.stderr.trim()]).toEqual([
-      2,
-      `error There is no file at ${path.join(pdfs, 'missing.pdf')}; nothing was attached.`,
+    // The open-access look-up is off until the user gives a contact email.
+    const lookup = cli(['retrieve', 'lookup']);
+    expect([lookup.status, lookup.stderr]).toEqual([2, expect.stringContaining('contact email')]);
+    const services = cli([
+      'retrieve',
+      'lookup',
+      '--email',
+      'me@example.org',
+      '--services',
+      'scihub',
     ]);
+    expect(services.stderr).toContain(
+      'Unknown service scihub. Available: europepmc, unpaywall, openalex',
+    );
+    const one = cli(['retrieve', 'attach', String(ids[3]), path.join(pdfs, 'missing.pdf')]);
+    expect(one.status).toBe(2);
+    expect(one.stderr).toContain(
+      `There is no file at ${path.join(pdfs, 'missing.pdf')}; nothing was attached.`,
+    );
   });
 });
 

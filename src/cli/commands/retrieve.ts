@@ -3,6 +3,8 @@ import { readFile } from 'node:fs/promises';
 import { basename, join } from 'node:path';
 import type { Command } from 'commander';
 import { DomainError } from '#core/errors';
+import { OPEN_ACCESS_SERVICES } from '#sources/index';
+import type { OpenAccessService } from '#sources/index';
 import { withReview } from '../context';
 import { EXIT, formatTable, printJson, usageError } from '../output';
 
@@ -143,6 +145,61 @@ export function registerRetrieveCommands(program: Command): void {
         process.stdout.write(`${lines.join('\n')}\n`);
       });
     });
+
+  retrieve
+    .command('lookup')
+    .description(
+      'ask Europe PMC, Unpaywall and OpenAlex for an open-access PDF of every report still to find, download and attach it (needs your contact email; every answer is kept)',
+    )
+    .option('--email <address>', 'your contact email (env REVIEWBENCH_CONTACT_EMAIL)')
+    .option('--api-key <key>', 'an OpenAlex API key, if you have one')
+    .option(
+      '--services <list>',
+      `comma-separated, in order (default: ${OPEN_ACCESS_SERVICES.join(',')})`,
+    )
+    .option('--record <ids>', 'only these records (comma-separated ids)')
+    .action(
+      async (
+        options: { email?: string; apiKey?: string; services?: string; record?: string },
+        command: Command,
+      ) => {
+        const email = options.email ?? process.env.REVIEWBENCH_CONTACT_EMAIL;
+        if (!email)
+          throw usageError(
+            'Open-access look-up needs your contact email: --email you@example.org (or REVIEWBENCH_CONTACT_EMAIL).',
+          );
+        const services = options.services?.split(',').map((s) => s.trim());
+        const unknown = services?.filter(
+          (s) => !(OPEN_ACCESS_SERVICES as readonly string[]).includes(s),
+        );
+        if (unknown?.length)
+          throw usageError(
+            `Unknown service ${unknown.join(', ')}. Available: ${OPEN_ACCESS_SERVICES.join(', ')}`,
+          );
+        const recordIds = options.record?.split(',').map((id) => recordIdOf(id.trim(), '--record'));
+        await withReview(command, async (review, _summary, _workbench, global) => {
+          const result = await review.retrieve.lookup({
+            email,
+            ...(options.apiKey ? { apiKey: options.apiKey } : {}),
+            ...(services ? { services: services as OpenAccessService[] } : {}),
+            ...(recordIds ? { recordIds } : {}),
+          });
+          if (global.json) {
+            printJson(result);
+            return;
+          }
+          const lines = [
+            `Asked about ${result.asked} reports: ${result.retrieved.length} retrieved, ${result.failed.length} copies could not be used, ${result.notFound.length} not found (to find by hand).`,
+            ...result.retrieved.map(
+              (r) =>
+                `  record ${r.recordId}: ${r.service}${r.licence ? ` (${r.licence})` : ''} ${r.pdfUrl}`,
+            ),
+            ...result.failed.map((f) => `  record ${f.recordId}: ${f.pdfUrl}: ${f.reason}`),
+          ];
+          process.stdout.write(`${lines.join('\n')}\n`);
+        });
+      },
+    );
 
   retrieve
     .command('detach')

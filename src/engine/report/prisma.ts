@@ -31,14 +31,18 @@ export async function computeReviewPrismaCounts(
   const lastVersion = report?.versions?.at(-1);
   // An updated review counts only what came after the last closed version; the rest is the
   // "previous studies" column.
-  const records = await db
-    .selectFrom('records')
-    .select(['id', 'batch_id'])
-    .where('review_id', '=', reviewId)
-    .where(visibleRecords(reviewId))
-    .where('id', '>', lastVersion?.throughRecordId ?? 0)
-    .orderBy('id')
-    .execute();
+  // Only the batches read above: one completed since (PostgreSQL reads on several
+  // connections) is counted on the next read, whole.
+  const records = (
+    await db
+      .selectFrom('records')
+      .select(['id', 'batch_id'])
+      .where('review_id', '=', reviewId)
+      .where(visibleRecords(reviewId))
+      .where('id', '>', lastVersion?.throughRecordId ?? 0)
+      .orderBy('id')
+      .execute()
+  ).filter((row) => batchById.has(row.batch_id));
   const duplicates = await loadDuplicateState(context, reviewId);
   const keeperOf = new Map<number, number>();
   for (const [keeper, members] of duplicates.clusters)

@@ -89,7 +89,7 @@ async function requireFullText(
 }
 
 /** A PDF checked and read: its hash, text per page and what matching needs. */
-interface ReadFullText {
+export interface ReadFullText {
   fileName: string;
   /** The file again, when it is stored. */
   file: FullTextFile;
@@ -100,7 +100,7 @@ interface ReadFullText {
 }
 
 /** Checks the bytes are a whole PDF and reads its text (in the job worker), or says why not. */
-async function readFullText(
+export async function readFullText(
   context: EngineContext,
   file: FullTextFile,
 ): Promise<ReadFullText | { error: { code: string; message: string } }> {
@@ -147,7 +147,7 @@ async function readFullText(
  * idempotent, so a failure after it leaves at most an unreferenced file), then its pages, the
  * full-text row and the state in one transaction. The same file again changes nothing.
  */
-async function storeFullText(
+export async function storeFullText(
   context: EngineContext,
   reviewId: number,
   recordId: number,

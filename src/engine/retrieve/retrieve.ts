@@ -219,6 +219,19 @@ export async function applyEvent(
   return next;
 }
 
+/** Moves one report to its next state in a transaction of its own (see `applyEvent`). */
+export function moveReport(
+  context: EngineContext,
+  reviewId: number,
+  recordId: number,
+  event: RetrievalEvent,
+  payload: Record<string, unknown>,
+): Promise<RetrievalStatus> {
+  return context.store.db
+    .transaction()
+    .execute((trx) => applyEvent(context, trx, reviewId, recordId, event, payload));
+}
+
 /** `retrieve not-retrieved ID --reason R`: the team gave up on a report, for one of the review's reasons. */
 export async function markNotRetrieved(
   context: EngineContext,
@@ -234,18 +247,13 @@ export async function markNotRetrieved(
       'retrieve/unknown-reason',
       `Unknown reason "${reason}". Available: ${reasons.join(', ')}`,
     );
-  return context.store.db
-    .transaction()
-    .execute((trx) =>
-      applyEvent(
-        context,
-        trx,
-        reviewId,
-        recordId,
-        { type: 'not-retrieved', reason: chosen },
-        { reason: chosen },
-      ),
-    );
+  return moveReport(
+    context,
+    reviewId,
+    recordId,
+    { type: 'not-retrieved', reason: chosen },
+    { reason: chosen },
+  );
 }
 
 /** A report marked not retrieved is sought again (the interlibrary loan came through after all). */
@@ -255,7 +263,5 @@ export async function reopenReport(
   recordId: number,
 ): Promise<RetrievalStatus> {
   await requireSought(context, reviewId, recordId);
-  return context.store.db
-    .transaction()
-    .execute((trx) => applyEvent(context, trx, reviewId, recordId, { type: 'reopened' }, {}));
+  return moveReport(context, reviewId, recordId, { type: 'reopened' }, {});
 }

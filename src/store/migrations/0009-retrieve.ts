@@ -4,8 +4,8 @@ import type { MigrationContext } from './types';
 /**
  * Retrieve: each report sought's state (and the reason it was not retrieved), the full text
  * attached to it, the text of every page of each PDF (by the file's sha256, so a PDF attached
- * twice is read once), the PDFs themselves when they are kept in the database, and the links
- * that group reports into studies.
+ * twice is read once), the PDFs themselves when they are kept in the database, the links
+ * that group reports into studies, and the raw answers of open-access look-ups.
  */
 export const retrieve = {
   name: '0009-retrieve',
@@ -57,6 +57,15 @@ export const retrieve = {
       .addColumn('linked', 'integer', (c) => c.notNull())
       .addColumn('created_at', 'text', (c) => c.notNull())
       .addColumn('created_by', 'text', (c) => c.notNull())
+      .execute();
+    await idColumn(db.schema.createTable('retrieval_lookups'))
+      .addColumn('review_id', 'integer', (c) => c.notNull().references('reviews.id'))
+      .addColumn('record_id', 'integer', (c) => c.notNull())
+      .addColumn('service', 'text', (c) => c.notNull())
+      .addColumn('url', 'text', (c) => c.notNull())
+      .addColumn('status', 'integer', (c) => c.notNull())
+      .addColumn('body', 'text', (c) => c.notNull())
+      .addColumn('created_at', 'text', (c) => c.notNull())
       .execute();
     await db.schema
       .createIndex('report_links_review')
