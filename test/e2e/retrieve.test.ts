@@ -1,5 +1,6 @@
-import { existsSync } from 'node:fs';
-import { join, resolve } from 'node:path';
+import { existsSync, readFileSync } from 'node:fs';
+import { basename, join, resolve } from 'node:path';
+import { zipSync } from 'fflate';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import {
@@ -136,7 +137,31 @@ if (!skipReason) {
       await lost.getByRole('combobox').selectOption('Author did not reply');
       await lost.getByRole('button', { name: 'Mark' }).click();
       await lost.getByText('Not retrieved', { exact: true }).waitFor();
+      // The same PDFs again, as one zip: matched again, nothing changes.
+      const zip = zipSync(
+        Object.fromEntries(PDFS.map((file) => [`articles/${basename(file)}`, readFileSync(file)])),
+      );
+      await page.getByLabel('PDF files').setInputFiles({
+        name: 'articles.zip',
+        mimeType: 'application/zip',
+        buffer: Buffer.from(zip),
+      });
+      await page.getByText('already attached').first().waitFor();
+      await page.getByText('3 attached, 0 to confirm, 0 refused.').waitFor();
+      expect(await page.getByText('; already attached').count()).toBe(3);
+      // Two reports of one study, linked from the table.
+      const [first, second] = [ids.get(RECORDS[0]![0])!, ids.get(RECORDS[1]![0])!];
+      const row = page.locator(`tr[data-record-id="${second}"]`);
+      await row.getByLabel(`Record of the same study as record ${second}`).fill(String(first));
+      await row.getByRole('button', { name: 'Same study' }).click();
+      await row.getByText(`study ${first}`).waitFor();
+      await page
+        .locator(`tr[data-record-id="${first}"]`)
+        .getByText(`study ${first} (primary report)`)
+        .waitFor();
       await screenshot(page, 'retrieve-01-reports');
+      await row.getByRole('button', { name: 'Unlink' }).click();
+      await row.getByText('its own').waitFor();
     });
 
     it('shows page 1 of the PDF beside the decision, an include term marked, and excludes with a reason', async () => {

@@ -65,6 +65,29 @@ export function RetrieveScreen(): ReactNode {
   );
 }
 
+/** Uncompressed bytes taken from one zip at most: a zip bomb stops here, in the browser. */
+const MAX_ZIP_BYTES = 1024 * 1024 * 1024;
+
+/** The PDFs inside a zip (any folder, macOS resource forks skipped), unpacked here with fflate. */
+async function pdfsInZip(zip: File): Promise<File[]> {
+  const { unzipSync } = await import('fflate');
+  let total = 0;
+  const entries = unzipSync(new Uint8Array(await zip.arrayBuffer()), {
+    filter: (entry) => {
+      const wanted = /\.pdf$/i.test(entry.name) && !entry.name.startsWith('__MACOSX/');
+      if (wanted) total += entry.originalSize;
+      if (total > MAX_ZIP_BYTES) throw new Error(`${zip.name} unpacks to more than 1 GiB of PDFs.`);
+      return wanted;
+    },
+  });
+  return Object.entries(entries).map(
+    ([name, bytes]) =>
+      new File([bytes as Uint8Array<ArrayBuffer>], name.split('/').pop() ?? name, {
+        type: 'application/pdf',
+      }),
+  );
+}
+
 /** Drag and drop (or choose) many PDFs: matched and attached, the rest shown with their evidence. */
 function DropPanel({
   onDone,
@@ -81,13 +104,17 @@ function DropPanel({
   const act = useAction();
 
   const send = async (chosen: File[]): Promise<void> => {
-    const pdfs = chosen.filter(
-      (file) => /\.pdf$/i.test(file.name) || file.type === 'application/pdf',
-    );
-    if (pdfs.length === 0) return;
-    const answer = await act.run(() => attachFullTexts(reviewId, pdfs));
-    if (answer) {
+    const answer = await act.run(async () => {
+      const pdfs: File[] = [];
+      for (const file of chosen) {
+        if (/\.zip$/i.test(file.name)) pdfs.push(...(await pdfsInZip(file)));
+        else if (/\.pdf$/i.test(file.name) || file.type === 'application/pdf') pdfs.push(file);
+      }
+      if (pdfs.length === 0) throw new Error('Nothing to attach: drop PDF files or a zip of them.');
       setFiles(new Map(pdfs.map((file) => [file.name, file])));
+      return attachFullTexts(reviewId, pdfs);
+    });
+    if (answer) {
       setResult(answer);
       onDone();
     }
@@ -136,7 +163,7 @@ function DropPanel({
         }}
       >
         <p className="dropzone-text">
-          Drop PDFs here, many at once.{' '}
+          Drop PDFs (or a zip of them) here, many at once.{' '}
           <span className="muted">
             Each is matched to a report by the DOI or PMID on its first page, else by its title.
           </span>
@@ -147,7 +174,7 @@ function DropPanel({
         <input
           ref={input}
           type="file"
-          accept="application/pdf,.pdf"
+          accept="application/pdf,.pdf,application/zip,.zip"
           multiple
           hidden
           aria-label="PDF files"
@@ -232,6 +259,7 @@ function ReportsTable({
           <ReportRow
             key={report.recordId}
             report={report}
+            studySize={reports.filter((r) => r.studyId === report.studyId).length}
             reasons={reasons}
             canRetrieve={canRetrieve}
             onChanged={onChanged}
@@ -244,11 +272,14 @@ function ReportsTable({
 
 function ReportRow({
   report,
+  studySize,
   reasons,
   canRetrieve,
   onChanged,
 }: {
   report: ReportStatus;
+  /** Reports sought in the same study (itself included). */
+  studySize: number;
   reasons: readonly string[];
   canRetrieve: boolean;
   onChanged: () => void;
@@ -256,7 +287,9 @@ function ReportRow({
   const { reviewId } = useReview();
   const act = useAction();
   const [reason, setReason] = useState('');
+  const [linkTo, setLinkTo] = useState('');
   const input = useRef<HTMLInputElement>(null);
+  const shared = studySize > 1 || report.studyId !== report.recordId;
   const run = async (action: () => Promise<unknown>): Promise<void> => {
     if ((await act.run(action)) !== undefined) onChanged();
   };
@@ -284,13 +317,13 @@ function ReportRow({
         )}
       </td>
       <td>
-        {report.studyId === report.recordId && report.primary ? (
-          <span className="muted">its own</span>
-        ) : (
+        {shared ? (
           <>
             study {report.studyId}
-            {report.primary ? ' (primary)' : ''}
+            {report.primary ? ' (primary report)' : ''}
           </>
+        ) : (
+          <span className="muted">its own</span>
         )}
       </td>
       {canRetrieve ? (
@@ -367,6 +400,60 @@ function ReportRow({
                 </Button>
               </span>
             ) : null}
+            {shared ? (
+              <>
+                <Button
+                  variant="ghost"
+                  busy={act.busy}
+                  onClick={() =>
+                    void run(() =>
+                      callApi('retrieve.unlink', { reviewId, recordId: report.recordId }),
+                    )
+                  }
+                >
+                  Unlink
+                </Button>
+                {report.primary ? null : (
+                  <Button
+                    variant="ghost"
+                    busy={act.busy}
+                    onClick={() =>
+                      void run(() =>
+                        callApi('retrieve.primary', { reviewId, recordId: report.recordId }),
+                      )
+                    }
+                  >
+                    Make primary
+                  </Button>
+                )}
+              </>
+            ) : null}
+            <span className="inline-form">
+              <input
+                className="record-number"
+                inputMode="numeric"
+                aria-label={`Record of the same study as record ${report.recordId}`}
+                placeholder="record"
+                value={linkTo}
+                onChange={(event) => setLinkTo(event.target.value.replace(/\D/g, ''))}
+              />
+              <Button
+                variant="ghost"
+                disabled={!linkTo}
+                busy={act.busy}
+                onClick={() =>
+                  void run(() =>
+                    callApi('retrieve.linkReports', {
+                      reviewId,
+                      a: report.recordId,
+                      b: Number(linkTo),
+                    }),
+                  ).then(() => setLinkTo(''))
+                }
+              >
+                Same study
+              </Button>
+            </span>
           </div>
           <ErrorNote error={act.error} onDismiss={act.clearError} />
         </td>
