@@ -12,3 +12,6 @@ export type {
   InvitationView,
   NewInvitation,
 } from './team/invitations';
+export { OPEN_ACCESS_SERVICES } from '#sources/index';
+export type { OpenAccessService } from '#sources/index';
+export type { LookUpResult } from './retrieve/look-up';

@@ -1,3 +1,5 @@
+import { lookup } from 'node:dns/promises';
+import { isIP } from 'node:net';
 import { DomainError } from '#core/errors';
 import { EUROPEPMC_BASE_URL } from './europepmc';
 import { OPENALEX_BASE_URL } from './openalex';
@@ -42,6 +44,47 @@ export interface OpenAccessConfig {
   sleep?: SourceConfig['sleep'];
   maxAttempts?: number;
   requestsPerSecond?: number;
+  /**
+   * Download from loopback and private addresses too. A server must not (a service's answer
+   * could point it at the machines behind it); the CLI, run by the user, and tests may.
+   */
+  allowPrivateAddresses?: boolean;
+}
+
+/** Loopback, private, link-local, carrier-grade NAT and unique-local addresses. */
+function isPrivateAddress(address: string): boolean {
+  const v4 = address.startsWith('::ffff:') ? address.slice(7) : address;
+  if (isIP(v4) === 4) {
+    const [a, b] = v4.split('.').map(Number) as [number, number];
+    return (
+      a === 0 ||
+      a === 10 ||
+      a === 127 ||
+      (a === 100 && b >= 64 && b <= 127) ||
+      (a === 169 && b === 254) ||
+      (a === 172 && b >= 16 && b <= 31) ||
+      (a === 192 && b === 168)
+    );
+  }
+  const v6 = address.toLowerCase();
+  return v6 === '::' || v6 === '::1' || /^f[cd]/.test(v6) || /^fe[89ab]/.test(v6);
+}
+
+/** Refuses a URL that is not http(s) or whose host resolves to a private address. */
+async function refusePrivate(url: string): Promise<void> {
+  const parsed = new URL(url);
+  if (parsed.protocol !== 'http:' && parsed.protocol !== 'https:')
+    throw new DomainError('source/http-error', `Not downloading ${redactUrl(url)}: not http(s).`, {
+      status: 0,
+    });
+  const host = parsed.hostname.replace(/^\[|\]$/g, '');
+  const addresses = isIP(host) ? [{ address: host }] : await lookup(host, { all: true });
+  if (addresses.some((a) => isPrivateAddress(a.address)))
+    throw new DomainError(
+      'source/http-error',
+      `Not downloading ${redactUrl(url)}: it points to a private address.`,
+      { status: 0 },
+    );
 }
 
 /** What the services said about one report: the PDFs they point to, and every raw answer. */
@@ -168,18 +211,27 @@ export function createOpenAccessClient(config: OpenAccessConfig) {
    * read as it streams, never whole first); the caller checks the bytes are a PDF.
    */
   async function download(url: string, maxBytes: number): Promise<Uint8Array> {
-    const response = await (config.fetch ?? fetch)(url, {
-      headers: { accept: 'application/pdf' },
-      redirect: 'follow',
-      signal: AbortSignal.timeout(60_000),
-    });
-    if (!response.ok || !response.body)
+    // Redirects are followed by hand, so every hop is checked like the first.
+    let at = url;
+    let response: Response | undefined;
+    for (let hop = 0; hop <= 5; hop += 1) {
+      if (!config.allowPrivateAddresses) await refusePrivate(at);
+      response = await (config.fetch ?? fetch)(at, {
+        headers: { accept: 'application/pdf' },
+        redirect: 'manual',
+        signal: AbortSignal.timeout(60_000),
+      });
+      const next = response.headers.get('location');
+      if (response.status < 300 || response.status >= 400 || !next) break;
+      await response.body?.cancel();
+      at = new URL(next, at).toString();
+      response = undefined;
+    }
+    if (!response?.ok || !response.body)
       throw new DomainError(
         'source/http-error',
-        `GET ${redactUrl(url)} failed: HTTP ${response.status}`,
-        {
-          status: response.status,
-        },
+        `GET ${redactUrl(at)} failed: ${response ? `HTTP ${response.status}` : 'too many redirects'}`,
+        { status: response?.status ?? 0 },
       );
     const parts: Uint8Array[] = [];
     let size = 0;
@@ -188,7 +240,7 @@ export function createOpenAccessClient(config: OpenAccessConfig) {
       if (size > maxBytes)
         throw new DomainError(
           'retrieve/too-large',
-          `The PDF at ${redactUrl(url)} is larger than ${Math.floor(maxBytes / 1048576)} MiB.`,
+          `The PDF at ${redactUrl(at)} is larger than ${Math.floor(maxBytes / 1048576)} MiB.`,
         );
       parts.push(part);
     }

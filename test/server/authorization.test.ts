@@ -308,6 +308,12 @@ const MATRIX: {
     expect: { lead: 200, reviewer: 200, viewer: 200, outsider: 403, admin: 403, anonymous: 401 },
   },
   {
+    route: 'retrieve.lookup',
+    // No report named: nothing is asked of the services (tests never reach the internet).
+    input: (ids) => ({ reviewId: ids.review, email: 'lead@example.org', recordIds: [] }),
+    expect: { lead: 200, reviewer: 200, viewer: 403, outsider: 403, admin: 403, anonymous: 401 },
+  },
+  {
     route: 'retrieve.notRetrieved',
     input: (ids) => ({ reviewId: ids.review, recordId: ids.sought[1], reason: 'No access' }),
     expect: { lead: 200, reviewer: 200, viewer: 403, outsider: 403, admin: 403, anonymous: 401 },

@@ -281,6 +281,7 @@ describe.each(storeTargets)('blinding, differentially, on $name', (target) => {
         'members.revokeInvitation',
         'retrieve.attach',
         'retrieve.attachMany',
+        'retrieve.lookup',
         'reviews.create',
         'screen.configure',
         'screen.resolve',

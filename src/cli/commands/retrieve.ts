@@ -180,6 +180,8 @@ export function registerRetrieveCommands(program: Command): void {
         await withReview(command, async (review, _summary, _workbench, global) => {
           const result = await review.retrieve.lookup({
             email,
+            // Run by the user, on their machine and network: a campus proxy may be private.
+            allowPrivateAddresses: true,
             ...(options.apiKey ? { apiKey: options.apiKey } : {}),
             ...(services ? { services: services as OpenAccessService[] } : {}),
             ...(recordIds ? { recordIds } : {}),

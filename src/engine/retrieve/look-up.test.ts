@@ -198,6 +198,8 @@ describe.skipIf(missing).each(storeTargets)('open-access look-up on $name', (tar
       },
       requestsPerSecond: 0,
       maxAttempts: 1,
+      // The local stand-ins live on 127.0.0.1, which a server refuses (see the next test).
+      allowPrivateAddresses: true,
     };
     await expect(api.retrieve.lookup({ ...config, email: 'nobody' })).rejects.toThrow(
       /contact email/,
@@ -247,6 +249,42 @@ describe.skipIf(missing).each(storeTargets)('open-access look-up on $name', (tar
     const again = await api.retrieve.lookup(config);
     expect(again.asked).toBe(2);
     expect(again.retrieved).toEqual([]);
+    await workbench.close();
+  });
+
+  it('refuses to download from a private address unless allowed (a server is)', async () => {
+    const workbench = await openWorkbench({ url: await target.fresh(), actor: 'lead@example.org' });
+    const review = await workbench.createReview({ title: 'Private' });
+    const api = workbench.review(review.id);
+    await api.screen.addReviewer('lead@example.org', 'lead');
+    await api.screen.configure({ reviewersPerRecord: 1 });
+    await api.identify.import({
+      fileName: 'one.ris',
+      bytes: new TextEncoder().encode('TY  - JOUR\nTI  - One\nDO  - 10.1136/bmj.h2145\nER  - \n'),
+    });
+    const [record] = await api.records();
+    await api.screen.decide({
+      recordId: record!.id,
+      stage: 'ti-ab',
+      reviewer: 'lead@example.org',
+      decision: 'include',
+    });
+    const result = await api.retrieve.lookup({
+      email: 'lead@example.org',
+      services: ['europepmc'],
+      baseUrls: { europepmc: `${services.base}epmc/` },
+      requestsPerSecond: 0,
+      maxAttempts: 1,
+    });
+    expect(result.retrieved).toEqual([]);
+    expect(result.failed).toEqual([
+      {
+        recordId: record!.id,
+        pdfUrl: `${services.base}files/bmj.pdf`,
+        reason: `Not downloading ${services.base}files/bmj.pdf: it points to a private address.`,
+      },
+    ]);
+    expect((await api.retrieve.status())[0]?.state).toBe('needs-manual');
     await workbench.close();
   });
 });

@@ -2,6 +2,7 @@ import { readFile } from 'node:fs/promises';
 import { z } from 'zod';
 import { DomainError } from '#core/errors';
 import type { ReviewApi } from '#engine/index';
+import { OPEN_ACCESS_SERVICES } from '#engine/index';
 import type { UploadedFile } from '../uploads';
 import { allowedTo, anyMember, defineRoute } from './define';
 
@@ -153,6 +154,32 @@ export const retrieveRoutes = [
     allow: anyMember,
     returns: '{ recordId, page, offset, snippet }[]',
     handle: ({ input, access }) => access.review.retrieve.search(input.words),
+  }),
+  defineRoute({
+    name: 'retrieve.lookup',
+    summary:
+      'Asks Europe PMC, Unpaywall and OpenAlex for open-access PDFs of the reports still to find, downloads and attaches them (the caller gives a contact email)',
+    method: 'POST',
+    body: 'json',
+    input: z.object({
+      reviewId,
+      email: z.email(),
+      services: z.array(z.enum(OPEN_ACCESS_SERVICES)).min(1).optional(),
+      /** Only these reports (default: every report still to find). */
+      recordIds: z.array(recordId).max(10_000).optional(),
+    }),
+    scope: 'review',
+    allow: allowedTo('retrieve'),
+    returns: '{ asked, retrieved, failed, notFound }',
+    handle: ({ input, access }) =>
+      access.review.retrieve.lookup({
+        email: input.email,
+        ...(input.services ? { services: input.services } : {}),
+        ...(input.recordIds ? { recordIds: input.recordIds } : {}),
+        // A service's answer names the URL the server fetches: never one of the machines
+        // behind it, unless the operator allows it (REVIEWBENCH_ALLOW_PRIVATE_FETCH=1).
+        allowPrivateAddresses: process.env.REVIEWBENCH_ALLOW_PRIVATE_FETCH === '1',
+      }),
   }),
   defineRoute({
     name: 'retrieve.notRetrieved',

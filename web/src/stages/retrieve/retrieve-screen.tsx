@@ -49,7 +49,10 @@ export function RetrieveScreen(): ReactNode {
         ) : null}
       </Panel>
       {canRetrieve && reports.length > 0 ? (
-        <DropPanel onDone={() => void status.reload()} reports={reports} />
+        <>
+          <DropPanel onDone={() => void status.reload()} reports={reports} />
+          <LookUpPanel onDone={() => void status.reload()} />
+        </>
       ) : null}
       {reports.length > 0 ? (
         <Panel title="Every report sought">
@@ -226,6 +229,51 @@ function DropPanel({
             ))}
           </ul>
         </div>
+      ) : null}
+    </Panel>
+  );
+}
+
+/**
+ * Open-access look-up: Europe PMC, Unpaywall and OpenAlex are asked for the reports still to
+ * find, with the user's contact email (Unpaywall requires one); what they point to is
+ * downloaded, checked and attached.
+ */
+function LookUpPanel({ onDone }: { onDone: () => void }): ReactNode {
+  const { reviewId, me } = useReview();
+  const [email, setEmail] = useState(me.user.email);
+  const [summary, setSummary] = useState('');
+  const act = useAction();
+  const lookUp = async (): Promise<void> => {
+    const result = await act.run(() => callApi('retrieve.lookup', { reviewId, email }));
+    if (!result) return;
+    setSummary(
+      `Asked about ${result.asked} reports: ${result.retrieved.length} retrieved, ${result.failed.length} copies could not be used, ${result.notFound.length} not found (to find by hand).`,
+    );
+    onDone();
+  };
+  return (
+    <Panel title="Open-access copies">
+      <p className="muted">
+        Ask Europe PMC, Unpaywall and OpenAlex where an open-access PDF of each report still to find
+        is, then download and attach it. The services ask for a contact email.
+      </p>
+      <div className="inline-form">
+        <input
+          type="email"
+          aria-label="Contact email for the open-access services"
+          value={email}
+          onChange={(event) => setEmail(event.target.value)}
+        />
+        <Button busy={act.busy} disabled={!email} onClick={() => void lookUp()}>
+          Look up open-access copies
+        </Button>
+      </div>
+      <ErrorNote error={act.error} onDismiss={act.clearError} />
+      {summary ? (
+        <p role="status" aria-live="polite">
+          {summary}
+        </p>
       ) : null}
     </Panel>
   );
