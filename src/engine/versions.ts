@@ -19,6 +19,8 @@ export interface ReviewVersions {
   records: number;
   batches: number;
   lastBatch: number;
+  /** The latest retrieval change (a report's row is replaced on each): 0 before any. */
+  retrieval: number;
   /** The latest stored ranking of each screening stage (0: none yet). */
   rankings: Record<ScreenStage, number>;
 }
@@ -32,7 +34,7 @@ export async function readReviewVersions(
   reviewId: number,
 ): Promise<ReviewVersions> {
   const { db } = context.store;
-  type Counted = 'dedup_runs' | 'dedup_decisions' | 'screen_rankings';
+  type Counted = 'dedup_runs' | 'dedup_decisions' | 'retrieval' | 'screen_rankings';
   const row = await db
     .selectNoFrom((eb) => {
       const highest = (table: Counted, alias: string, stage?: ScreenStage) => {
@@ -46,6 +48,7 @@ export async function readReviewVersions(
       return [
         highest('dedup_runs', 'dedup_runs'),
         highest('dedup_decisions', 'dedup_decisions'),
+        highest('retrieval', 'retrieval'),
         eb
           .selectFrom('records')
           .select((inner) => inner.fn.max('id').as('m'))
@@ -72,6 +75,7 @@ export async function readReviewVersions(
   return {
     dedupRuns: value('dedup_runs'),
     dedupDecisions: value('dedup_decisions'),
+    retrieval: value('retrieval'),
     records: value('records'),
     batches: value('batches'),
     lastBatch: value('last_batch'),

@@ -1,6 +1,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { DomainError } from '#core/errors';
 import { fixedClock } from '#test/support/clock';
 import { postgresSkipReason, storeTargets } from '#test/support/stores';
 import { declareSkipped } from '#test/support/skip';
@@ -240,6 +241,16 @@ describe.skipIf(missing).each(storeTargets)('retrieving full texts on $name', (t
     await expect(api.retrieve.attach(knee, read(ARTICLES[0].file))).rejects.toThrow(
       /not a report sought/,
     );
+    // A report not retrieved leaves the full-text queue: nobody is asked to judge it.
+    expect((await api.screen.next('lead@example.org', 'full-text')).progress.eligible).toBe(9);
+    await expect(
+      api.screen.decide({
+        recordId: cohort!,
+        stage: 'full-text',
+        reviewer: 'lead@example.org',
+        decision: 'include',
+      }),
+    ).rejects.toThrow(DomainError);
     await expect(api.retrieve.attach(99999, read(ARTICLES[0].file))).rejects.toThrow(
       /not in this review/,
     );
@@ -271,6 +282,7 @@ describe.skipIf(missing).each(storeTargets)('retrieving full texts on $name', (t
       fullText: null,
     });
     expect(await api.retrieve.reopen(cohort!)).toEqual({ state: 'sought' });
+    expect((await api.screen.next('lead@example.org', 'full-text')).progress.eligible).toBe(10);
     await workbench.close();
   });
 });

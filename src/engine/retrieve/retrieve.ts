@@ -178,7 +178,7 @@ export async function applyEvent(
 ): Promise<RetrievalStatus> {
   const row = await trx
     .selectFrom('retrieval')
-    .select(['state', 'reason'])
+    .select(['state', 'reason', 'is_primary'])
     .where('review_id', '=', reviewId)
     .where('record_id', '=', recordId)
     .executeTakeFirst();
@@ -187,24 +187,25 @@ export async function applyEvent(
     : { state: 'sought' };
   const next = nextRetrievalStatus(current, event);
   const at = nowIso(context);
-  const values = {
-    state: next.state,
-    reason: next.reason ?? null,
-    updated_at: at,
-    updated_by: context.actor,
-  };
+  // Replaced rather than updated: a new id marks the change for caches (migration 0009).
   if (row)
     await trx
-      .updateTable('retrieval')
-      .set(values)
+      .deleteFrom('retrieval')
       .where('review_id', '=', reviewId)
       .where('record_id', '=', recordId)
       .execute();
-  else
-    await trx
-      .insertInto('retrieval')
-      .values({ review_id: reviewId, record_id: recordId, ...values })
-      .execute();
+  await trx
+    .insertInto('retrieval')
+    .values({
+      review_id: reviewId,
+      record_id: recordId,
+      state: next.state,
+      reason: next.reason ?? null,
+      is_primary: row?.is_primary ?? 0,
+      updated_at: at,
+      updated_by: context.actor,
+    })
+    .execute();
   await appendEvents(trx, [
     {
       review_id: reviewId,

@@ -94,6 +94,8 @@ interface ActiveRecords {
   duplicates: DuplicateState;
   ids: number[];
   set: Set<number>;
+  /** Reports marked not retrieved: left out of full-text screening. */
+  notRetrieved: Set<number>;
   /** The title/abstract stage's eligible set, made once. */
   eligible?: Eligible;
 }
@@ -108,7 +110,7 @@ async function loadActive(
 ): Promise<ActiveRecords> {
   const versions = read ?? (await readReviewVersions(context, reviewId));
   const duplicates = await loadDuplicateState(context, reviewId, versions);
-  const version = `${versions.records}:${versions.batches}:${versions.lastBatch}`;
+  const version = `${versions.records}:${versions.batches}:${versions.lastBatch}:${versions.retrieval}`;
   let perStore = activeCache.get(context.store);
   if (!perStore) activeCache.set(context.store, (perStore = new Map()));
   const hit = perStore.get(reviewId);
@@ -121,7 +123,17 @@ async function loadActive(
     .orderBy('id')
     .execute();
   const ids = all.map((r) => r.id).filter((id) => !duplicates.removed.has(id));
-  const entry: ActiveRecords = { version, duplicates, ids, set: new Set(ids) };
+  const notRetrieved = new Set(
+    (
+      await context.store.db
+        .selectFrom('retrieval')
+        .select('record_id')
+        .where('review_id', '=', reviewId)
+        .where('state', '=', 'not-retrieved')
+        .execute()
+    ).map((r) => r.record_id),
+  );
+  const entry: ActiveRecords = { version, duplicates, ids, set: new Set(ids), notRetrieved };
   perStore.set(reviewId, entry);
   return entry;
 }
@@ -143,7 +155,12 @@ async function loadEligible(
   if (hit && hit.tiab === tiab && hit.key === key) return hit.eligible;
   const passed: number[] = [];
   for (const [id, facts] of tiab.byRecord)
-    if (active.set.has(id) && passesToFullText(deriveOutcome(facts, settings))) passed.push(id);
+    if (
+      active.set.has(id) &&
+      !active.notRetrieved.has(id) &&
+      passesToFullText(deriveOutcome(facts, settings))
+    )
+      passed.push(id);
   passed.sort((a, b) => a - b);
   const set = new Set(passed);
   const eligible: Eligible = { ids: passed, has: (id) => set.has(id) };
@@ -529,6 +546,11 @@ async function requirePassedTitleAbstract(
       `Record ${recordId} has not passed title/abstract screening.`,
     );
   }
+  if ((await loadActive(context, reviewId)).notRetrieved.has(recordId))
+    throw new DomainError(
+      'screen/not-eligible',
+      `Record ${recordId} was marked not retrieved: there is no full text to judge. Seek it again under Retrieve first.`,
+    );
 }
 
 export type { DecisionFact };

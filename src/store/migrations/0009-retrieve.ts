@@ -20,6 +20,13 @@ export const retrieve = {
       .addColumn('updated_by', 'text', (c) => c.notNull())
       .addUniqueConstraint('retrieval_record', ['review_id', 'record_id'])
       .execute();
+    // A report's row is replaced on every change, so the review's highest id tells caches
+    // (the full-text queue leaves out reports not retrieved) that something changed.
+    await db.schema
+      .createIndex('retrieval_review_id')
+      .on('retrieval')
+      .columns(['review_id', 'id'])
+      .execute();
     await idColumn(db.schema.createTable('full_texts'))
       .addColumn('review_id', 'integer', (c) => c.notNull().references('reviews.id'))
       .addColumn('record_id', 'integer', (c) => c.notNull().references('records.id'))
