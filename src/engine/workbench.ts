@@ -75,6 +75,7 @@ import {
   notRetrievedReasons,
   reopenReport,
   retrievalStatus,
+  setNotRetrievedReasons,
 } from './retrieve/retrieve';
 import {
   attachFullText,
@@ -397,6 +398,8 @@ export class ReviewApi {
   readonly retrieve = {
     status: () => retrievalStatus(this.context, this.reviewId),
     reasons: () => notRetrievedReasons(this.context, this.reviewId),
+    setReasons: (reasons: readonly string[]) =>
+      setNotRetrievedReasons(this.context, this.reviewId, reasons),
     attach: (recordId: number, file: FullTextFile) =>
       attachFullText(this.context, this.reviewId, recordId, file),
     attachMany: (files: readonly FullTextFile[]) =>

@@ -117,6 +117,17 @@ describe.skipIf(missing)('reviewbench retrieve', () => {
       'author did not reply',
     ]);
     expect(gaveUp.stdout).toBe(`Record ${ids[3]}: not retrieved (Author did not reply).\n`);
+    const set = cli([
+      '--json',
+      'retrieve',
+      'reasons',
+      '--set',
+      'No access; Not in English ;No access',
+    ]);
+    expect(set.json()).toEqual(['No access', 'Not in English']);
+    expect(
+      cli(['retrieve', 'not-retrieved', String(ids[3]), '--reason', 'not in english']).stdout,
+    ).toBe(`Record ${ids[3]}: not retrieved (Not in English).\n`);
     const linked = cli(['--json', 'retrieve', 'link-reports', String(ids[0]), String(ids[1])]);
     expect(linked.json()).toMatchObject({ studyId: ids[0], reports: [ids[0], ids[1]] });
     const text = cli(['retrieve', 'text', String(ids[1]), '--page', '1']);

@@ -281,6 +281,14 @@ const MATRIX: {
     expect: { lead: 200, reviewer: 200, viewer: 200, outsider: 403, admin: 403, anonymous: 401 },
   },
   {
+    route: 'retrieve.setReasons',
+    input: (ids) => ({
+      reviewId: ids.review,
+      reasons: ['No access', 'Author did not reply', 'Not in English'],
+    }),
+    expect: { lead: 200, reviewer: 403, viewer: 403, outsider: 403, admin: 403, anonymous: 401 },
+  },
+  {
     route: 'retrieve.attach',
     input: (ids) => pdfForm(ids.review, ids.pdf, ids.sought[0]),
     // The reviewer attaches the same file again: nothing changes, still 200.

@@ -282,6 +282,7 @@ describe.each(storeTargets)('blinding, differentially, on $name', (target) => {
         'retrieve.attach',
         'retrieve.attachMany',
         'retrieve.lookup',
+        'retrieve.setReasons',
         'reviews.create',
         'screen.configure',
         'screen.resolve',

@@ -250,10 +250,13 @@ export function registerRetrieveCommands(program: Command): void {
 
   retrieve
     .command('reasons')
-    .description('the reasons this review offers for "not retrieved"')
-    .action(async (_options: unknown, command: Command) => {
+    .description('the reasons this review offers for "not retrieved" (--set to change them)')
+    .option('--set <list>', "the review's reasons, separated by semicolons")
+    .action(async (options: { set?: string }, command: Command) => {
       await withReview(command, async (review, _summary, _workbench, global) => {
-        const reasons = await review.retrieve.reasons();
+        const reasons = options.set
+          ? await review.retrieve.setReasons(options.set.split(';'))
+          : await review.retrieve.reasons();
         if (global.json) printJson(reasons);
         else process.stdout.write(`${reasons.join('\n')}\n`);
       });

@@ -6,7 +6,7 @@ import { appendEvents, visibleRecords } from '#store/index';
 import type { Database } from '#store/index';
 import type { EngineContext } from '#engine/context';
 import { nowIso } from '#engine/context';
-import { readSettings } from '#engine/settings';
+import { readSettings, updateSettings } from '#engine/settings';
 import { loadDuplicateState } from '#engine/deduplicate/state';
 import { outcomes } from '#engine/screen/screen';
 import type { FullTextSummary } from './full-texts';
@@ -142,6 +142,33 @@ export async function notRetrievedReasons(
 ): Promise<string[]> {
   const settings = await readSettings(context, reviewId);
   return settings.retrieve?.reasons ?? [...DEFAULT_NOT_RETRIEVED_REASONS];
+}
+
+/**
+ * Sets the reasons this review offers for "not retrieved" (review data, kept in the settings
+ * and the event log). Reports already marked keep the reason they were given.
+ */
+export async function setNotRetrievedReasons(
+  context: EngineContext,
+  reviewId: number,
+  reasons: readonly string[],
+): Promise<string[]> {
+  const cleaned = [...new Set(reasons.map((r) => r.trim()).filter(Boolean))];
+  if (cleaned.length === 0)
+    throw new DomainError('usage', 'Give at least one reason for "not retrieved".');
+  const tooLong = cleaned.find((r) => r.length > 200);
+  if (tooLong)
+    throw new DomainError(
+      'usage',
+      `A reason is at most 200 characters: "${tooLong.slice(0, 40)}…".`,
+    );
+  await updateSettings(
+    context,
+    reviewId,
+    (settings) => ({ ...settings, retrieve: { ...settings.retrieve, reasons: cleaned } }),
+    'retrieve.reasons-set',
+  );
+  return cleaned;
 }
 
 export async function requireSought(

@@ -72,6 +72,20 @@ export const retrieveRoutes = [
     handle: ({ access }) => access.review.retrieve.reasons(),
   }),
   defineRoute({
+    name: 'retrieve.setReasons',
+    summary: 'Sets the reasons this review offers for "not retrieved" (leads)',
+    method: 'POST',
+    body: 'json',
+    input: z.object({
+      reviewId,
+      reasons: z.array(z.string().trim().min(1).max(200)).min(1).max(50),
+    }),
+    scope: 'review',
+    allow: allowedTo('configure'),
+    returns: 'string[]',
+    handle: ({ input, access }) => access.review.retrieve.setReasons(input.reasons),
+  }),
+  defineRoute({
     name: 'retrieve.attach',
     summary:
       'Attaches one PDF to one report sought (multipart/form-data: reviewId, recordId, file)',
