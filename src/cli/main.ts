@@ -9,6 +9,7 @@ import { registerReviewerCommands } from './commands/reviewers';
 import { registerScreenCommands } from './commands/screen';
 import { registerReportCommands } from './commands/report';
 import { registerRetrieveCommands } from './commands/retrieve';
+import { registerExtractCommands } from './commands/extract';
 import { registerSearchCommands } from './commands/search';
 import { registerServeCommand } from './commands/serve';
 import { registerAdminCommands } from './commands/admin';
@@ -23,6 +24,7 @@ export const STAGE_COMMANDS: { readonly [S in Stage]?: readonly ((program: Comma
   deduplicate: [registerDeduplicateCommands],
   screen: [registerScreenCommands, registerSimulateCommand],
   retrieve: [registerRetrieveCommands],
+  extract: [registerExtractCommands],
   report: [registerReportCommands],
 };
 

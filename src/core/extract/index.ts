@@ -1,0 +1,12 @@
+export {
+  ENTITY_KINDS,
+  FIELD_TYPES,
+  fieldSchema,
+  formSchema,
+  parseForm,
+  sectionSchema,
+} from './form';
+export type { ChartingForm, FieldType, FormField, FormSection } from './form';
+export { checkAnswer, isShown, missingRequired } from './answers';
+export type { AnswerCheck, AnswerValue } from './answers';
+export { CONTRALESIONAL_M1_FORM, FORM_TEMPLATES, GENERIC_SCOPING_FORM } from './templates';
