@@ -41,6 +41,10 @@ const fieldBase = {
   help: z.string().max(2000).optional(),
   required: z.boolean().optional(),
   showIf: showIf.optional(),
+  /** Ids this field had in earlier versions: their answers carry over (versions.ts). */
+  was: z.array(id).optional(),
+  /** Options renamed since an earlier version, old name -> new name. */
+  renamedOptions: z.record(z.string(), z.string()).optional(),
 };
 
 export const fieldSchema = z.discriminatedUnion('type', [

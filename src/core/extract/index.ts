@@ -10,3 +10,5 @@ export type { ChartingForm, FieldType, FormField, FormSection } from './form';
 export { checkAnswer, isShown, missingRequired } from './answers';
 export type { AnswerCheck, AnswerValue } from './answers';
 export { CONTRALESIONAL_M1_FORM, FORM_TEMPLATES, GENERIC_SCOPING_FORM } from './templates';
+export { carryAnswers } from './versions';
+export type { CarriedAnswers, RetiredAnswer } from './versions';
