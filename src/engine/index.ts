@@ -15,3 +15,4 @@ export type {
 export { OPEN_ACCESS_SERVICES } from '#sources/index';
 export type { OpenAccessService } from '#sources/index';
 export type { LookUpResult } from './retrieve/look-up';
+export type { ReviewForm } from './extract/forms';

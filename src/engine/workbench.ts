@@ -88,6 +88,7 @@ import {
 import type { FullTextFile } from './retrieve/full-texts';
 import { choosePrimaryReport, linkReports, unlinkReport } from './retrieve/studies';
 import { lookUpFullTexts } from './retrieve/look-up';
+import { currentForm, publishForm, saveForm, useTemplate } from './extract/forms';
 import type { OpenAccessConfig } from '#sources/index';
 import { rerunSearch, runSearch } from './identify/search-run';
 import type { RunSearchOptions } from './identify/search-run';
@@ -417,6 +418,15 @@ export class ReviewApi {
     /** Asks open-access services for the reports still to find (the user's contact email). */
     lookup: (config: OpenAccessConfig & { recordIds?: readonly number[] }) =>
       lookUpFullTexts(this.context, this.reviewId, config),
+  };
+
+  /** Extract: the review's charting form (see extract/forms.ts). */
+  readonly extract = {
+    form: () => currentForm(this.context, this.reviewId),
+    useTemplate: (templateId: string) => useTemplate(this.context, this.reviewId, templateId),
+    importForm: (definition: unknown, origin = 'import') =>
+      saveForm(this.context, this.reviewId, definition, origin),
+    publishForm: () => publishForm(this.context, this.reviewId),
   };
 
   readonly report = {

@@ -105,6 +105,20 @@ export interface Database {
   blobs: BlobTable;
   report_links: ReportLinkTable;
   retrieval_lookups: RetrievalLookupTable;
+  extract_forms: ExtractFormTable;
+}
+
+/** One version of a review's charting form (core/extract's ChartingForm as JSON). */
+export interface ExtractFormTable {
+  id: Generated<number>;
+  review_id: number;
+  version: number;
+  /** `pilot` (replaced by the next import) or `published` (never changed). */
+  status: string;
+  definition: string;
+  created_at: string;
+  created_by: string;
+  published_at: string | null;
 }
 
 /** One answer of an open-access service about one report, as received (the evidence). */

@@ -1,5 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { runCli } from '#test/support/cli';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { cliFor, runCli } from '#test/support/cli';
 
 describe('reviewbench extract form', () => {
   it('lists the shipped templates and shows one in the contract shape', () => {
@@ -49,5 +52,36 @@ describe('reviewbench extract form', () => {
     expect(unknown.stderr).toContain(
       'Unknown form template "nope". Available: jbi_scoping, contralesional_m1',
     );
+  });
+
+  it("keeps the review's form: use a template, publish, export, edit and import the next version", () => {
+    const cli = cliFor();
+    cli(['init', '--title', 'Charting by CLI']);
+    expect(cli(['extract', 'form', 'show']).stderr).toContain('no charting form yet');
+    expect(cli(['--json', 'extract', 'form', 'use', 'contralesional_m1']).json()).toEqual({
+      id: 'contralesional_m1',
+      title: 'Contralesional M1 and upper-limb recovery after stroke',
+      version: 1,
+      status: 'pilot',
+    });
+    expect(cli(['--json', 'extract', 'form', 'publish']).json()).toMatchObject({
+      version: 1,
+      status: 'published',
+    });
+    const exported = cli(['extract', 'form', 'export']);
+    const form = JSON.parse(exported.stdout) as { title: string };
+    const file = join(mkdtempSync(join(tmpdir(), 'rb-form-')), 'form.json');
+    writeFileSync(file, JSON.stringify({ ...form, title: 'Edited form' }));
+    const imported = cli(['--json', 'extract', 'form', 'import', file]);
+    expect(imported.json()).toMatchObject({ title: 'Edited form', version: 2, status: 'pilot' });
+    expect(cli(['--json', 'extract', 'form', 'show']).json()).toMatchObject({
+      title: 'Edited form',
+      version: 2,
+    });
+    writeFileSync(file, '{"id": "broken"');
+    const broken = cli(['extract', 'form', 'import', file]);
+    expect(broken.status).toBe(2);
+    expect(broken.stderr).toContain('is not JSON');
+    expect(readFileSync(file, 'utf8')).toBe('{"id": "broken"');
   });
 });

@@ -7,6 +7,7 @@ import { screenSince } from './0006-screen-since';
 import { team } from './0007-team';
 import { identifyStaging } from './0008-identify-staging';
 import { retrieve } from './0009-retrieve';
+import { extract } from './0010-extract';
 import type { StoreMigration } from './types';
 
 export type { Dialect, MigrationContext, StoreMigration } from './types';
@@ -22,4 +23,5 @@ export const MIGRATIONS: readonly StoreMigration[] = [
   team,
   identifyStaging,
   retrieve,
+  extract,
 ];
