@@ -3,8 +3,7 @@
 // DATABASE_URL is set, or BENCH_PG is given) on PostgreSQL. Reports p50/p95/p99 per route and
 // checks that every acknowledged decision is in the store.
 // Run: npx tsx bench/load-screen.ts   (RECORDS, REVIEWERS, SECONDS, THINK_MS, STORES, BENCH_PG to change the defaults)
-import { spawn, spawnSync } from 'node:child_process';
-import type { ChildProcess } from 'node:child_process';
+import { spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -12,6 +11,7 @@ import { createRandom } from '#core/ports';
 import { sql } from 'kysely';
 import { openWorkbench } from '#engine/index';
 import { dropPostgres, freshPostgres } from './support/postgres';
+import { signUpInvited, startServerProcess } from './support/server';
 
 const RECORDS = Number(process.env.RECORDS ?? 100_000);
 const REVIEWERS = Number(process.env.REVIEWERS ?? 20);
@@ -52,37 +52,19 @@ function buildRis(count: number): Buffer {
   return Buffer.from(parts.join(''));
 }
 
-/** Starts `reviewbench serve` in its own process, so the load generator does not share its event loop. */
-async function startServerProcess(url: string): Promise<{ origin: string; child: ChildProcess }> {
-  // node itself (not the tsx wrapper) so SIGTERM reaches the server and it shuts down.
-  const child = spawn(
-    process.execPath,
-    [
-      // PROFILE_DIR=...: a CPU profile of the server, written when it stops.
-      ...(process.env.PROFILE_DIR
-        ? ['--cpu-prof', `--cpu-prof-dir=${process.env.PROFILE_DIR}`]
-        : []),
-      '--import',
-      'tsx',
-      'src/cli/main.ts',
-      '--db',
-      url,
-      'serve',
-      '--port',
-      '0',
-    ],
-    { env: { ...process.env, DATABASE_URL: '' }, stdio: ['ignore', 'pipe', 'inherit'] },
-  );
-  const origin = await new Promise<string>((resolve, reject) => {
-    let out = '';
-    child.stdout!.on('data', (chunk: Buffer) => {
-      out += chunk.toString();
-      const match = / at (http:\/\/[^\s]+)/.exec(out);
-      if (match) resolve(match[1]!);
-    });
-    child.once('exit', (code) => reject(new Error(`server exited with ${code}: ${out}`)));
-  });
-  return { origin, child };
+/** `reviewbench serve` on this store, from the sources (PROFILE_DIR=...: a CPU profile of it). */
+function startServer(url: string): ReturnType<typeof startServerProcess> {
+  return startServerProcess([
+    ...(process.env.PROFILE_DIR ? ['--cpu-prof', `--cpu-prof-dir=${process.env.PROFILE_DIR}`] : []),
+    '--import',
+    'tsx',
+    'src/cli/main.ts',
+    '--db',
+    url,
+    'serve',
+    '--port',
+    '0',
+  ]);
 }
 
 function percentile(sorted: number[], p: number): number {
@@ -182,7 +164,7 @@ async function runOn(name: string, url: string): Promise<StoreResult> {
     : undefined;
   await workbench.close();
 
-  const { origin, child } = await startServerProcess(url);
+  const { origin, child } = await startServer(url);
   const setupSeconds = (Date.now() - setupStarted) / 1000;
   const timings: Record<string, number[]> = { 'screen.next': [], 'screen.decide': [] };
   const samples: [number, string, number][] = [];
@@ -209,25 +191,8 @@ async function runOn(name: string, url: string): Promise<StoreResult> {
   };
   try {
     const cookies: string[] = [];
-    for (const [i, email] of emails.entries()) {
-      const response = await fetch(`${origin}/api/auth/sign-up/email`, {
-        method: 'POST',
-        headers: {
-          'content-type': 'application/json',
-          origin,
-          'x-reviewbench-invitation': invitations[i]!,
-        },
-        body: JSON.stringify({ email, password: PASSWORD, name: email }),
-      });
-      if (!response.ok) throw new Error(`sign-up ${response.status}`);
-      // Every cookie the server set, as a browser sends them (the session and its signed cache).
-      cookies.push(
-        response.headers
-          .getSetCookie()
-          .map((c) => c.split(';')[0])
-          .join('; '),
-      );
-    }
+    for (const [i, email] of emails.entries())
+      cookies.push(await signUpInvited(origin, { email, password: PASSWORD }, invitations[i]!));
     // One warm-up call builds the server's per-review caches (100k ids) before the clock starts.
     await post(cookies[0]!, 'screen.next', { reviewId: review.id, stage: 'ti-ab' });
     timings['screen.next'] = [];
@@ -265,19 +230,11 @@ async function runOn(name: string, url: string): Promise<StoreResult> {
     let importRun: StoreResult['importRun'];
     const importing = async (): Promise<void> => {
       if (!other || !leadInvitation) return;
-      const signUp = await fetch(`${origin}/api/auth/sign-up/email`, {
-        method: 'POST',
-        headers: {
-          'content-type': 'application/json',
-          origin,
-          'x-reviewbench-invitation': leadInvitation,
-        },
-        body: JSON.stringify({ email: 'lead@bench.example', password: PASSWORD, name: 'Lead' }),
-      });
-      const cookie = signUp.headers
-        .getSetCookie()
-        .map((c) => c.split(';')[0])
-        .join('; ');
+      const cookie = await signUpInvited(
+        origin,
+        { email: 'lead@bench.example', password: PASSWORD, name: 'Lead' },
+        leadInvitation,
+      );
       const bytes = buildRis(IMPORT_RECORDS);
       await new Promise((resolve) => setTimeout(resolve, 3000));
       const form = new FormData();

@@ -8,7 +8,7 @@
 //  - Server: the same files uploaded to `retrieve.attachMany` in batches of 50 while another
 //    member lists records every 100 ms; that member's latency while the PDFs are read.
 // Run: npm run build && npx tsx bench/retrieve-attach.ts (RESULTS_FILE=... to write elsewhere).
-import { spawn, spawnSync } from 'node:child_process';
+import { spawnSync } from 'node:child_process';
 import {
   copyFileSync,
   mkdirSync,
@@ -22,6 +22,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { openWorkbench } from '#engine/index';
 import { readPdfText } from '#engine/retrieve/pdf';
+import { signUpInvited, startServerProcess } from './support/server';
 
 const COUNT = Number(process.env.PDFS ?? 1000);
 const RUNS = Number(process.env.RUNS ?? 3);
@@ -175,31 +176,9 @@ let reviewId: number;
   await workbench.close();
   invitation = `${invitation} ${leadInvitation}`;
 }
-const child = spawn(process.execPath, [CLI, '--db', serverDb, 'serve', '--port', '0'], {
-  env: { ...process.env, DATABASE_URL: '' },
-  stdio: ['ignore', 'pipe', 'inherit'],
-});
-const origin = await new Promise<string>((resolve, reject) => {
-  let out = '';
-  child.stdout!.on('data', (chunk: Buffer) => {
-    out += chunk.toString();
-    const match = / at (http:\/\/[^\s]+)/.exec(out);
-    if (match) resolve(match[1]!);
-  });
-  child.once('exit', (code) => reject(new Error(`server exited with ${code}: ${out}`)));
-});
-const signUp = async (email: string, token: string): Promise<string> => {
-  const response = await fetch(`${origin}/api/auth/sign-up/email`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json', origin, 'x-reviewbench-invitation': token },
-    body: JSON.stringify({ email, password: PASSWORD, name: email }),
-  });
-  if (!response.ok) throw new Error(`sign-up ${response.status} ${await response.text()}`);
-  return response.headers
-    .getSetCookie()
-    .map((c) => c.split(';')[0])
-    .join('; ');
-};
+const { origin, child } = await startServerProcess([CLI, '--db', serverDb, 'serve', '--port', '0']);
+const signUp = (email: string, token: string): Promise<string> =>
+  signUpInvited(origin, { email, password: PASSWORD }, token);
 const [readerToken, uploaderToken] = invitation.split(' ');
 const reader = await signUp('reader@bench.example', readerToken!);
 const uploader = await signUp('uploader@bench.example', uploaderToken!);

@@ -16,3 +16,4 @@ export { OPEN_ACCESS_SERVICES } from '#sources/index';
 export type { OpenAccessService } from '#sources/index';
 export type { LookUpResult } from './retrieve/look-up';
 export type { ReviewForm } from './extract/forms';
+export type { FullTextFile } from './retrieve/full-texts';

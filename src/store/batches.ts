@@ -100,8 +100,8 @@ export async function dropStagedBatch(db: Kysely<Database>, id: number): Promise
 
 /**
  * Drops the staged batches left by imports that stopped without finishing (a killed process):
- * those started more than `olderThanMs` ago. Called when a store is opened for writing and
- * before an import; an import running elsewhere is younger than that.
+ * those started more than `olderThanMs` ago. Called before each import; an import running
+ * elsewhere is younger than that.
  */
 export async function dropAbandonedBatches(
   db: Kysely<Database>,

@@ -13,6 +13,7 @@ import {
 import { startTestServer } from './server';
 import type { TestServer } from './server';
 import { declareSkipped } from '#test/support/skip';
+import { madePdf } from '#test/support/pdf';
 
 // Retrieve in the browser: a screener drops three real PDFs, which are matched to their
 // reports; the full-text screen shows page 1 with an include term marked; one report is
@@ -211,6 +212,29 @@ if (!skipReason) {
       expect(svg).toMatch(/Reports sought for retrieval \(n\s=\s4\)/);
       expect(svg).toMatch(/Reports not retrieved \(n\s=\s1\)/);
       expect(svg).toMatch(/Reports assessed for eligibility \(n\s=\s1\)/);
+    });
+
+    it('leaves an unsure match to a person, who attaches it to the suggested report', async () => {
+      const { page } = lead;
+      await page.goto(`/#/reviews/${reviewId}/retrieve`);
+      await page.getByRole('heading', { name: 'Every report sought' }).waitFor();
+      // Most of record 4's title on page 1, not all of it: a suggestion, not a match.
+      const pdf = await madePdf('Smoking in pregnancy: a report that nobody could find again');
+      await page.getByLabel('PDF files').setInputFiles({
+        name: 'scanned-letter.pdf',
+        mimeType: 'application/pdf',
+        buffer: Buffer.from(pdf),
+      });
+      await page.getByText('0 attached, 1 to confirm, 0 refused.').waitFor();
+      await page.getByText(/title only partly printed on page 1/).waitFor();
+      await page.getByRole('button', { name: 'Attach to this report' }).click();
+      await page
+        .getByText('Attached by hand to Smoking in pregnancy: a report nobody could find.')
+        .waitFor();
+      const lost = page.locator(`tr[data-record-id="${ids.get(RECORDS[3]![0])}"]`);
+      await lost.getByText('Retrieved', { exact: true }).waitFor();
+      await lost.getByText('scanned-letter.pdf').waitFor();
+      await screenshot(page, 'retrieve-03-confirmed');
     });
   });
 }

@@ -1,6 +1,6 @@
 import { DomainError } from '#core/errors';
 import { checkPdfBytes, matchFullTexts } from '#core/retrieve/index';
-import type { FullTextClues, FullTextMatch, MatchedBy } from '#core/retrieve/index';
+import type { FullTextClues, FullTextMatch, MatchedBy, PdfProblem } from '#core/retrieve/index';
 import { blobStoreFor, sha256Of } from '#store/index';
 import type { BlobStore, Database } from '#store/index';
 import type { Kysely } from 'kysely';
@@ -90,7 +90,6 @@ async function requireFullText(
 
 /** A PDF checked and read: its hash, text per page and what matching needs. */
 export interface ReadFullText {
-  fileName: string;
   /** The file again, when it is stored. */
   file: FullTextFile;
   bytes: number;
@@ -99,45 +98,43 @@ export interface ReadFullText {
   clues: FullTextClues;
 }
 
-/** Checks the bytes are a whole PDF and reads its text (in the job worker), or says why not. */
+/** Why a file is not taken as a full text. */
+export interface FullTextProblem {
+  code: PdfProblem['code'] | 'retrieve/encrypted' | 'retrieve/unreadable';
+  message: string;
+}
+
+/** Characters of text, and whether so few per page that the PDF is a scan without a text layer. */
+function textStats(pages: readonly string[]): { textChars: number; scanned: boolean } {
+  const textChars = pages.reduce((n, page) => n + page.length, 0);
+  return { textChars, scanned: textChars < SCANNED_BELOW_CHARS_PER_PAGE * pages.length };
+}
+
+/**
+ * Checks the bytes are a whole PDF and reads its text and metadata (in the PDF threads), or
+ * says why not. Read every time, even when its pages are stored already: matching needs the
+ * metadata (a DOI may be there only), which is not stored.
+ */
 export async function readFullText(
-  context: EngineContext,
   file: FullTextFile,
-): Promise<ReadFullText | { error: { code: string; message: string } }> {
+): Promise<ReadFullText | { error: FullTextProblem }> {
   const bytes = await bytesOf(file);
   const problem = checkPdfBytes(bytes);
   if (problem) return { error: problem };
-  const sha256 = sha256Of(bytes);
-  const known = await context.store.db
-    .selectFrom('pdf_pages')
-    .select(['page', 'text'])
-    .where('sha256', '=', sha256)
-    .orderBy('page')
-    .execute();
-  let pages: string[];
-  let metaTitle: string | undefined;
-  let metaIdentifiers: string[] = [];
-  if (known.length > 0) pages = known.map((p) => p.text);
-  else {
-    const read = await readPdfInWorker(bytes);
-    if (!read.ok) return { error: { code: read.code, message: read.message } };
-    if (read.pages.length === 0)
-      return { error: { code: 'retrieve/unreadable', message: 'The PDF has no pages.' } };
-    pages = read.pages;
-    metaTitle = read.metaTitle;
-    metaIdentifiers = read.metaIdentifiers;
-  }
+  const read = await readPdfInWorker(bytes);
+  if (!read.ok) return { error: { code: read.code, message: read.message } };
+  if (read.pages.length === 0)
+    return { error: { code: 'retrieve/unreadable', message: 'The PDF has no pages.' } };
   return {
-    fileName: file.fileName,
     file,
     bytes: bytes.length,
-    sha256,
-    pages,
+    sha256: sha256Of(bytes),
+    pages: read.pages,
     clues: {
       file: file.fileName,
-      firstPage: pages[0] ?? '',
-      ...(metaTitle ? { metaTitle } : {}),
-      metaIdentifiers,
+      firstPage: read.pages[0] ?? '',
+      ...(read.metaTitle ? { metaTitle: read.metaTitle } : {}),
+      metaIdentifiers: read.metaIdentifiers,
     },
   };
 }
@@ -154,18 +151,17 @@ export async function storeFullText(
   read: ReadFullText,
   match: { matchedBy: string; score?: number; evidence?: string },
   blobs: BlobStore,
-): Promise<{ unchanged: boolean }> {
+): Promise<{ unchanged: boolean; scanned: boolean }> {
   const { db } = context.store;
+  const { textChars, scanned } = textStats(read.pages);
   const current = await heldFullText(db, reviewId, recordId);
-  if (current?.sha256 === read.sha256) return { unchanged: true };
+  if (current?.sha256 === read.sha256) return { unchanged: true, scanned };
   const bytes = await bytesOf(read.file);
   if ((await blobs.put(bytes)) !== read.sha256)
     throw new DomainError(
       'retrieve/unreadable',
-      `${read.fileName} changed while it was being attached; attach it again.`,
+      `${read.file.fileName} changed while it was being attached; attach it again.`,
     );
-  const textChars = read.pages.reduce((n, page) => n + page.length, 0);
-  const scanned = textChars < SCANNED_BELOW_CHARS_PER_PAGE * read.pages.length;
   await db.transaction().execute(async (trx) => {
     let start = 0;
     const rows = read.pages.map((text, index) => {
@@ -190,7 +186,7 @@ export async function storeFullText(
         review_id: reviewId,
         record_id: recordId,
         sha256: read.sha256,
-        file_name: read.fileName,
+        file_name: read.file.fileName,
         bytes: read.bytes,
         pages: read.pages.length,
         text_chars: textChars,
@@ -209,7 +205,7 @@ export async function storeFullText(
       recordId,
       { type: 'attached' },
       {
-        fileName: read.fileName,
+        fileName: read.file.fileName,
         sha256: read.sha256,
         pages: read.pages.length,
         scanned,
@@ -218,7 +214,7 @@ export async function storeFullText(
       },
     );
   });
-  return { unchanged: false };
+  return { unchanged: false, scanned };
 }
 
 /** `retrieve attach ID FILE`: attaches one PDF to one report sought. */
@@ -235,13 +231,10 @@ export async function attachFullText(
   unchanged: boolean;
 }> {
   await requireSought(context, reviewId, recordId);
-  const read = await readFullText(context, file);
+  const read = await readFullText(file);
   if ('error' in read)
-    throw new DomainError(
-      read.error.code as 'retrieve/not-pdf',
-      `${file.fileName}: ${read.error.message}`,
-    );
-  const { unchanged } = await storeFullText(
+    throw new DomainError(read.error.code, `${file.fileName}: ${read.error.message}`);
+  const { unchanged, scanned } = await storeFullText(
     context,
     reviewId,
     recordId,
@@ -249,14 +242,7 @@ export async function attachFullText(
     { matchedBy: 'upload' },
     blobStoreFor(context.store, context.filesFolder),
   );
-  const textChars = read.pages.reduce((n, page) => n + page.length, 0);
-  return {
-    recordId,
-    sha256: read.sha256,
-    pages: read.pages.length,
-    scanned: textChars < SCANNED_BELOW_CHARS_PER_PAGE * read.pages.length,
-    unchanged,
-  };
+  return { recordId, sha256: read.sha256, pages: read.pages.length, scanned, unchanged };
 }
 
 /**
@@ -275,8 +261,7 @@ export async function attachFullTexts(
   const outcomes: Awaited<ReturnType<typeof readFullText>>[] = new Array(files.length);
   let next = 0;
   const reader = async (): Promise<void> => {
-    for (let i = next++; i < files.length; i = next++)
-      outcomes[i] = await readFullText(context, files[i]!);
+    for (let i = next++; i < files.length; i = next++) outcomes[i] = await readFullText(files[i]!);
   };
   await Promise.all(Array.from({ length: READ_AT_ONCE }, reader));
   outcomes.forEach((outcome, i) => {
@@ -302,7 +287,7 @@ export async function attachFullTexts(
         .execute()
     ).map((t) => [t.record_id, t]),
   );
-  const byFile = new Map(read.map((r) => [r.fileName, r]));
+  const byFile = new Map(read.map((r) => [r.file.fileName, r]));
   const blobs = blobStoreFor(context.store, context.filesFolder);
   const leave = (file: string, why: string, suggestion?: FullTextMatch): void => {
     result.unmatched.push(file);

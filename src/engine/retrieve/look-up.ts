@@ -101,7 +101,7 @@ export async function lookUpFullTexts(
       let reason: string;
       try {
         const bytes = await client.download(location.pdfUrl, MAX_FULL_TEXT_BYTES);
-        const read = await readFullText(context, {
+        const read = await readFullText({
           fileName: `${location.service}-${report.id}.pdf`,
           bytes,
         });

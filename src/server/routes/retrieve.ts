@@ -1,7 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import { z } from 'zod';
 import { DomainError } from '#core/errors';
-import type { ReviewApi } from '#engine/index';
+import type { FullTextFile, ReviewApi } from '#engine/index';
 import { OPEN_ACCESS_SERVICES } from '#engine/index';
 import type { UploadedFile } from '../uploads';
 import { allowedTo, anyMember, defineRoute } from './define';
@@ -38,9 +38,12 @@ function reportAction<const Name extends string, Output>(
   });
 }
 
-/** An upload's bytes, read from the temporary file it was streamed to. */
-async function bytesOf(file: UploadedFile): Promise<{ fileName: string; bytes: Uint8Array }> {
-  return { fileName: file.name, bytes: new Uint8Array(await readFile(file.path)) };
+/**
+ * An uploaded file as the engine takes it: read from the temporary file it was streamed to
+ * when it is needed (a batch of PDFs is not held in memory at once).
+ */
+function uploaded(file: UploadedFile): FullTextFile {
+  return { fileName: file.name, read: async () => new Uint8Array(await readFile(file.path)) };
 }
 
 /**
@@ -100,7 +103,7 @@ export const retrieveRoutes = [
     allow: allowedTo('retrieve'),
     returns: '{ recordId, sha256, pages, scanned, unchanged }',
     handle: async ({ input, access }) =>
-      access.review.retrieve.attach(input.recordId, await bytesOf(input.file[0]!)),
+      access.review.retrieve.attach(input.recordId, uploaded(input.file[0]!)),
   }),
   defineRoute({
     name: 'retrieve.attachMany',
@@ -115,11 +118,7 @@ export const retrieveRoutes = [
     scope: 'review',
     allow: allowedTo('retrieve'),
     returns: '{ attached, unmatched, suggestions, errors }',
-    handle: async ({ input, access }) => {
-      const files = [];
-      for (const file of input.file) files.push(await bytesOf(file));
-      return access.review.retrieve.attachMany(files);
-    },
+    handle: ({ input, access }) => access.review.retrieve.attachMany(input.file.map(uploaded)),
   }),
   defineRoute({
     name: 'retrieve.pages',

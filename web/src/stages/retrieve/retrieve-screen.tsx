@@ -115,6 +115,7 @@ function DropPanel({
       }
       if (pdfs.length === 0) throw new Error('Nothing to attach: drop PDF files or a zip of them.');
       setFiles(new Map(pdfs.map((file) => [file.name, file])));
+      setConfirmed(new Set());
       return attachFullTexts(reviewId, pdfs);
     });
     if (answer) {
@@ -122,27 +123,13 @@ function DropPanel({
       onDone();
     }
   };
+  // Files a person attached to the suggested report: the server's answer stays as it was.
+  const [confirmed, setConfirmed] = useState<Set<string>>(new Set());
   const confirm = async (file: string, recordId: number): Promise<void> => {
     const chosen = files.get(file);
     if (!chosen) return;
-    const done = await act.run(() => attachFullText(reviewId, recordId, chosen));
-    if (done && result) {
-      setResult({
-        ...result,
-        unmatched: result.unmatched.filter((f) => f !== file),
-        suggestions: result.suggestions.filter((s) => s.file !== file),
-        attached: [
-          ...result.attached,
-          {
-            file,
-            recordId,
-            matchedBy: 'title',
-            score: 1,
-            evidence: 'confirmed by hand',
-            unchanged: done.unchanged,
-          },
-        ],
-      });
+    if (await act.run(() => attachFullText(reviewId, recordId, chosen))) {
+      setConfirmed((current) => new Set(current).add(file));
       onDone();
     }
   };
@@ -207,7 +194,9 @@ function DropPanel({
             {result.suggestions.map((s) => (
               <li key={`s-${s.file}`} className="attach-pending">
                 <strong>{s.file}</strong>: not attached, {s.why}.
-                {s.recordId !== undefined ? (
+                {confirmed.has(s.file) ? (
+                  <> Attached by hand to {titleOf(s.recordId)}.</>
+                ) : s.recordId !== undefined ? (
                   <>
                     {' '}
                     Best candidate: {titleOf(s.recordId)}{' '}
@@ -290,6 +279,8 @@ function ReportsTable({
   canRetrieve: boolean;
   onChanged: () => void;
 }): ReactNode {
+  const studySizes = new Map<number, number>();
+  for (const r of reports) studySizes.set(r.studyId, (studySizes.get(r.studyId) ?? 0) + 1);
   return (
     <table className="table reports-table">
       <thead>
@@ -307,7 +298,7 @@ function ReportsTable({
           <ReportRow
             key={report.recordId}
             report={report}
-            studySize={reports.filter((r) => r.studyId === report.studyId).length}
+            studySize={studySizes.get(report.studyId) ?? 1}
             reasons={reasons}
             canRetrieve={canRetrieve}
             onChanged={onChanged}
