@@ -13,6 +13,8 @@ export interface ReviewSettings {
   deduplicate?: { preferredSources?: string[] };
   /** The reasons offered for "not retrieved" (default: core/retrieve's list). */
   retrieve?: { reasons?: string[] };
+  /** Extractors per study (1 or 2) and blinding (default: screening's). */
+  extract?: { extractorsPerStudy?: number; blinded?: boolean };
   report?: {
     boxText?: Record<string, string>;
     /** Typed previous-version totals, for a review whose earlier version lived elsewhere. */

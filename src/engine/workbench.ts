@@ -89,6 +89,23 @@ import type { FullTextFile } from './retrieve/full-texts';
 import { choosePrimaryReport, linkReports, unlinkReport } from './retrieve/studies';
 import { lookUpFullTexts } from './retrieve/look-up';
 import { currentForm, publishForm, saveForm, useTemplate } from './extract/forms';
+import {
+  extractAgreement,
+  extractionData,
+  extractionOverview,
+  extractorView,
+  finishStudy,
+  myStudies,
+  readExtractSettings,
+  reconcileQueue,
+  reopenStudy,
+  resolveSlot,
+  saveAnswer,
+  setExtractSettings,
+} from './extract/extractions';
+import type { AnswerInput, ExtractSettings, ResolveInput } from './extract/extractions';
+import { exportExtraction, importExtractionSheet } from './extract/sheets';
+import { extractionStudies } from './extract/studies';
 import type { OpenAccessConfig } from '#sources/index';
 import { rerunSearch, runSearch } from './identify/search-run';
 import type { RunSearchOptions } from './identify/search-run';
@@ -427,6 +444,34 @@ export class ReviewApi {
     importForm: (definition: unknown, origin = 'import') =>
       saveForm(this.context, this.reviewId, definition, origin),
     publishForm: () => publishForm(this.context, this.reviewId),
+    settings: () => readExtractSettings(this.context, this.reviewId),
+    configure: (change: Partial<ExtractSettings>) =>
+      setExtractSettings(this.context, this.reviewId, change),
+    /** The included studies to chart. */
+    studies: () => extractionStudies(this.context, this.reviewId),
+    /** The studies as one extractor sees them (their own progress only). */
+    myStudies: (viewer: string) => myStudies(this.context, this.reviewId, viewer),
+    /** Every study's status, extractors and open disagreements (the lead's view). */
+    overview: () => extractionOverview(this.context, this.reviewId),
+    view: (recordId: number, viewer: string) =>
+      extractorView(this.context, this.reviewId, recordId, viewer),
+    answer: (input: AnswerInput) => saveAnswer(this.context, this.reviewId, input),
+    finish: (recordId: number, extractor: string) =>
+      finishStudy(this.context, this.reviewId, recordId, extractor),
+    reopen: (recordId: number, extractor: string) =>
+      reopenStudy(this.context, this.reviewId, recordId, extractor),
+    reconcile: () => reconcileQueue(this.context, this.reviewId),
+    resolve: (input: ResolveInput) => resolveSlot(this.context, this.reviewId, input),
+    agreement: () => extractAgreement(this.context, this.reviewId),
+    data: () => extractionData(this.context, this.reviewId),
+    importSheet: (input: {
+      bytes: Uint8Array;
+      fileName: string;
+      extractor: string;
+      finish?: boolean;
+    }) => importExtractionSheet(this.context, this.reviewId, input),
+    export: (options: { shape: string; format: string; extractor?: string }) =>
+      exportExtraction(this.context, this.reviewId, options),
   };
 
   readonly report = {

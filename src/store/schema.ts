@@ -106,6 +106,52 @@ export interface Database {
   report_links: ReportLinkTable;
   retrieval_lookups: RetrievalLookupTable;
   extract_forms: ExtractFormTable;
+  extract_answers: ExtractAnswerTable;
+  extract_progress: ExtractProgressTable;
+  extract_retired: ExtractRetiredTable;
+}
+
+/** One current answer: a study's slot (entity '' or `section:label`, field) by one extractor. */
+export interface ExtractAnswerTable {
+  id: Generated<number>;
+  review_id: number;
+  record_id: number;
+  extractor: string;
+  /** 1: a resolution settling the extractors' disagreement (extractor is the resolver). */
+  resolution: number;
+  entity: string;
+  field_id: string;
+  /** The answer as JSON (core/extract's AnswerValue). */
+  value: string;
+  /** The supporting quote as JSON ({ text, page?, start?, end? }), or null. */
+  quote: string | null;
+  form_version: number;
+  updated_at: string;
+}
+
+/** An extractor's progress on a study: `in-progress` or `complete`. */
+export interface ExtractProgressTable {
+  id: Generated<number>;
+  review_id: number;
+  record_id: number;
+  extractor: string;
+  state: string;
+  updated_at: string;
+}
+
+/** An answer a new form version could not hold, kept with the reason. */
+export interface ExtractRetiredTable {
+  id: Generated<number>;
+  review_id: number;
+  record_id: number;
+  extractor: string;
+  entity: string;
+  field_id: string;
+  label: string;
+  value: string;
+  why: string;
+  form_version: number;
+  created_at: string;
 }
 
 /** One version of a review's charting form (core/extract's ChartingForm as JSON). */

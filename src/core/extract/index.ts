@@ -12,3 +12,24 @@ export type { AnswerCheck, AnswerValue } from './answers';
 export { CONTRALESIONAL_M1_FORM, FORM_TEMPLATES, GENERIC_SCOPING_FORM } from './templates';
 export { carryAnswers } from './versions';
 export type { CarriedAnswers, RetiredAnswer } from './versions';
+export {
+  consolidateStudy,
+  entityKey,
+  fieldAgreement,
+  isCategorical,
+  normaliseEntityLabel,
+  sameAnswer,
+  splitEntity,
+  STUDY_LEVEL,
+  studyStatus,
+} from './consolidate';
+export type {
+  FieldAgreement,
+  Quote,
+  SlotAnswer,
+  SlotKey,
+  SlotOutcome,
+  StudyExtractionStatus,
+} from './consolidate';
+export { formatCell, parseCell } from './cells';
+export { checkQuote } from './quotes';

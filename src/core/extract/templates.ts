@@ -225,6 +225,35 @@ export const CONTRALESIONAL_M1_FORM: ChartingForm = {
       ],
     },
     {
+      id: 'results',
+      title: 'Results per outcome measure',
+      help: 'One entry per upper-limb outcome the source reports: what was measured, when, and what it showed about contralesional M1.',
+      repeats: 'outcome',
+      fields: [
+        {
+          id: 'outcome_measure',
+          label: 'Outcome measure',
+          type: 'single-choice',
+          options: [
+            'FMA-UE',
+            'ARAT',
+            'WMFT',
+            'Grip strength',
+            'Dexterity (e.g. Nine-Hole Peg, Box and Block)',
+          ],
+          other: true,
+          required: true,
+        },
+        { id: 'timepoint', label: 'Time point after stroke', type: 'text' },
+        {
+          id: 'outcome_result',
+          label: 'Result in relation to contralesional M1',
+          type: 'long-text',
+          required: true,
+        },
+      ],
+    },
+    {
       id: 'findings',
       title: 'Role found for contralesional M1',
       fields: [

@@ -15,6 +15,8 @@ export interface CarriedAnswers {
   answers: Record<string, AnswerValue>;
   /** Answers with no place in the new version: never dropped, shown beside the form. */
   retired: RetiredAnswer[];
+  /** For each carried answer (new field id), the field id it was given under. */
+  sources: Record<string, string>;
 }
 
 /** An answer with its options renamed as the new field says. */
@@ -51,7 +53,7 @@ export function carryAnswers(
     byOldId.set(field.id, field);
     for (const old of field.was ?? []) if (!byOldId.has(old)) byOldId.set(old, field);
   }
-  const carried: CarriedAnswers = { answers: {}, retired: [] };
+  const carried: CarriedAnswers = { answers: {}, retired: [], sources: {} };
   for (const [fieldId, value] of Object.entries(answers)) {
     const label = oldFields.get(fieldId)?.label ?? fieldId;
     const target = byOldId.get(fieldId);
@@ -69,8 +71,10 @@ export function carryAnswers(
       continue;
     }
     const check = checkAnswer(target, renamed(target, value));
-    if (check.ok) carried.answers[target.id] = check.value;
-    else carried.retired.push({ fieldId, label, value, why: check.message });
+    if (check.ok) {
+      carried.answers[target.id] = check.value;
+      carried.sources[target.id] = fieldId;
+    } else carried.retired.push({ fieldId, label, value, why: check.message });
   }
   return carried;
 }

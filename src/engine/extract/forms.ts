@@ -4,6 +4,7 @@ import type { ChartingForm } from '#core/extract/index';
 import { appendEvents } from '#store/index';
 import type { EngineContext } from '#engine/context';
 import { nowIso } from '#engine/context';
+import { carryForward } from './carry';
 
 /** A review's charting form as it stands: the latest version and whether it is published. */
 export interface ReviewForm {
@@ -64,10 +65,11 @@ export async function saveForm(
       { problems: parsed.problems },
     );
   const at = nowIso(context);
+  let moved = { carried: 0, retired: 0 };
   await context.store.db.transaction().execute(async (trx) => {
     const latest = await trx
       .selectFrom('extract_forms')
-      .select(['version', 'status'])
+      .select(['version', 'status', 'definition'])
       .where('review_id', '=', reviewId)
       .orderBy('version', 'desc')
       .limit(1)
@@ -91,6 +93,17 @@ export async function saveForm(
         published_at: null,
       })
       .execute();
+    // Answers given under the previous definition move to this one, none lost.
+    moved = latest
+      ? await carryForward(
+          trx,
+          reviewId,
+          JSON.parse(latest.definition) as ChartingForm,
+          { ...parsed.form, version },
+          version,
+          at,
+        )
+      : { carried: 0, retired: 0 };
     await appendEvents(trx, [
       {
         review_id: reviewId,
@@ -98,7 +111,12 @@ export async function saveForm(
         stage: 'extract',
         subject: `form:${parsed.form.id}`,
         actor: context.actor,
-        payload: JSON.stringify({ version, origin, replacedPilot: latest?.status === 'pilot' }),
+        payload: JSON.stringify({
+          version,
+          origin,
+          replacedPilot: latest?.status === 'pilot',
+          ...moved,
+        }),
         created_at: at,
       },
     ]);

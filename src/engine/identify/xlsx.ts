@@ -22,6 +22,24 @@ export async function readXlsxRecords(
   bytes: Uint8Array,
   maxRows = MAX_XLSX_ROWS,
 ): Promise<{ records: BibRecord[]; issues: ParseIssue[] }> {
+  const read = await readXlsxRows(bytes, maxRows);
+  if (!read.ok) return { records: [], issues: [read.issue] };
+  const [headers, ...data] = read.rows;
+  if (!headers || headers.length === 0)
+    return { records: [], issues: [issue('xlsx/empty', 'The worksheet is empty.')] };
+  // Rows shorter than the header row end in empty cells.
+  for (const row of data) while (row.length < headers.length) row.push('');
+  return recordsFromRows(headers, data, {});
+}
+
+/**
+ * The first worksheet's rows as cell text (dates as YYYY-MM-DD), read a row at a time; empty
+ * rows kept as empty arrays so row numbers match the sheet's. More than `maxRows` is refused.
+ */
+export async function readXlsxRows(
+  bytes: Uint8Array,
+  maxRows = MAX_XLSX_ROWS,
+): Promise<{ ok: true; rows: string[][] } | { ok: false; issue: ParseIssue }> {
   // exceljs is heavy to load (~0.3 s): only XLSX imports pay for it.
   const { default: Excel } = await import('exceljs');
   const reader = new Excel.stream.xlsx.WorkbookReader(Readable.from([Buffer.from(bytes)]), {
@@ -38,13 +56,11 @@ export async function readXlsxRecords(
       for await (const row of sheet) {
         if (rows.length >= maxRows)
           return {
-            records: [],
-            issues: [
-              issue(
-                'xlsx/too-many-rows',
-                `The worksheet has more than ${maxRows.toLocaleString('en')} rows; export the search in parts.`,
-              ),
-            ],
+            ok: false,
+            issue: issue(
+              'xlsx/too-many-rows',
+              `The worksheet has more than ${maxRows.toLocaleString('en')} rows; split it in parts.`,
+            ),
           };
         // Rows come numbered: a gap is empty rows, which the mapping skips like blank lines.
         while (rows.length < row.number - 1) rows.push([]);
@@ -58,20 +74,13 @@ export async function readXlsxRecords(
     }
   } catch (error) {
     return {
-      records: [],
-      issues: [
-        issue('xlsx/unreadable', `Not a readable XLSX workbook: ${(error as Error).message}`),
-      ],
+      ok: false,
+      issue: issue('xlsx/unreadable', `Not a readable XLSX workbook: ${(error as Error).message}`),
     };
   }
   if (sheets === 0)
-    return { records: [], issues: [issue('xlsx/no-sheet', 'The workbook has no worksheet.')] };
-  const [headers, ...data] = rows;
-  if (!headers || headers.length === 0)
-    return { records: [], issues: [issue('xlsx/empty', 'The worksheet is empty.')] };
-  // Rows shorter than the header row end in empty cells.
-  for (const row of data) while (row.length < headers.length) row.push('');
-  return recordsFromRows(headers, data, {});
+    return { ok: false, issue: issue('xlsx/no-sheet', 'The workbook has no worksheet.') };
+  return { ok: true, rows };
 }
 
 function cellText(value: ExcelJS.CellValue | undefined): string {

@@ -8,6 +8,7 @@ import { team } from './0007-team';
 import { identifyStaging } from './0008-identify-staging';
 import { retrieve } from './0009-retrieve';
 import { extract } from './0010-extract';
+import { extractAnswers } from './0011-extract-answers';
 import type { StoreMigration } from './types';
 
 export type { Dialect, MigrationContext, StoreMigration } from './types';
@@ -24,4 +25,5 @@ export const MIGRATIONS: readonly StoreMigration[] = [
   identifyStaging,
   retrieve,
   extract,
+  extractAnswers,
 ];

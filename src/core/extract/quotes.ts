@@ -1,0 +1,57 @@
+import type { Quote } from './consolidate';
+
+const squash = (text: string): string => text.replace(/\s+/g, ' ').trim();
+
+/**
+ * Checks a quote against the text of the page it points to (the retrieve stage's text layer,
+ * one string per page): the page exists and its characters `start..end` are the quote, spaces
+ * aside. A quote without a page is kept as typed (a value read from a table, a figure, or a
+ * report without text). Returns the quote as stored, or why it cannot be.
+ */
+export function checkQuote(
+  quote: unknown,
+  pageText: (page: number) => string | undefined,
+): { ok: true; quote: Quote } | { ok: false; message: string } {
+  const q = quote as Partial<Quote> | null;
+  if (!q || typeof q !== 'object' || typeof q.text !== 'string' || !q.text.trim())
+    return { ok: false, message: 'A quote needs its text.' };
+  const text = q.text.trim();
+  if (text.length > 5000)
+    return {
+      ok: false,
+      message: 'A quote is at most 5,000 characters; quote the passage that supports the value.',
+    };
+  if (q.page === undefined) {
+    if (q.start !== undefined || q.end !== undefined)
+      return { ok: false, message: 'A quote with characters needs its page.' };
+    return { ok: true, quote: { text } };
+  }
+  if (!Number.isInteger(q.page) || q.page < 1)
+    return { ok: false, message: `Page ${String(q.page)} is not a page number.` };
+  const page = pageText(q.page);
+  if (page === undefined) return { ok: false, message: `The full text has no page ${q.page}.` };
+  if (q.start === undefined && q.end === undefined) {
+    const at = page.indexOf(text);
+    return at >= 0
+      ? { ok: true, quote: { text, page: q.page, start: at, end: at + text.length } }
+      : { ok: true, quote: { text, page: q.page } };
+  }
+  const { start, end } = q;
+  if (
+    !Number.isInteger(start) ||
+    !Number.isInteger(end) ||
+    (start as number) < 0 ||
+    (end as number) <= (start as number) ||
+    (end as number) > page.length
+  )
+    return {
+      ok: false,
+      message: `Characters ${String(start)}..${String(end)} are not a span of page ${q.page} (${page.length} characters).`,
+    };
+  if (squash(page.slice(start, end)) !== squash(text))
+    return {
+      ok: false,
+      message: `Page ${q.page}, characters ${String(start)}..${String(end)}, read "${squash(page.slice(start, end)).slice(0, 80)}", not the quote.`,
+    };
+  return { ok: true, quote: { text, page: q.page, start: start as number, end: end as number } };
+}
