@@ -110,3 +110,11 @@ export async function writeChunks(chunks: Iterable<string>): Promise<void> {
       await new Promise<void>((resolve) => process.stdout.once('drain', resolve));
   }
 }
+
+/** A record id typed on the command line, or a usage error saying what one is. */
+export function parseRecordId(value: string): number {
+  const id = Number(value);
+  if (!Number.isInteger(id) || id < 1)
+    throw usageError(`A record id is a positive whole number, got "${value}".`);
+  return id;
+}

@@ -6,6 +6,7 @@ import type { ChartingForm } from '#core/extract/index';
 import type { ReviewForm } from '#engine/index';
 import { globalOptions, withReview } from '../context';
 import { formatTable, printJson, usageError } from '../output';
+import { registerExtractionCommands } from './extract-data';
 
 function template(id: string): ChartingForm {
   const found = FORM_TEMPLATES.find((t) => t.id === id);
@@ -16,11 +17,14 @@ function template(id: string): ChartingForm {
   return found;
 }
 
-/** `reviewbench extract ...`: charting forms (the shipped templates so far). */
+/** `reviewbench extract ...`: charting forms, and (extract-data.ts) the charting itself. */
 export function registerExtractCommands(program: Command): void {
   const extract = program
     .command('extract')
-    .description('extract: charting forms (data extraction)');
+    .description(
+      'extract: charting forms, dual extraction, reconciliation and exports of the charted data',
+    );
+  registerExtractionCommands(extract);
   const form = extract
     .command('form')
     .description("charting forms: the shipped templates and the review's own, versioned");

@@ -6,7 +6,7 @@ import type { NextResult } from '#engine/screen/screen';
 import { withReview } from '#cli/context';
 import { readFile, rename, writeFile } from 'node:fs/promises';
 import { registerAgreementCommands } from './screen-agreement';
-import { EXIT, formatIssue, formatTable, printJson, usageError } from '#cli/output';
+import { EXIT, formatIssue, formatTable, parseRecordId, printJson, usageError } from '#cli/output';
 
 const stageOption = (): Option =>
   new Option('--stage <stage>', 'screening stage').choices([...SCREEN_STAGES]).default('ti-ab');
@@ -275,13 +275,6 @@ function split(value: string, separator: string): string[] {
     .split(separator)
     .map((s) => s.trim())
     .filter(Boolean);
-}
-
-function parseRecordId(value: string): number {
-  const id = Number(value);
-  if (!Number.isInteger(id) || id < 1)
-    throw usageError(`A record id is a positive whole number, got "${value}".`);
-  return id;
 }
 
 /** Colours include terms green and exclude terms red (terminal only). */
