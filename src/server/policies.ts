@@ -10,6 +10,8 @@ export const REVIEW_ACTIONS = [
   'decidePairs',
   'screen',
   'retrieve',
+  'extract',
+  'viewExtraction',
   'resolve',
   'configure',
   'invite',
@@ -61,6 +63,11 @@ export function decideReviewPolicies(
       screen: screener,
       // Finding full texts is shared work: every screener may attach, link and give up on one.
       retrieve: screener,
+      // Charting: every screener may extract; the engine keeps extractors blind to each other.
+      extract: screener,
+      // Every extractor's answers side by side (status, agreement, exports): never a plain
+      // reviewer, whatever screening's blinding, since extraction is blinded on its own.
+      viewExtraction: lead || role === 'viewer' || (screener && namedResolver),
       resolve: mayResolve,
       configure: lead,
       // An administrator may invite people to any review, e.g. a first lead.

@@ -17,6 +17,28 @@ function pdfForm(reviewId: number, pdf: Uint8Array, recordId?: number): FormData
   return form;
 }
 
+/** A small charting form with nothing required, so every extractor may finish. */
+const MATRIX_FORM = {
+  id: 'matrix',
+  title: 'Matrix charting form',
+  version: 1,
+  sections: [
+    {
+      id: 'study',
+      title: 'The study',
+      fields: [{ id: 'sample_size', label: 'Sample size', type: 'integer', min: 0 }],
+    },
+  ],
+};
+
+/** A charting sheet with its header alone: imports nothing, changes nothing. */
+function sheetForm(reviewId: number): FormData {
+  const form = new FormData();
+  form.append('reviewId', String(reviewId));
+  form.append('file', new File(['record_id,sample_size\n'], 'sheet.csv', { type: 'text/csv' }));
+  return form;
+}
+
 type Who = 'lead' | 'reviewer' | 'viewer' | 'outsider' | 'admin' | 'anonymous';
 const WHO: Who[] = ['lead', 'reviewer', 'viewer', 'outsider', 'admin', 'anonymous'];
 
@@ -354,6 +376,110 @@ const MATRIX: {
     expect: { lead: 200, reviewer: 404, viewer: 403, outsider: 403, admin: 403, anonymous: 401 },
   },
   {
+    route: 'extract.templates',
+    input: (ids) => ({ reviewId: ids.review }),
+    expect: { lead: 200, reviewer: 200, viewer: 200, outsider: 403, admin: 403, anonymous: 401 },
+  },
+  {
+    route: 'extract.form',
+    input: (ids) => ({ reviewId: ids.review }),
+    expect: { lead: 200, reviewer: 200, viewer: 200, outsider: 403, admin: 403, anonymous: 401 },
+  },
+  {
+    route: 'extract.settings',
+    input: (ids) => ({ reviewId: ids.review }),
+    expect: { lead: 200, reviewer: 200, viewer: 200, outsider: 403, admin: 403, anonymous: 401 },
+  },
+  {
+    route: 'extract.configure',
+    input: (ids) => ({ reviewId: ids.review, extractorsPerStudy: 2 }),
+    expect: { lead: 200, reviewer: 403, viewer: 403, outsider: 403, admin: 403, anonymous: 401 },
+  },
+  {
+    route: 'extract.useTemplate',
+    input: (ids) => ({ reviewId: ids.review, templateId: 'jbi_scoping' }),
+    // The review's form is published: a template would start it again, so the lead is refused.
+    expect: { lead: 409, reviewer: 403, viewer: 403, outsider: 403, admin: 403, anonymous: 401 },
+  },
+  {
+    route: 'extract.saveForm',
+    input: (ids) => ({ reviewId: ids.review, form: MATRIX_FORM }),
+    expect: { lead: 200, reviewer: 403, viewer: 403, outsider: 403, admin: 403, anonymous: 401 },
+  },
+  {
+    route: 'extract.publishForm',
+    input: (ids) => ({ reviewId: ids.review }),
+    expect: { lead: 200, reviewer: 403, viewer: 403, outsider: 403, admin: 403, anonymous: 401 },
+  },
+  {
+    route: 'extract.studies',
+    input: (ids) => ({ reviewId: ids.review }),
+    expect: { lead: 200, reviewer: 200, viewer: 403, outsider: 403, admin: 403, anonymous: 401 },
+  },
+  {
+    route: 'extract.answer',
+    input: (ids) => ({
+      reviewId: ids.review,
+      recordId: ids.sought[1],
+      fieldId: 'sample_size',
+      value: 12,
+    }),
+    expect: { lead: 200, reviewer: 200, viewer: 403, outsider: 403, admin: 403, anonymous: 401 },
+  },
+  {
+    route: 'extract.view',
+    input: (ids) => ({ reviewId: ids.review, recordId: ids.sought[1] }),
+    expect: { lead: 200, reviewer: 200, viewer: 403, outsider: 403, admin: 403, anonymous: 401 },
+  },
+  {
+    route: 'extract.finish',
+    input: (ids) => ({ reviewId: ids.review, recordId: ids.sought[1] }),
+    expect: { lead: 200, reviewer: 200, viewer: 403, outsider: 403, admin: 403, anonymous: 401 },
+  },
+  {
+    route: 'extract.reopen',
+    input: (ids) => ({ reviewId: ids.review, recordId: ids.sought[1] }),
+    // Both extractors finished: under blinding their answers are final.
+    expect: { lead: 409, reviewer: 409, viewer: 403, outsider: 403, admin: 403, anonymous: 401 },
+  },
+  {
+    route: 'extract.importSheet',
+    input: (ids) => sheetForm(ids.review),
+    expect: { lead: 200, reviewer: 200, viewer: 403, outsider: 403, admin: 403, anonymous: 401 },
+  },
+  {
+    route: 'extract.overview',
+    input: (ids) => ({ reviewId: ids.review }),
+    expect: { lead: 200, reviewer: 403, viewer: 200, outsider: 403, admin: 403, anonymous: 401 },
+  },
+  {
+    route: 'extract.agreement',
+    input: (ids) => ({ reviewId: ids.review }),
+    expect: { lead: 200, reviewer: 403, viewer: 200, outsider: 403, admin: 403, anonymous: 401 },
+  },
+  {
+    route: 'extract.export',
+    method: 'GET',
+    input: (ids) => ({ reviewId: ids.review, shape: 'long', format: 'csv' }),
+    expect: { lead: 200, reviewer: 403, viewer: 200, outsider: 403, admin: 403, anonymous: 401 },
+  },
+  {
+    route: 'extract.reconcile',
+    input: (ids) => ({ reviewId: ids.review }),
+    expect: { lead: 200, reviewer: 403, viewer: 403, outsider: 403, admin: 403, anonymous: 401 },
+  },
+  {
+    route: 'extract.resolve',
+    // Study sought[0] was charted by the reviewer and Second, who disagree on its size.
+    input: (ids) => ({
+      reviewId: ids.review,
+      recordId: ids.sought[0],
+      fieldId: 'sample_size',
+      value: 40,
+    }),
+    expect: { lead: 200, reviewer: 403, viewer: 403, outsider: 403, admin: 403, anonymous: 401 },
+  },
+  {
     route: 'invitations.accept',
     input: (ids) => ({ token: ids.token }),
     // Members are refused (already members); the outsider joins; the link is then used up.
@@ -437,6 +563,30 @@ describe.each(storeTargets)('authorization matrix on $name', (target) => {
           recordId,
           decision: 'include',
         });
+    // Both reports included at full text: the studies the extract rows chart. The reviewer
+    // and Second chart the first and disagree on its size; the lead settles it in the matrix.
+    for (const voter of [users.lead, users.reviewer, second])
+      for (const recordId of sought)
+        await voter.call('screen.decide', {
+          reviewId: review,
+          stage: 'full-text',
+          recordId,
+          decision: 'include',
+        });
+    await users.lead.call('extract.saveForm', { reviewId: review, form: MATRIX_FORM });
+    await users.lead.call('extract.publishForm', { reviewId: review });
+    for (const [extractor, size] of [
+      [users.reviewer, 40],
+      [second, 41],
+    ] as const) {
+      await extractor.call('extract.answer', {
+        reviewId: review,
+        recordId: sought[0],
+        fieldId: 'sample_size',
+        value: size,
+      });
+      await extractor.call('extract.finish', { reviewId: review, recordId: sought[0] });
+    }
     ids = {
       review,
       records,
@@ -476,6 +626,8 @@ describe.each(storeTargets)('authorization matrix on $name', (target) => {
       decidePairs: true,
       screen: true,
       retrieve: true,
+      extract: true,
+      viewExtraction: true,
       resolve: true,
       configure: true,
       invite: true,
@@ -489,6 +641,8 @@ describe.each(storeTargets)('authorization matrix on $name', (target) => {
       decidePairs: true,
       screen: true,
       retrieve: true,
+      extract: true,
+      viewExtraction: false,
       resolve: false,
       configure: false,
       invite: false,
@@ -502,6 +656,8 @@ describe.each(storeTargets)('authorization matrix on $name', (target) => {
       decidePairs: false,
       screen: false,
       retrieve: false,
+      extract: false,
+      viewExtraction: true,
       resolve: false,
       configure: false,
       invite: false,

@@ -50,6 +50,51 @@ function uploadForm(reviewId: number): FormData {
   return form;
 }
 
+/** A small charting form: a required choice, a number, a text, and a field per outcome. */
+const FORM = {
+  id: 'differential',
+  title: 'Differential charting form',
+  version: 1,
+  sections: [
+    {
+      id: 'study',
+      title: 'The study',
+      fields: [
+        { id: 'sample_size', label: 'Sample size', type: 'integer', min: 0 },
+        {
+          id: 'severity',
+          label: 'Severity',
+          type: 'single-choice',
+          options: ['Mild', 'Moderate', 'Severe'],
+          required: true,
+        },
+        { id: 'notes', label: 'Notes', type: 'text' },
+      ],
+    },
+    {
+      id: 'outcomes',
+      title: 'Outcomes',
+      repeats: 'outcome',
+      fields: [{ id: 'measure', label: 'Measure', type: 'text' }],
+    },
+  ],
+};
+
+/** Ben's hidden charting, different per world: answers on study 1 (unfinished) and 2 (finished). */
+type Charting = { recordId: number; fieldId: string; value: unknown; entity?: string }[];
+const BEN_CHARTS_A: Charting = [
+  { recordId: 1, fieldId: 'sample_size', value: 5 },
+  { recordId: 2, fieldId: 'sample_size', value: 30 },
+  { recordId: 2, fieldId: 'severity', value: { choice: 'Mild' } },
+];
+const BEN_CHARTS_B: Charting = [
+  { recordId: 1, fieldId: 'severity', value: { choice: 'Severe' } },
+  { recordId: 1, fieldId: 'measure', entity: 'ARAT', value: 'ARAT at 3 months' },
+  { recordId: 2, fieldId: 'sample_size', value: 31 },
+  { recordId: 2, fieldId: 'severity', value: { choice: 'Moderate' } },
+  { recordId: 2, fieldId: 'notes', value: 'Only in world B' },
+];
+
 interface World {
   t: TestApp;
   lead: TestUser;
@@ -72,7 +117,11 @@ async function decide(user: TestUser, reviewId: number, recordId: number, decisi
  * The common history: the team settles some records (so the model trains), Ana votes on
  * others alone. Then Ben votes on unsettled records only, differently per world: `benVotes`.
  */
-async function buildWorld(url: string, benVotes: Map<number, Vote>): Promise<World> {
+async function buildWorld(
+  url: string,
+  benVotes: Map<number, Vote>,
+  benCharts: Charting,
+): Promise<World> {
   const t = await createTestApp(url, { clock: fixedClock('2026-12-01T09:00:00.000Z') });
   const lead = await signUp(t.app, 'lead@example.org');
   const ana = await signUp(t.app, 'ana@example.org');
@@ -105,8 +154,25 @@ async function buildWorld(url: string, benVotes: Map<number, Vote>): Promise<Wor
   await decide(ana, reviewId, 3, 'include');
   await decide(ana, reviewId, 8, 'exclude');
   await decide(ana, reviewId, 9, 'maybe');
-  // Ben's hidden votes: the only difference between the worlds.
+  // Studies to chart: 1 and 2 included at full text by the lead and Carl.
+  for (const recordId of [1, 2])
+    for (const user of [lead, carl])
+      await user.call('screen.decide', {
+        reviewId,
+        stage: 'full-text',
+        recordId,
+        decision: 'include',
+      });
+  await lead.call('extract.saveForm', { reviewId, form: FORM });
+  await lead.call('extract.publishForm', { reviewId });
+  // Ben's hidden votes and charting: the only difference between the worlds.
   for (const [recordId, vote] of benVotes) await decide(ben, reviewId, recordId, vote);
+  for (const answer of benCharts) {
+    const saved = await ben.call('extract.answer', { reviewId, ...answer });
+    if (saved.status !== 200) throw new Error(`extract.answer: ${saved.status} ${saved.text}`);
+  }
+  const finished = await ben.call('extract.finish', { reviewId, recordId: 2 });
+  if (finished.status !== 200) throw new Error(`extract.finish: ${finished.text}`);
   const ids = new Map<string, string>();
   for (const user of [lead, ana, ben, carl]) {
     const me = (await user.call('me')).body as { user: { id: string; email: string } };
@@ -211,6 +277,36 @@ function anaScript(reviewId: number): [string, unknown, ('POST' | 'GET')?][] {
     ['screen.decide', { reviewId, stage: 'ti-ab', recordId: 3, decision: 'exclude' }],
     next,
   );
+  // Charting the two studies Ben charts too (1 unfinished by him, 2 finished), blind to him:
+  // every slot of study 2 ends in a disagreement in both worlds, so closing it settles nothing.
+  const study = (recordId: number) => ({ reviewId, recordId });
+  steps.push(
+    ['extract.templates', { reviewId }],
+    ['extract.form', { reviewId }],
+    ['extract.settings', { reviewId }],
+    ['extract.studies', { reviewId }],
+    ['extract.view', study(1)],
+    ['extract.view', study(2)],
+    ['extract.answer', { ...study(1), fieldId: 'sample_size', value: 5 }],
+    ['extract.answer', { ...study(1), fieldId: 'measure', entity: 'ARAT', value: 'ARAT' }],
+    ['extract.answer', { ...study(1), fieldId: 'severity', value: { choice: 'Severe' } }],
+    ['extract.finish', study(1)],
+    ['extract.reopen', study(1)],
+    ['extract.view', study(1)],
+    ['extract.answer', { ...study(2), fieldId: 'sample_size', value: 20 }],
+    ['extract.answer', { ...study(2), fieldId: 'severity', value: { choice: 'Severe' } }],
+    ['extract.finish', study(2)],
+    ['extract.view', study(2)],
+    ['extract.answer', { ...study(2), fieldId: 'sample_size', value: 21 }],
+    ['extract.reopen', study(2)],
+    ['extract.studies', { reviewId }],
+    // Refused to a plain reviewer, the same way in both worlds.
+    ['extract.overview', { reviewId }],
+    ['extract.agreement', { reviewId }],
+    ['extract.reconcile', { reviewId }],
+    ['extract.resolve', { ...study(2), fieldId: 'sample_size', value: 20 }],
+    ['extract.export', { reviewId, shape: 'long', format: 'csv' }, 'GET'],
+  );
   return steps;
 }
 
@@ -226,8 +322,8 @@ describe.each(storeTargets)('blinding, differentially, on $name', (target) => {
   let two: World;
 
   beforeAll(async () => {
-    one = await buildWorld(await target.fresh(), BEN_A);
-    two = await buildWorld(await target.fresh(), BEN_B);
+    one = await buildWorld(await target.fresh(), BEN_A, BEN_CHARTS_A);
+    two = await buildWorld(await target.fresh(), BEN_B, BEN_CHARTS_B);
   });
   afterAll(async () => {
     await one?.t.close();
@@ -258,7 +354,25 @@ describe.each(storeTargets)('blinding, differentially, on $name', (target) => {
       ['screen.undo', 409, 'screen/vote-final'],
       ['screen.undo', 200, ''],
     ]);
-    expect(statuses.at(-2)).toEqual(['screen.decide', 409, 'screen/vote-final']);
+    expect(statuses.filter(([route]) => route === 'screen.decide').at(-1)).toEqual([
+      'screen.decide',
+      409,
+      'screen/vote-final',
+    ]);
+    // Charting: study 1 (Ben unfinished) stays hers to reopen; study 2 closes when she
+    // finishes it, and then her answers are final, in both worlds alike.
+    expect(statuses.filter(([route]) => /^extract\.(finish|reopen|answer)$/.test(route))).toEqual([
+      ['extract.answer', 200, ''],
+      ['extract.answer', 200, ''],
+      ['extract.answer', 200, ''],
+      ['extract.finish', 200, ''],
+      ['extract.reopen', 200, ''],
+      ['extract.answer', 200, ''],
+      ['extract.answer', 200, ''],
+      ['extract.finish', 200, ''],
+      ['extract.answer', 409, 'extract/closed'],
+      ['extract.reopen', 409, 'extract/closed'],
+    ]);
     // Every route a reviewer may call with a session was tried, apart from the ones that
     // act on the team or on another person's conflict (refused to her, tested in the matrix).
     const untried = ROUTES.map((r) => r.name).filter((name) => !called.has(name));
@@ -269,6 +383,11 @@ describe.each(storeTargets)('blinding, differentially, on $name', (target) => {
         'deduplicate.run',
         'deduplicate.show',
         'deduplicate.undo',
+        'extract.configure',
+        'extract.importSheet',
+        'extract.publishForm',
+        'extract.saveForm',
+        'extract.useTemplate',
         'identify.import',
         'identify.retract',
         'identify.translate',
@@ -292,6 +411,24 @@ describe.each(storeTargets)('blinding, differentially, on $name', (target) => {
         'records.calibrate',
       ].sort(),
     );
+  });
+
+  it('refuses Ana what would tell her how Ben charted, the same way in both worlds', async () => {
+    const statuses = async (world: World) => {
+      const out: [string, number][] = [];
+      for (const route of ['extract.overview', 'extract.reconcile', 'extract.agreement'])
+        out.push([route, (await world.ana.call(route, { reviewId: world.reviewId })).status]);
+      return out;
+    };
+    expect(await statuses(one)).toEqual(await statuses(two));
+    expect((await statuses(one)).map(([, s]) => s)).toEqual([403, 403, 403]);
+  });
+
+  it('is not vacuous: the lead sees Ben charted differently', async () => {
+    const a = await one.lead.call('extract.reconcile', { reviewId: one.reviewId });
+    const b = await two.lead.call('extract.reconcile', { reviewId: two.reviewId });
+    expect(a.status).toBe(200);
+    expect(comparable(one, a.text)).not.toBe(comparable(two, b.text));
   });
 
   it('is not vacuous: the lead, who may see everything, sees the worlds differ', async () => {

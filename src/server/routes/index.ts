@@ -8,6 +8,7 @@ import { deduplicateRoutes } from './deduplicate';
 import { screenRoutes } from './screen';
 import { reportRoutes } from './report';
 import { retrieveRoutes } from './retrieve';
+import { extractRoutes } from './extract';
 import { recordsRoutes } from './records';
 
 export type { AccessRule, ReviewAccess, RouteContext, RouteSpec } from './define';
@@ -21,6 +22,7 @@ export const STAGE_ROUTES = {
   deduplicate: deduplicateRoutes,
   screen: screenRoutes,
   retrieve: retrieveRoutes,
+  extract: extractRoutes,
   report: reportRoutes,
 } as const satisfies { readonly [S in Stage]?: readonly RouteSpec[] };
 
