@@ -79,3 +79,43 @@ export async function signUpFromLink(
   await page.getByLabel('Password').fill(account.password);
   await page.getByRole('button', { name: submit }).click();
 }
+
+/** Calls the API with a context's session (the same cookies as its pages). */
+export type ApiCaller = <T>(route: string, data: unknown) => Promise<T>;
+
+export function apiFor(context: BrowserContext, origin: string): ApiCaller {
+  return async <T>(route: string, data: unknown): Promise<T> => {
+    const response = await context.request.post(`/api/${route}`, {
+      data: data as Record<string, unknown>,
+      headers: { origin },
+    });
+    if (!response.ok()) throw new Error(`${route}: ${response.status()} ${await response.text()}`);
+    return (await response.json()) as T;
+  };
+}
+
+/**
+ * The usual start of a stage's end-to-end test: Lena Lead becomes the administrator through
+ * the setup link and creates a review; returns her page, an API caller and the review's id.
+ */
+export async function leadWithReview(
+  browser: Browser,
+  server: { url: string; setupLink: string },
+  title: string,
+): Promise<{ context: BrowserContext; page: Page; api: ApiCaller; reviewId: number }> {
+  const { context, page } = await openContext(browser, server.url);
+  await signUpFromLink(
+    page,
+    server.setupLink,
+    { name: 'Lena Lead', email: 'lead@example.org', password: 'correct horse battery' },
+    'Create administrator',
+  );
+  await page.getByRole('heading', { name: 'Reviews', level: 1 }).waitFor();
+  const api = apiFor(context, server.url);
+  const { id } = await api<{ id: number }>('reviews.create', {
+    title,
+    type: 'scoping',
+    protocol: {},
+  });
+  return { context, page, api, reviewId: id };
+}

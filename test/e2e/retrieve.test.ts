@@ -3,13 +3,8 @@ import { basename, join, resolve } from 'node:path';
 import { zipSync } from 'fflate';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
-import {
-  browserSkipReason,
-  launchBrowser,
-  openContext,
-  screenshot,
-  signUpFromLink,
-} from './browser';
+import { browserSkipReason, launchBrowser, leadWithReview, screenshot } from './browser';
+import type { ApiCaller } from './browser';
 import { startTestServer } from './server';
 import type { TestServer } from './server';
 import { declareSkipped } from '#test/support/skip';
@@ -54,35 +49,19 @@ if (!skipReason) {
     let reviewId: number;
     const ids = new Map<string, number>();
 
-    /** Calls the API as the signed-in lead (same cookies as the page). */
-    const api = async <T>(route: string, data: unknown): Promise<T> => {
-      const response = await lead.context.request.post(`/api/${route}`, {
-        data: data as Record<string, unknown>,
-        headers: { origin: server.url },
-      });
-      if (!response.ok())
-        throw new Error(`${route}: ${response.status()} ${await response.text()}`);
-      return (await response.json()) as T;
-    };
+    let api: ApiCaller;
 
     beforeAll(async () => {
       server = await startTestServer();
       ({ browser, close: closeBrowser } = await launchBrowser());
-      lead = await openContext(browser, server.url);
-      await signUpFromLink(
-        lead.page,
-        server.setupLink,
-        { name: 'Lena Lead', email: 'lead@example.org', password: 'correct horse battery' },
-        'Create administrator',
-      );
-      await lead.page.getByRole('heading', { name: 'Reviews', level: 1 }).waitFor();
-      reviewId = (
-        await api<{ id: number }>('reviews.create', {
-          title: 'Smoking in pregnancy',
-          type: 'scoping',
-          protocol: {},
-        })
-      ).id;
+      let context: BrowserContext;
+      let page: Page;
+      ({ context, page, api, reviewId } = await leadWithReview(
+        browser,
+        server,
+        'Smoking in pregnancy',
+      ));
+      lead = { context, page };
       const ris = RECORDS.map(
         ([title, doi]) => `TY  - JOUR\nTI  - ${title}\nPY  - 2014\nDO  - ${doi}\nER  - \n`,
       ).join('\n');

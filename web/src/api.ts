@@ -61,6 +61,12 @@ export type RecordDetail = Answer<'records.show'>;
 export type ReportStatus = Answer<'retrieve.status'>[number];
 export type AttachManyResult = Answer<'retrieve.attachMany'>;
 export type AttachResult = Answer<'retrieve.attach'>;
+export type ReviewFormAnswer = NonNullable<Answer<'extract.form'>>;
+export type ExtractorView = Answer<'extract.view'>;
+export type MyStudy = Answer<'extract.studies'>[number];
+export type StudyOverview = Answer<'extract.overview'>[number];
+export type ReconcileItem = Answer<'extract.reconcile'>[number];
+export type ExtractAgreement = Answer<'extract.agreement'>;
 
 /** An error answered by the server: `code` is the stable DomainError code. */
 export class ApiError extends Error {
@@ -256,4 +262,25 @@ export function attachFullTexts(
   form.append('reviewId', String(reviewId));
   for (const file of files) form.append('file', file, file.name);
   return postForm('retrieve.attachMany', form);
+}
+
+/** Where the charted data downloads (`extract.export`). */
+export function extractExportUrl(
+  reviewId: number,
+  shape: 'long' | 'wide',
+  format: 'csv' | 'xlsx' | 'json',
+): string {
+  const params = new URLSearchParams({ reviewId: String(reviewId), shape, format });
+  return `/api/extract.export?${params.toString()}`;
+}
+
+/** Imports one's charting sheet (CSV or XLSX; `extract.importSheet`). */
+export function importExtractionSheet(
+  reviewId: number,
+  file: File,
+): Promise<Answer<'extract.importSheet'>> {
+  const form = new FormData();
+  form.append('reviewId', String(reviewId));
+  form.append('file', file, file.name);
+  return postForm('extract.importSheet', form);
 }

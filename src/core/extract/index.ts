@@ -32,4 +32,4 @@ export type {
   StudyExtractionStatus,
 } from './consolidate';
 export { formatCell, parseCell } from './cells';
-export { checkQuote } from './quotes';
+export { checkQuote, findSpan } from './quotes';

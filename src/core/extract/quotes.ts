@@ -31,9 +31,10 @@ export function checkQuote(
   const page = pageText(q.page);
   if (page === undefined) return { ok: false, message: `The full text has no page ${q.page}.` };
   if (q.start === undefined && q.end === undefined) {
-    const at = page.indexOf(text);
-    return at >= 0
-      ? { ok: true, quote: { text, page: q.page, start: at, end: at + text.length } }
+    // A selection in the viewer: found in the page's text whatever the line breaks and spaces.
+    const found = findSpan(page, text);
+    return found
+      ? { ok: true, quote: { text, page: q.page, start: found.start, end: found.end } }
       : { ok: true, quote: { text, page: q.page } };
   }
   const { start, end } = q;
@@ -54,4 +55,15 @@ export function checkQuote(
       message: `Page ${q.page}, characters ${String(start)}..${String(end)}, read "${squash(page.slice(start, end)).slice(0, 80)}", not the quote.`,
     };
   return { ok: true, quote: { text, page: q.page, start: start as number, end: end as number } };
+}
+
+/** Where `text` occurs in `page` with any run of spaces or line breaks between its words. */
+export function findSpan(page: string, text: string): { start: number; end: number } | undefined {
+  const words = text.split(/\s+/).filter(Boolean);
+  if (words.length === 0) return undefined;
+  const pattern = new RegExp(
+    words.map((w) => w.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')).join('\\s*'),
+  );
+  const match = pattern.exec(page);
+  return match ? { start: match.index, end: match.index + match[0].length } : undefined;
 }

@@ -23,6 +23,9 @@ const ScreenStageScreen = lazy(() =>
 const RetrieveScreen = lazy(() =>
   import('#web/stages/retrieve/retrieve-screen').then((m) => ({ default: m.RetrieveScreen })),
 );
+const ExtractScreen = lazy(() =>
+  import('#web/stages/extract/extract-screen').then((m) => ({ default: m.ExtractScreen })),
+);
 const ReportScreen = lazy(() =>
   import('#web/stages/report/report-screen').then((m) => ({ default: m.ReportScreen })),
 );
@@ -39,6 +42,7 @@ const STAGE_LABELS = {
   deduplicate: 'Deduplicate',
   screen: 'Screen',
   retrieve: 'Retrieve',
+  extract: 'Extract',
   report: 'Report',
 } as const satisfies Partial<Record<Stage, string>>;
 type ShownStage = keyof typeof STAGE_LABELS;
@@ -93,6 +97,7 @@ export function ReviewShell({
     deduplicate: true,
     screen: can.screen || can.resolve,
     retrieve: true,
+    extract: can.extract || can.viewExtraction || can.configure,
     report: can.viewReport,
     records: true,
     team: true,
@@ -142,6 +147,7 @@ export function ReviewShell({
           {current === 'deduplicate' ? <DeduplicateScreen /> : null}
           {current === 'screen' ? <ScreenStageScreen view={route[1]} /> : null}
           {current === 'retrieve' ? <RetrieveScreen /> : null}
+          {current === 'extract' ? <ExtractScreen view={route.slice(1)} /> : null}
           {current === 'report' ? <ReportScreen /> : null}
           {current === 'records' ? <RecordsScreen /> : null}
           {current === 'team' ? <TeamScreen /> : null}

@@ -63,10 +63,19 @@ export function PdfViewer({
   reviewId,
   recordId,
   terms,
+  goTo,
+  onSelect,
+  missingNote,
 }: {
   reviewId: number;
   recordId: number;
   terms: HighlightTerms;
+  /** Turns to a page and marks a passage there (a quote clicked beside the PDF); `key` repeats it. */
+  goTo?: { page: number; mark?: string; key: number };
+  /** Text selected in the page's text layer, with its page (a quote being taken). */
+  onSelect?: (selection: { text: string; page: number }) => void;
+  /** What to say when the report has no PDF. */
+  missingNote?: string;
 }): ReactNode {
   const [loaded, setLoaded] = useState<Loaded>({ state: 'loading' });
   const [page, setPage] = useState(1);
@@ -99,6 +108,28 @@ export function PdfViewer({
   }, [reviewId, recordId]);
 
   const pdf = loaded.state === 'ready' ? loaded.pdf : undefined;
+  useEffect(() => {
+    if (!goTo || !pdf) return;
+    // The passage's first words: the text layer splits lines into spans, a mark stays in one.
+    applied.current = (goTo.mark ?? '')
+      .trim()
+      .slice(0, 40)
+      .replace(/\s+\S*$/, '')
+      .toLowerCase();
+    const target = Math.min(Math.max(1, goTo.page), pdf.numPages);
+    if (target === page && layer.current) markTerms(layer.current, terms, applied.current);
+    setPage(target);
+    // Only a new request turns the page, not a re-render.
+  }, [goTo?.key, pdf]);
+
+  const selected = (): void => {
+    if (!onSelect || !layer.current) return;
+    const selection = window.getSelection();
+    const text = selection?.toString().replace(/\s+/g, ' ').trim() ?? '';
+    if (!text || !selection?.anchorNode || !layer.current.contains(selection.anchorNode)) return;
+    onSelect({ text, page });
+  };
+
   useEffect(() => {
     if (!pdf || !canvas.current || !layer.current) return;
     let cancelled = false;
@@ -166,8 +197,8 @@ export function PdfViewer({
   if (loaded.state === 'missing')
     return (
       <p className="note pdf-viewer-note" data-testid="no-full-text">
-        No full text is attached to this report: you are screening from the record alone. Attach the
-        PDF under Retrieve.
+        {missingNote ??
+          'No full text is attached to this report: you are screening from the record alone. Attach the PDF under Retrieve.'}
       </p>
     );
   if (loaded.state === 'failed')
@@ -213,7 +244,13 @@ export function PdfViewer({
       {searchNote ? <p className="muted pdf-search-note">{searchNote}</p> : null}
       <div className="pdf-page-frame">
         <canvas ref={canvas} />
-        <div ref={layer} className="textLayer" data-testid="pdf-text-layer" />
+        <div
+          ref={layer}
+          className="textLayer"
+          data-testid="pdf-text-layer"
+          onMouseUp={selected}
+          onKeyUp={selected}
+        />
       </div>
     </section>
   );
