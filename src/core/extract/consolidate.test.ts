@@ -201,5 +201,11 @@ describe('quotes', () => {
       message: 'The full text has no page 2.',
     });
     expect(checkQuote({ text: '' }, pages)).toMatchObject({ ok: false });
+    // A selection in the viewer joins lines with a space; the page's text breaks them.
+    const broken = (n: number) => (n === 1 ? 'with severe\nimpairment  were' : undefined);
+    expect(checkQuote({ text: 'severe impairment were', page: 1 }, broken)).toEqual({
+      ok: true,
+      quote: { text: 'severe impairment were', page: 1, start: 5, end: 27 },
+    });
   });
 });
