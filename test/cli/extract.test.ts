@@ -33,7 +33,13 @@ describe('reviewbench extract form', () => {
       }[];
     }>();
     expect(form).toMatchObject({ id: 'contralesional_m1', version: 1 });
-    expect(form.sections.map((s) => s.id)).toEqual(['source', 'stroke', 'probe', 'findings']);
+    expect(form.sections.map((s) => s.id)).toEqual([
+      'source',
+      'stroke',
+      'probe',
+      'results',
+      'findings',
+    ]);
     const severity = form.sections[1]!.fields.find((f) => f.id === 'severity_band')!;
     expect(severity).toMatchObject({
       type: 'single-choice',

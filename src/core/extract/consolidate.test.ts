@@ -205,7 +205,7 @@ describe('quotes', () => {
     const broken = (n: number) => (n === 1 ? 'with severe\nimpairment  were' : undefined);
     expect(checkQuote({ text: 'severe impairment were', page: 1 }, broken)).toEqual({
       ok: true,
-      quote: { text: 'severe impairment were', page: 1, start: 5, end: 27 },
+      quote: { text: 'severe impairment were', page: 1, start: 5, end: 28 },
     });
   });
 });
