@@ -30,3 +30,7 @@ export {
   toolSummary,
 } from './registry';
 export type { GenericToolDefinition, Judged } from './registry';
+export { exportRobvisCsv, importRobvisCsv, robvisWord } from './robvis';
+export type { AppraisalRow, AppraisalTable } from './robvis';
+export { renderSceneSvg, roleOf, summaryScene, summaryShares, trafficLightScene } from './plots';
+export type { Palette, Scene, Shape } from './plots';

@@ -375,3 +375,32 @@ export const JBI_TOOLS: readonly AppraisalTool[] = [
     'Do the conclusions flow from the analysis or interpretation of the data?',
   ]),
 ];
+
+const QUIPS_LEVELS = ['Low', 'Moderate', 'High', 'No information'] as const;
+
+export const QUIPS: AppraisalTool = {
+  id: 'quips',
+  name: 'QUIPS: quality in prognosis studies',
+  version: '2013 (Hayden et al., Ann Intern Med 2013;158:280-6)',
+  source:
+    'Hayden JA et al. Assessing bias in studies of prognostic factors. Ann Intern Med 2013;158:280-6; robvis QUIPS template.',
+  unit: 'study',
+  judgements: QUIPS_LEVELS,
+  domains: (
+    [
+      ['D1', 'Study participation'],
+      ['D2', 'Study attrition'],
+      ['D3', 'Prognostic factor measurement'],
+      ['D4', 'Outcome measurement'],
+      ['D5', 'Study confounding'],
+      ['D6', 'Statistical analysis and reporting'],
+    ] as const
+  ).map(([id, name]) => judgedDomain(id, name, QUIPS_LEVELS, NOT_ENCODED)),
+  overall: (domains) => worst(Object.values(domains), QUIPS_LEVELS.slice(0, 3)) ?? noInfo(domains),
+  overallNote:
+    "The worst domain judgement (QUIPS leaves the overall rating to the review's protocol).",
+  robvis: 'QUIPS',
+  unverified: [
+    "The prompting items of each domain are not encoded: domain judgements are the assessor's.",
+  ],
+};

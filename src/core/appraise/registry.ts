@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { DomainError } from '#core/errors';
-import { JBI_TOOLS, QUADAS_2, ROBINS_E, ROBINS_I, ROBINS_I_V2 } from './others';
+import { JBI_TOOLS, QUADAS_2, QUIPS, ROBINS_E, ROBINS_I, ROBINS_I_V2 } from './others';
 import { ROB2, ROB2_CLUSTER } from './rob2';
 import { SYRCLE } from './syrcle';
 import type { AppraisalDomain, AppraisalTool, Answers } from './types';
@@ -15,6 +15,7 @@ export const APPRAISAL_TOOLS: readonly AppraisalTool[] = [
   ROBINS_I_V2,
   ROBINS_E,
   QUADAS_2,
+  QUIPS,
   ...JBI_TOOLS,
 ];
 

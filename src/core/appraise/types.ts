@@ -70,7 +70,7 @@ export interface AppraisalTool {
   /** For tools whose overall is a decision (JBI): the choices. */
   overallOptions?: readonly string[];
   /** The robvis template the tool's judgements plot and export with. */
-  robvis: 'ROB2' | 'ROB2-Cluster' | 'ROBINS-I' | 'ROBINS-E' | 'QUADAS-2' | 'Generic';
+  robvis: 'ROB2' | 'ROB2-Cluster' | 'ROBINS-I' | 'ROBINS-E' | 'QUADAS-2' | 'QUIPS' | 'Generic';
   /** Facts about the tool that could not be verified (shown in the UI). */
   unverified: readonly string[];
 }
