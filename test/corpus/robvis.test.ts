@@ -2,7 +2,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { declareSkipped } from '#test/support/skip';
-import { exportRobvisCsv, importRobvisCsv } from './index';
+import { exportRobvisCsv, importRobvisCsv } from '#core/appraise/index';
 
 const ROBVIS = path.resolve('../shared/data/robvis');
 const missing = existsSync(ROBVIS) ? undefined : `../shared/data/robvis is absent (${ROBVIS})`;
