@@ -1,4 +1,4 @@
-import { escapeXml, measureText, PRISMA_FONT_FAMILY } from '#core/report/index';
+import { escapeXml, measureText, PRISMA_FONT_FAMILY } from '#core/render/index';
 import type { AppraisalTable } from './robvis';
 import type { AppraisalTool } from './types';
 

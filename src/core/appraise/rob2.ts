@@ -17,7 +17,6 @@ const ORDER = [LOW, SOME, HIGH];
 /** N, PN or NA: "no" on a path where NA also leads on. */
 const noOrNa = (a: string): boolean => isNo(a) || a === 'NA';
 const yesOrNi = (a: string): boolean => isYes(a) || a === 'NI';
-const noOrNi = (a: string): boolean => isNo(a) || a === 'NI';
 
 export function proposeD1(answers: Answers): DomainProposal {
   return walk(answers, (get) => {

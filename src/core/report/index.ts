@@ -44,7 +44,8 @@ export type {
   PrismaDiagramOptions,
   PrismaLayout,
 } from './layout';
-export { escapeXml, renderLayoutSvg, renderPrismaSvg } from './svg';
+export { renderLayoutSvg, renderPrismaSvg } from './svg';
+export { escapeXml } from '#core/render/index';
 export {
   exportPrismaCsv,
   formatPrismaJson,
@@ -64,7 +65,7 @@ export {
   PRISMA_FONT_FAMILY,
   REGULAR_WIDTHS,
   BOLD_WIDTHS,
-} from './font-metrics';
+} from '#core/render/index';
 export { CHECKLIST_SECTIONS, PRISMA_SCR_CHECKLIST } from './checklist';
 export type { ChecklistItem, ChecklistSection } from './checklist';
 export { PRISMA_SMALL_EXAMPLE, PRISMA_UPDATED_EXAMPLE, PRISMA_WORKED_EXAMPLE } from './examples';

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { PRISMA_SMALL_EXAMPLE, PRISMA_UPDATED_EXAMPLE, PRISMA_WORKED_EXAMPLE } from './examples';
-import { FONT_ASCENT, FONT_DESCENT, FONT_UNITS_PER_EM, measureText } from './font-metrics';
+import { FONT_ASCENT, FONT_DESCENT, FONT_UNITS_PER_EM, measureText } from '#core/render/index';
 import { formatCount, layoutPrismaDiagram, wrapText } from './layout';
 import type { LayoutBox, PrismaDiagramOptions, PrismaLayout } from './layout';
 import type { PrismaCounts } from './counts';

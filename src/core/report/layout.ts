@@ -6,7 +6,7 @@
 import type { ReviewType } from '#core/domain/index';
 import { excludedTotal } from './counts';
 import type { PrismaCounts, PrismaNumberKey, PrismaReasons } from './counts';
-import { FONT_ASCENT, FONT_DESCENT, FONT_UNITS_PER_EM, measureText } from './font-metrics';
+import { FONT_ASCENT, FONT_DESCENT, FONT_UNITS_PER_EM, measureText } from '#core/render/index';
 import { getPrismaTemplate, inferPrismaTemplate, resolveBoxText } from './templates';
 import type { BoxText, PrismaTemplate, PrismaTemplateName } from './templates';
 

@@ -1,7 +1,8 @@
 import { XMLValidator } from 'fast-xml-parser';
 import { describe, expect, it } from 'vitest';
 import { PRISMA_SMALL_EXAMPLE, PRISMA_UPDATED_EXAMPLE, PRISMA_WORKED_EXAMPLE } from './examples';
-import { escapeXml, renderPrismaSvg } from './svg';
+import { escapeXml } from '#core/render/index';
+import { renderPrismaSvg } from './svg';
 
 describe('renderPrismaSvg', () => {
   it('matches the snapshot of a small scoping review', async () => {

@@ -2,25 +2,10 @@
  * Draws a PRISMA flow-diagram layout as a standalone SVG document (text as real text in the
  * pinned font, so it stays searchable and renders identically through resvg).
  */
-import { PRISMA_FONT_FAMILY } from './font-metrics';
+import { escapeXml, PRISMA_FONT_FAMILY } from '#core/render/index';
 import { layoutPrismaDiagram, PRISMA_COLOURS } from './layout';
 import type { LayoutBox, PrismaDiagramOptions, PrismaLayout } from './layout';
 import type { PrismaCounts } from './counts';
-
-// XML 1.0 forbids most C0 controls even as character references, so they are dropped.
-// eslint-disable-next-line no-control-regex
-const FORBIDDEN_XML_CHARS = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\ufffe\uffff]/g;
-
-/** Escapes text for use in XML content and attribute values. */
-export function escapeXml(text: string): string {
-  return text
-    .replace(FORBIDDEN_XML_CHARS, '')
-    .replace(/&/g, '&amp;')
-    .replace(/</g, '&lt;')
-    .replace(/>/g, '&gt;')
-    .replace(/"/g, '&quot;')
-    .replace(/'/g, '&apos;');
-}
 
 const num = (v: number): string => String(Math.round(v * 100) / 100);
 const pointList = (points: readonly (readonly [number, number])[]): string =>

@@ -5,7 +5,7 @@
 import { Resvg } from '@resvg/resvg-js';
 import { renderSceneSvg } from '#core/appraise/index';
 import type { Scene } from '#core/appraise/index';
-import { PRISMA_FONT_FAMILY } from '#core/report/index';
+import { PRISMA_FONT_FAMILY } from '#core/render/index';
 import { DEFAULT_FONT_FILES } from '#engine/report/render';
 
 export const PLOT_FORMATS = ['svg', 'png', 'pdf'] as const;
