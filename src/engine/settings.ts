@@ -15,6 +15,8 @@ export interface ReviewSettings {
   retrieve?: { reasons?: string[] };
   /** Extractors per study (1 or 2) and blinding (default: screening's). */
   extract?: { extractorsPerStudy?: number; blinded?: boolean };
+  /** Assessors per study (1 or 2), blinding (default: screening's), the review's own tool. */
+  appraise?: { assessorsPerStudy?: number; blinded?: boolean; tool?: unknown };
   report?: {
     boxText?: Record<string, string>;
     /** Typed previous-version totals, for a review whose earlier version lived elsewhere. */

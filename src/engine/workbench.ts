@@ -106,6 +106,23 @@ import {
 import type { AnswerInput, ExtractSettings, ResolveInput } from './extract/extractions';
 import { exportExtraction, importExtractionSheet } from './extract/sheets';
 import { extractionStudies } from './extract/studies';
+import {
+  appraisalAgreement,
+  appraisalOverview,
+  appraisalPlot,
+  appraisalQueue,
+  appraisalTable,
+  appraisalView,
+  appraiseStudies,
+  assignTool,
+  finishAppraisal,
+  judgeDomain,
+  readAppraiseSettings,
+  resolveAppraisal,
+  setAppraiseSettings,
+} from './appraise/assessments';
+import type { AppraiseSettings, JudgeInput } from './appraise/assessments';
+import type { Palette } from '#core/appraise/index';
 import type { OpenAccessConfig } from '#sources/index';
 import { rerunSearch, runSearch } from './identify/search-run';
 import type { RunSearchOptions } from './identify/search-run';
@@ -472,6 +489,35 @@ export class ReviewApi {
     }) => importExtractionSheet(this.context, this.reviewId, input),
     export: (options: { shape: string; format: string; extractor?: string }) =>
       exportExtraction(this.context, this.reviewId, options),
+  };
+
+  /** Appraise: risk of bias per included study (see appraise/assessments.ts). */
+  readonly appraise = {
+    settings: () => readAppraiseSettings(this.context, this.reviewId),
+    configure: (change: Partial<AppraiseSettings> & { tool?: unknown }) =>
+      setAppraiseSettings(this.context, this.reviewId, change),
+    studies: () => appraiseStudies(this.context, this.reviewId),
+    assign: (recordId: number, toolId: string) =>
+      assignTool(this.context, this.reviewId, recordId, toolId),
+    judge: (input: JudgeInput) => judgeDomain(this.context, this.reviewId, input),
+    finish: (recordId: number, assessor: string, unit?: string) =>
+      finishAppraisal(this.context, this.reviewId, recordId, assessor, unit),
+    view: (recordId: number, viewer: string, unit?: string) =>
+      appraisalView(this.context, this.reviewId, recordId, viewer, unit),
+    overview: () => appraisalOverview(this.context, this.reviewId),
+    reconcile: () => appraisalQueue(this.context, this.reviewId),
+    resolve: (input: {
+      recordId: number;
+      unit?: string;
+      domainId: string;
+      judgement: string;
+      resolver: string;
+      justification?: string;
+    }) => resolveAppraisal(this.context, this.reviewId, input),
+    agreement: (toolId?: string) => appraisalAgreement(this.context, this.reviewId, toolId),
+    table: (toolId: string) => appraisalTable(this.context, this.reviewId, toolId),
+    plot: (options: { toolId: string; type: 'traffic' | 'summary'; palette?: Palette }) =>
+      appraisalPlot(this.context, this.reviewId, options),
   };
 
   readonly report = {

@@ -109,6 +109,53 @@ export interface Database {
   extract_answers: ExtractAnswerTable;
   extract_progress: ExtractProgressTable;
   extract_retired: ExtractRetiredTable;
+  appraise_assignments: AppraiseAssignmentTable;
+  appraise_judgements: AppraiseJudgementTable;
+  appraise_progress: AppraiseProgressTable;
+}
+
+/** The tool a study is appraised with; `assigned_by` is `extraction` or the lead's name. */
+export interface AppraiseAssignmentTable {
+  id: Generated<number>;
+  review_id: number;
+  record_id: number;
+  tool_id: string;
+  assigned_by: string;
+  updated_at: string;
+}
+
+/** One assessor's (or a resolution's) judgement of one domain (or `overall`) of a study's unit. */
+export interface AppraiseJudgementTable {
+  id: Generated<number>;
+  review_id: number;
+  record_id: number;
+  /** The result or outcome appraised ('' for the study as a whole). */
+  unit: string;
+  tool_id: string;
+  assessor: string;
+  resolution: number;
+  domain_id: string;
+  /** The signalling answers as JSON ({ "1.1": "Y", ... }). */
+  answers: string;
+  /** The tool's algorithm's proposal, when it has one. */
+  proposal: string | null;
+  /** The final judgement (the proposal unless overridden). */
+  judgement: string | null;
+  /** Why the final judgement differs from the proposal (or settles a disagreement). */
+  justification: string | null;
+  /** Supporting quotes as JSON ({ questionId: { text, page?, start?, end? } }). */
+  quotes: string | null;
+  updated_at: string;
+}
+
+export interface AppraiseProgressTable {
+  id: Generated<number>;
+  review_id: number;
+  record_id: number;
+  unit: string;
+  assessor: string;
+  state: string;
+  updated_at: string;
 }
 
 /** One current answer: a study's slot (entity '' or `section:label`, field) by one extractor. */

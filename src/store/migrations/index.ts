@@ -9,6 +9,7 @@ import { identifyStaging } from './0008-identify-staging';
 import { retrieve } from './0009-retrieve';
 import { extract } from './0010-extract';
 import { extractAnswers } from './0011-extract-answers';
+import { appraise } from './0012-appraise';
 import type { StoreMigration } from './types';
 
 export type { Dialect, MigrationContext, StoreMigration } from './types';
@@ -26,4 +27,5 @@ export const MIGRATIONS: readonly StoreMigration[] = [
   retrieve,
   extract,
   extractAnswers,
+  appraise,
 ];
