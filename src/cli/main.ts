@@ -10,6 +10,7 @@ import { registerScreenCommands } from './commands/screen';
 import { registerReportCommands } from './commands/report';
 import { registerRetrieveCommands } from './commands/retrieve';
 import { registerExtractCommands } from './commands/extract';
+import { registerAppraiseCommands } from './commands/appraise';
 import { registerSearchCommands } from './commands/search';
 import { registerServeCommand } from './commands/serve';
 import { registerAdminCommands } from './commands/admin';
@@ -25,6 +26,7 @@ export const STAGE_COMMANDS: { readonly [S in Stage]?: readonly ((program: Comma
   screen: [registerScreenCommands, registerSimulateCommand],
   retrieve: [registerRetrieveCommands],
   extract: [registerExtractCommands],
+  appraise: [registerAppraiseCommands],
   report: [registerReportCommands],
 };
 
