@@ -117,6 +117,7 @@ import {
   assignTool,
   finishAppraisal,
   judgeDomain,
+  myAppraisals,
   readAppraiseSettings,
   resolveAppraisal,
   setAppraiseSettings,
@@ -497,6 +498,8 @@ export class ReviewApi {
     configure: (change: Partial<AppraiseSettings> & { tool?: unknown }) =>
       setAppraiseSettings(this.context, this.reviewId, change),
     studies: () => appraiseStudies(this.context, this.reviewId),
+    /** The studies as one assessor sees them (their own progress only). */
+    myStudies: (viewer: string) => myAppraisals(this.context, this.reviewId, viewer),
     assign: (recordId: number, toolId: string) =>
       assignTool(this.context, this.reviewId, recordId, toolId),
     judge: (input: JudgeInput) => judgeDomain(this.context, this.reviewId, input),

@@ -12,6 +12,8 @@ export const REVIEW_ACTIONS = [
   'retrieve',
   'extract',
   'viewExtraction',
+  'appraise',
+  'viewAppraisal',
   'resolve',
   'configure',
   'invite',
@@ -68,6 +70,9 @@ export function decideReviewPolicies(
       // Every extractor's answers side by side (status, agreement, exports): never a plain
       // reviewer, whatever screening's blinding, since extraction is blinded on its own.
       viewExtraction: lead || role === 'viewer' || (screener && namedResolver),
+      // Appraisal likewise: every screener assesses, blind; the side-by-side views are the lead's.
+      appraise: screener,
+      viewAppraisal: lead || role === 'viewer' || (screener && namedResolver),
       resolve: mayResolve,
       configure: lead,
       // An administrator may invite people to any review, e.g. a first lead.

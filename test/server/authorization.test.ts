@@ -480,6 +480,90 @@ const MATRIX: {
     expect: { lead: 200, reviewer: 403, viewer: 403, outsider: 403, admin: 403, anonymous: 401 },
   },
   {
+    route: 'appraise.tools',
+    input: (ids) => ({ reviewId: ids.review }),
+    expect: { lead: 200, reviewer: 200, viewer: 200, outsider: 403, admin: 403, anonymous: 401 },
+  },
+  {
+    route: 'appraise.settings',
+    input: (ids) => ({ reviewId: ids.review }),
+    expect: { lead: 200, reviewer: 200, viewer: 200, outsider: 403, admin: 403, anonymous: 401 },
+  },
+  {
+    route: 'appraise.configure',
+    input: (ids) => ({ reviewId: ids.review, assessorsPerStudy: 2 }),
+    expect: { lead: 200, reviewer: 403, viewer: 403, outsider: 403, admin: 403, anonymous: 401 },
+  },
+  {
+    route: 'appraise.assign',
+    input: (ids) => ({ reviewId: ids.review, recordId: ids.sought[1], toolId: 'generic' }),
+    expect: { lead: 200, reviewer: 403, viewer: 403, outsider: 403, admin: 403, anonymous: 401 },
+  },
+  {
+    route: 'appraise.studies',
+    input: (ids) => ({ reviewId: ids.review }),
+    expect: { lead: 200, reviewer: 200, viewer: 403, outsider: 403, admin: 403, anonymous: 401 },
+  },
+  {
+    route: 'appraise.judge',
+    input: (ids) => ({
+      reviewId: ids.review,
+      recordId: ids.sought[1],
+      domainId: 'D1',
+      judgement: 'Low',
+    }),
+    expect: { lead: 200, reviewer: 200, viewer: 403, outsider: 403, admin: 403, anonymous: 401 },
+  },
+  {
+    route: 'appraise.view',
+    input: (ids) => ({ reviewId: ids.review, recordId: ids.sought[1] }),
+    expect: { lead: 200, reviewer: 200, viewer: 403, outsider: 403, admin: 403, anonymous: 401 },
+  },
+  {
+    route: 'appraise.finish',
+    input: (ids) => ({ reviewId: ids.review, recordId: ids.sought[1] }),
+    // Only D1 is judged: the overall judgement is missing, so finishing is refused (400).
+    expect: { lead: 400, reviewer: 400, viewer: 403, outsider: 403, admin: 403, anonymous: 401 },
+  },
+  {
+    route: 'appraise.overview',
+    input: (ids) => ({ reviewId: ids.review }),
+    expect: { lead: 200, reviewer: 403, viewer: 200, outsider: 403, admin: 403, anonymous: 401 },
+  },
+  {
+    route: 'appraise.agreement',
+    input: (ids) => ({ reviewId: ids.review }),
+    expect: { lead: 200, reviewer: 403, viewer: 200, outsider: 403, admin: 403, anonymous: 401 },
+  },
+  {
+    route: 'appraise.reconcile',
+    input: (ids) => ({ reviewId: ids.review }),
+    expect: { lead: 200, reviewer: 403, viewer: 403, outsider: 403, admin: 403, anonymous: 401 },
+  },
+  {
+    route: 'appraise.resolve',
+    // The reviewer and Second disagree on D1 of study sought[0]; the lead settles it.
+    input: (ids) => ({
+      reviewId: ids.review,
+      recordId: ids.sought[0],
+      domainId: 'D1',
+      judgement: 'High',
+    }),
+    expect: { lead: 200, reviewer: 403, viewer: 403, outsider: 403, admin: 403, anonymous: 401 },
+  },
+  {
+    route: 'appraise.plot',
+    method: 'GET',
+    input: (ids) => ({ reviewId: ids.review, toolId: 'generic', type: 'traffic', format: 'svg' }),
+    expect: { lead: 200, reviewer: 403, viewer: 200, outsider: 403, admin: 403, anonymous: 401 },
+  },
+  {
+    route: 'appraise.export',
+    method: 'GET',
+    input: (ids) => ({ reviewId: ids.review, toolId: 'generic' }),
+    expect: { lead: 200, reviewer: 403, viewer: 200, outsider: 403, admin: 403, anonymous: 401 },
+  },
+  {
     route: 'invitations.accept',
     input: (ids) => ({ token: ids.token }),
     // Members are refused (already members); the outsider joins; the link is then used up.
@@ -587,6 +671,36 @@ describe.each(storeTargets)('authorization matrix on $name', (target) => {
       });
       await extractor.call('extract.finish', { reviewId: review, recordId: sought[0] });
     }
+    // Appraisal with the review's own one-domain tool: the reviewer and Second disagree on D1
+    // of the first study and agree on its overall judgement.
+    await users.lead.call('appraise.configure', {
+      reviewId: review,
+      tool: {
+        name: 'One domain',
+        judgements: ['Low', 'High'],
+        domains: [{ id: 'D1', name: 'Everything' }],
+      },
+    });
+    await users.lead.call('appraise.assign', {
+      reviewId: review,
+      recordId: sought[0],
+      toolId: 'generic',
+    });
+    for (const [assessor, judgement] of [
+      [users.reviewer, 'Low'],
+      [second, 'High'],
+    ] as const) {
+      const study = { reviewId: review, recordId: sought[0] };
+      await assessor.call('appraise.judge', { ...study, domainId: 'D1', judgement });
+      await assessor.call('appraise.judge', {
+        ...study,
+        domainId: 'overall',
+        judgement: 'High',
+        justification: 'Judged as a whole.',
+      });
+      const finished = await assessor.call('appraise.finish', study);
+      if (finished.status !== 200) throw new Error(`appraise.finish: ${finished.text}`);
+    }
     ids = {
       review,
       records,
@@ -628,6 +742,8 @@ describe.each(storeTargets)('authorization matrix on $name', (target) => {
       retrieve: true,
       extract: true,
       viewExtraction: true,
+      appraise: true,
+      viewAppraisal: true,
       resolve: true,
       configure: true,
       invite: true,
@@ -643,6 +759,8 @@ describe.each(storeTargets)('authorization matrix on $name', (target) => {
       retrieve: true,
       extract: true,
       viewExtraction: false,
+      appraise: true,
+      viewAppraisal: false,
       resolve: false,
       configure: false,
       invite: false,
@@ -658,6 +776,8 @@ describe.each(storeTargets)('authorization matrix on $name', (target) => {
       retrieve: false,
       extract: false,
       viewExtraction: true,
+      appraise: false,
+      viewAppraisal: true,
       resolve: false,
       configure: false,
       invite: false,

@@ -117,10 +117,16 @@ async function decide(user: TestUser, reviewId: number, recordId: number, decisi
  * The common history: the team settles some records (so the model trains), Ana votes on
  * others alone. Then Ben votes on unsettled records only, differently per world: `benVotes`.
  */
+/** Ben's hidden appraisal (ROBINS-I, every domain judged alike): study 1 unfinished, 2 finished. */
+const ROBINS_DOMAINS = ['D1', 'D2', 'D3', 'D4', 'D5', 'D6', 'D7', 'overall'];
+const BEN_APPRAISES_A = { first: 'Moderate', second: 'Moderate' };
+const BEN_APPRAISES_B = { first: 'Critical', second: 'Serious' };
+
 async function buildWorld(
   url: string,
   benVotes: Map<number, Vote>,
   benCharts: Charting,
+  benAppraises: { first: string; second: string },
 ): Promise<World> {
   const t = await createTestApp(url, { clock: fixedClock('2026-12-01T09:00:00.000Z') });
   const lead = await signUp(t.app, 'lead@example.org');
@@ -173,6 +179,26 @@ async function buildWorld(
   }
   const finished = await ben.call('extract.finish', { reviewId, recordId: 2 });
   if (finished.status !== 200) throw new Error(`extract.finish: ${finished.text}`);
+  for (const recordId of [1, 2])
+    await lead.call('appraise.assign', { reviewId, recordId, toolId: 'robins-i' });
+  for (const domainId of ROBINS_DOMAINS) {
+    await ben.call('appraise.judge', {
+      reviewId,
+      recordId: 1,
+      domainId,
+      judgement: benAppraises.first,
+      justification: 'Ben.',
+    });
+    await ben.call('appraise.judge', {
+      reviewId,
+      recordId: 2,
+      domainId,
+      judgement: benAppraises.second,
+      justification: 'Ben.',
+    });
+  }
+  const appraised = await ben.call('appraise.finish', { reviewId, recordId: 2 });
+  if (appraised.status !== 200) throw new Error(`appraise.finish: ${appraised.text}`);
   const ids = new Map<string, string>();
   for (const user of [lead, ana, ben, carl]) {
     const me = (await user.call('me')).body as { user: { id: string; email: string } };
@@ -307,6 +333,38 @@ function anaScript(reviewId: number): [string, unknown, ('POST' | 'GET')?][] {
     ['extract.resolve', { ...study(2), fieldId: 'sample_size', value: 20 }],
     ['extract.export', { reviewId, shape: 'long', format: 'csv' }, 'GET'],
   );
+  // Appraising the same two studies with ROBINS-I: Ben's judgements are hidden from her; on
+  // study 2 every domain ends in a disagreement whatever he judged, so closing it settles nothing.
+  steps.push(
+    ['appraise.tools', { reviewId }],
+    ['appraise.settings', { reviewId }],
+    ['appraise.studies', { reviewId }],
+    ['appraise.view', study(1)],
+    ['appraise.judge', { ...study(1), domainId: 'D1', judgement: 'Low' }],
+    ['appraise.finish', study(1)],
+    ['appraise.view', study(1)],
+    ['appraise.view', study(2)],
+  );
+  for (const domainId of ROBINS_DOMAINS)
+    steps.push(['appraise.judge', { ...study(2), domainId, judgement: 'Low' }]);
+  steps.push(
+    ['appraise.finish', study(2)],
+    ['appraise.view', study(2)],
+    [
+      'appraise.judge',
+      { ...study(2), domainId: 'D1', judgement: 'Serious', justification: 'Again.' },
+    ],
+    ['appraise.studies', { reviewId }],
+    // Refused to a plain reviewer, the same way in both worlds.
+    ['appraise.configure', { reviewId, assessorsPerStudy: 1 }],
+    ['appraise.assign', { ...study(1), toolId: 'rob2' }],
+    ['appraise.overview', { reviewId }],
+    ['appraise.agreement', { reviewId }],
+    ['appraise.reconcile', { reviewId }],
+    ['appraise.resolve', { ...study(2), domainId: 'D1', judgement: 'Low' }],
+    ['appraise.plot', { reviewId, toolId: 'robins-i' }, 'GET'],
+    ['appraise.export', { reviewId, toolId: 'robins-i' }, 'GET'],
+  );
   return steps;
 }
 
@@ -322,8 +380,8 @@ describe.each(storeTargets)('blinding, differentially, on $name', (target) => {
   let two: World;
 
   beforeAll(async () => {
-    one = await buildWorld(await target.fresh(), BEN_A, BEN_CHARTS_A);
-    two = await buildWorld(await target.fresh(), BEN_B, BEN_CHARTS_B);
+    one = await buildWorld(await target.fresh(), BEN_A, BEN_CHARTS_A, BEN_APPRAISES_A);
+    two = await buildWorld(await target.fresh(), BEN_B, BEN_CHARTS_B, BEN_APPRAISES_B);
   });
   afterAll(async () => {
     await one?.t.close();
@@ -372,6 +430,21 @@ describe.each(storeTargets)('blinding, differentially, on $name', (target) => {
       ['extract.finish', 200, ''],
       ['extract.answer', 409, 'extract/closed'],
       ['extract.reopen', 409, 'extract/closed'],
+    ]);
+    // Appraisal: study 1 (Ben unfinished) cannot be finished with one domain judged; study 2
+    // closes when she finishes it, and then her judgements are final, in both worlds alike.
+    const appraising = statuses.filter(
+      ([route]) => route === 'appraise.finish' || route === 'appraise.judge',
+    );
+    expect(appraising.find(([route]) => route === 'appraise.finish')).toEqual([
+      'appraise.finish',
+      400,
+      'appraise/incomplete',
+    ]);
+    expect(appraising.slice(-3)).toEqual([
+      ['appraise.judge', 200, ''],
+      ['appraise.finish', 200, ''],
+      ['appraise.judge', 409, 'appraise/closed'],
     ]);
     // Every route a reviewer may call with a session was tried, apart from the ones that
     // act on the team or on another person's conflict (refused to her, tested in the matrix).
@@ -422,6 +495,13 @@ describe.each(storeTargets)('blinding, differentially, on $name', (target) => {
     };
     expect(await statuses(one)).toEqual(await statuses(two));
     expect((await statuses(one)).map(([, s]) => s)).toEqual([403, 403, 403]);
+  });
+
+  it('is not vacuous: the lead sees Ben appraised differently', async () => {
+    const a = await one.lead.call('appraise.reconcile', { reviewId: one.reviewId });
+    const b = await two.lead.call('appraise.reconcile', { reviewId: two.reviewId });
+    expect(a.status).toBe(200);
+    expect(comparable(one, a.text)).not.toBe(comparable(two, b.text));
   });
 
   it('is not vacuous: the lead sees Ben charted differently', async () => {

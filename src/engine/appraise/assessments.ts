@@ -993,3 +993,31 @@ export async function appraisalPlot(
     ? trafficLightScene(table, options.palette)
     : summaryScene(table, { palette: options.palette ?? 'cochrane' });
 }
+
+/** The studies as one assessor sees them: tool, their own progress, whether open to them. */
+export async function myAppraisals(context: EngineContext, reviewId: number, viewer: string) {
+  const [studies, settings, progress] = await Promise.all([
+    appraiseStudies(context, reviewId),
+    readAppraiseSettings(context, reviewId),
+    context.store.db
+      .selectFrom('appraise_progress')
+      .select(['record_id', 'unit', 'assessor', 'state'])
+      .where('review_id', '=', reviewId)
+      .where('unit', '=', '')
+      .execute(),
+  ]);
+  return studies.map((s) => {
+    const list = progress.filter((p) => p.record_id === s.recordId);
+    const mine = list.find((p) => p.assessor === viewer);
+    return {
+      recordId: s.recordId,
+      title: s.title,
+      authors: s.authors,
+      year: s.year,
+      toolId: s.toolId,
+      fullText: s.fullTextRecordId !== null,
+      mine: mine ? mine.state : 'not-started',
+      open: s.toolId !== null && (Boolean(mine) || list.length < settings.assessorsPerStudy),
+    };
+  });
+}

@@ -9,6 +9,7 @@ import { screenRoutes } from './screen';
 import { reportRoutes } from './report';
 import { retrieveRoutes } from './retrieve';
 import { extractRoutes } from './extract';
+import { appraiseRoutes } from './appraise';
 import { recordsRoutes } from './records';
 
 export type { AccessRule, ReviewAccess, RouteContext, RouteSpec } from './define';
@@ -23,6 +24,7 @@ export const STAGE_ROUTES = {
   screen: screenRoutes,
   retrieve: retrieveRoutes,
   extract: extractRoutes,
+  appraise: appraiseRoutes,
   report: reportRoutes,
 } as const satisfies { readonly [S in Stage]?: readonly RouteSpec[] };
 
