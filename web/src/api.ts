@@ -67,6 +67,11 @@ export type MyStudy = Answer<'extract.studies'>[number];
 export type StudyOverview = Answer<'extract.overview'>[number];
 export type ReconcileItem = Answer<'extract.reconcile'>[number];
 export type ExtractAgreement = Answer<'extract.agreement'>;
+export type ToolSummary = Answer<'appraise.tools'>[number];
+export type MyAppraisal = Answer<'appraise.studies'>[number];
+export type AppraisalView = Answer<'appraise.view'>;
+export type AppraisalConflict = Answer<'appraise.reconcile'>[number];
+export type AppraisalOverviewRow = Answer<'appraise.overview'>[number];
 
 /** An error answered by the server: `code` is the stable DomainError code. */
 export class ApiError extends Error {
@@ -283,4 +288,27 @@ export function importExtractionSheet(
   form.append('reviewId', String(reviewId));
   form.append('file', file, file.name);
   return postForm('extract.importSheet', form);
+}
+
+/** Where a risk-of-bias figure of the review is served (`appraise.plot`). */
+export function appraisalPlotUrl(
+  reviewId: number,
+  toolId: string,
+  type: 'traffic' | 'summary',
+  format: 'svg' | 'png' | 'pdf',
+  version = 0,
+): string {
+  const params = new URLSearchParams({
+    reviewId: String(reviewId),
+    toolId,
+    type,
+    format,
+    v: String(version),
+  });
+  return `/api/appraise.plot?${params.toString()}`;
+}
+
+/** Where a tool's settled judgements download as robvis's CSV (`appraise.export`). */
+export function appraisalCsvUrl(reviewId: number, toolId: string): string {
+  return `/api/appraise.export?${new URLSearchParams({ reviewId: String(reviewId), toolId }).toString()}`;
 }

@@ -26,6 +26,9 @@ const RetrieveScreen = lazy(() =>
 const ExtractScreen = lazy(() =>
   import('#web/stages/extract/extract-screen').then((m) => ({ default: m.ExtractScreen })),
 );
+const AppraiseScreen = lazy(() =>
+  import('#web/stages/appraise/appraise-screen').then((m) => ({ default: m.AppraiseScreen })),
+);
 const ReportScreen = lazy(() =>
   import('#web/stages/report/report-screen').then((m) => ({ default: m.ReportScreen })),
 );
@@ -43,6 +46,7 @@ const STAGE_LABELS = {
   screen: 'Screen',
   retrieve: 'Retrieve',
   extract: 'Extract',
+  appraise: 'Appraise',
   report: 'Report',
 } as const satisfies Partial<Record<Stage, string>>;
 type ShownStage = keyof typeof STAGE_LABELS;
@@ -98,6 +102,7 @@ export function ReviewShell({
     screen: can.screen || can.resolve,
     retrieve: true,
     extract: can.extract || can.viewExtraction || can.configure,
+    appraise: can.appraise || can.viewAppraisal,
     report: can.viewReport,
     records: true,
     team: true,
@@ -148,6 +153,7 @@ export function ReviewShell({
           {current === 'screen' ? <ScreenStageScreen view={route[1]} /> : null}
           {current === 'retrieve' ? <RetrieveScreen /> : null}
           {current === 'extract' ? <ExtractScreen view={route.slice(1)} /> : null}
+          {current === 'appraise' ? <AppraiseScreen view={route.slice(1)} /> : null}
           {current === 'report' ? <ReportScreen /> : null}
           {current === 'records' ? <RecordsScreen /> : null}
           {current === 'team' ? <TeamScreen /> : null}

@@ -1,0 +1,222 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
+import {
+  browserSkipReason,
+  launchBrowser,
+  leadWithReview,
+  openContext,
+  screenshot,
+  signUpFromLink,
+} from './browser';
+import type { ApiCaller } from './browser';
+import { startTestServer } from './server';
+import type { TestServer } from './server';
+import { declareSkipped } from '#test/support/skip';
+
+// Appraise in the browser: two reviewers appraise an animal study with SYRCLE and a trial with
+// RoB 2 by answering signalling questions (the proposal follows as they answer); they disagree
+// on the trial's domain 5; the lead settles it and the traffic-light plot appears with it.
+
+const skipReason = browserSkipReason();
+
+/** RoB 2 answers that take every domain to Low; domain 5 varies by assessor. */
+const ROB2: [string, string[][]][] = [
+  [
+    'D1',
+    [
+      ['1.1', 'Y'],
+      ['1.2', 'Y'],
+      ['1.3', 'N'],
+    ],
+  ],
+  [
+    'D2',
+    [
+      ['2.1', 'N'],
+      ['2.2', 'N'],
+      ['2.6', 'Y'],
+    ],
+  ],
+  ['D3', [['3.1', 'Y']]],
+  [
+    'D4',
+    [
+      ['4.1', 'N'],
+      ['4.2', 'N'],
+      ['4.3', 'N'],
+    ],
+  ],
+];
+const SYRCLE_QUESTIONS = [
+  '1.1',
+  '2.1',
+  '2.2',
+  '3.1',
+  '4.1',
+  '4.2',
+  '5.1',
+  '6.1',
+  '7.1',
+  '8.1',
+  '9.1',
+  '10.1',
+  '10.2',
+];
+
+declareSkipped('appraise, end to end', skipReason);
+if (!skipReason) {
+  describe('appraise, end to end', () => {
+    let server: TestServer;
+    let browser: Browser;
+    let closeBrowser: () => Promise<void>;
+    let lead: { context: BrowserContext; page: Page };
+    const assessors: { context: BrowserContext; page: Page }[] = [];
+    let api: ApiCaller;
+    let reviewId: number;
+    const ids: number[] = [];
+
+    beforeAll(async () => {
+      server = await startTestServer();
+      ({ browser, close: closeBrowser } = await launchBrowser());
+      let context: BrowserContext;
+      let page: Page;
+      ({ context, page, api, reviewId } = await leadWithReview(
+        browser,
+        server,
+        'Motor cortex after stroke',
+      ));
+      lead = { context, page };
+      for (const name of ['Ana', 'Ben']) {
+        const who = await openContext(browser, server.url);
+        const { token } = await api<{ token: string }>('members.invite', {
+          reviewId,
+          role: 'reviewer',
+        });
+        await signUpFromLink(
+          who.page,
+          `${server.url}/#/invite/${token}`,
+          { name, email: `${name.toLowerCase()}@example.org`, password: 'correct horse battery' },
+          'Create account and join',
+        );
+        await who.page.getByRole('heading', { name: 'Motor cortex after stroke' }).waitFor();
+        assessors.push(who);
+      }
+      const imported = await lead.context.request.post('/api/identify.import', {
+        headers: { origin: server.url },
+        multipart: {
+          reviewId: String(reviewId),
+          file: {
+            name: 'search.ris',
+            mimeType: 'application/x-research-info-systems',
+            buffer: Buffer.from(
+              'TY  - JOUR\nTI  - Inhibitory rTMS of contralesional M1: a randomised trial\nAU  - Alvarez, M.\nPY  - 2012\nER  - \n\nTY  - JOUR\nTI  - Dendritic remodelling in contralesional cortex of rats\nAU  - Baker, T.\nPY  - 2016\nER  - \n',
+            ),
+          },
+        },
+      });
+      expect(imported.status()).toBe(200);
+      await api('screen.configure', { reviewId, reviewersPerRecord: 1 });
+      const list = await api<{ records: { id: number }[] }>('records.list', { reviewId });
+      for (const record of list.records) {
+        ids.push(record.id);
+        for (const stage of ['ti-ab', 'full-text'])
+          await api('screen.decide', { reviewId, stage, recordId: record.id, decision: 'include' });
+      }
+      await api('appraise.assign', { reviewId, recordId: ids[0], toolId: 'rob2' });
+      await api('appraise.assign', { reviewId, recordId: ids[1], toolId: 'syrcle' });
+    });
+
+    afterAll(async () => {
+      await closeBrowser?.();
+      await server?.close();
+    });
+
+    /** Answers one signalling question and waits for the save to come back. */
+    const answer = async (page: Page, question: string, option: string) => {
+      const group = page.getByRole('radiogroup', {
+        name: new RegExp(`^${question.replace('.', '\\.')} `),
+      });
+      await group.getByRole('radio', { name: option, exact: true }).check();
+    };
+
+    it('lets two assessors appraise both studies, the proposal following their answers', async () => {
+      for (const [i, who] of assessors.entries()) {
+        const { page } = who;
+        await page.goto(`/#/reviews/${reviewId}/appraise`);
+        await page
+          .getByTestId('my-appraisals')
+          .getByRole('link', { name: /randomised trial/ })
+          .click();
+        for (const [domain, answers] of ROB2) {
+          for (const [question, option] of answers) await answer(page, question!, option!);
+          await page.getByTestId(`judgement-${domain}`).getByText('Proposed: Low').waitFor();
+        }
+        await answer(page, '5.1', i === 0 ? 'Y' : 'N');
+        await answer(page, '5.2', 'N');
+        await answer(page, '5.3', 'N');
+        await page
+          .getByTestId('judgement-D5')
+          .getByText(i === 0 ? 'Proposed: Low' : 'Proposed: Some concerns')
+          .waitFor();
+        await page
+          .getByLabel('Judgement of overall')
+          .selectOption(i === 0 ? 'Low' : 'Some concerns');
+        await page
+          .getByTestId('judgement-overall')
+          .getByText(/Proposed: (Low|Some concerns)/)
+          .waitFor();
+        if (i === 0) await screenshot(page, 'appraise-01-rob2');
+        await page.getByRole('button', { name: 'Finish this appraisal' }).click();
+        await page.getByTestId('my-appraisal-state').getByText('complete').waitFor();
+
+        await page.goto(`/#/reviews/${reviewId}/appraise`);
+        await page
+          .getByTestId('my-appraisals')
+          .getByRole('link', { name: /Dendritic/ })
+          .click();
+        for (const question of SYRCLE_QUESTIONS) await answer(page, question, 'Y');
+        await page.getByTestId('judgement-D10').getByText('Proposed: Low').waitFor();
+        await page.getByRole('button', { name: 'Finish this appraisal' }).click();
+        await page.getByTestId('my-appraisal-state').getByText('complete').waitFor();
+      }
+    });
+
+    it('shows the lead the disagreement side by side; settling it brings the plot', async () => {
+      const { page } = lead;
+      await page.goto(`/#/reviews/${reviewId}/appraise`);
+      const queue = page.getByTestId('appraise-reconcile');
+      await queue.getByText('D5: Bias in selection of the reported result').waitFor();
+      // SYRCLE agreed everywhere: its figures are there; RoB 2's wait for the settlement.
+      await page.getByTestId('rob-figures-syrcle').waitFor();
+      expect(await page.getByTestId('rob-figures-rob2').count()).toBe(0);
+      await screenshot(page, 'appraise-02-reconcile');
+      for (let n = 0; n < 2; n += 1)
+        await queue
+          .getByRole('button', { name: /Use ben@example.org’s judgement/ })
+          .first()
+          .click();
+      await page.getByText('No disagreement waits.').waitFor();
+      const figures = page.getByTestId('rob-figures-rob2');
+      await figures.waitFor();
+      await figures.getByRole('img', { name: 'Traffic-light plot, rob2' }).waitFor();
+      await page.waitForFunction(() =>
+        Array.from(document.querySelectorAll<HTMLImageElement>('.rob-figures img')).every(
+          (img) => img.complete && img.naturalWidth > 0,
+        ),
+      );
+      await screenshot(page, 'appraise-03-plots');
+      const svg = await (
+        await lead.context.request.get(
+          `/api/appraise.plot?reviewId=${reviewId}&toolId=rob2&type=traffic&format=svg`,
+        )
+      ).text();
+      expect(svg).toContain('>Alvarez 2012</text>');
+      const csv = await (
+        await lead.context.request.get(`/api/appraise.export?reviewId=${reviewId}&toolId=rob2`)
+      ).text();
+      expect(csv).toBe(
+        'Study,D1,D2,D3,D4,D5,Overall\nAlvarez 2012,Low,Low,Low,Low,Some concerns,Some concerns\n',
+      );
+    });
+  });
+}

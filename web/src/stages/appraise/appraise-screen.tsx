@@ -1,0 +1,488 @@
+import { useEffect, useState } from 'react';
+import type { ReactNode } from 'react';
+import { appraisalCsvUrl, appraisalPlotUrl, callApi } from '#web/api';
+import type { AppraisalView, ToolSummary } from '#web/api';
+import { useReview } from '#web/components/review-context';
+import { useAction, useApiQuery } from '#web/components/use-api';
+import { Button, ErrorNote, Loading, Panel } from '#web/components/ui';
+import { hrefTo } from '#web/router';
+import { PdfViewer } from '#web/stages/retrieve/pdf-viewer';
+
+const NO_TERMS = { include: [], exclude: [] };
+const OVERALL = 'overall';
+
+/**
+ * Appraise: each assessor's studies (their own progress only, blind to the others), one study's
+ * appraisal beside its PDF with the proposal updating as questions are answered, and for the
+ * lead the tool per study, the disagreements side by side, agreement and the robvis figures.
+ */
+export function AppraiseScreen({ view }: { view: string[] }): ReactNode {
+  const { detail } = useReview();
+  const can = detail.policies.can;
+  const [sub, id] = view;
+  const [settled, setSettled] = useState(0);
+  if (sub === 'study' && id) return <AppraiseStudy key={id} recordId={Number(id)} />;
+  return (
+    <div className="stack">
+      {can.appraise ? <MyAppraisals /> : null}
+      {can.resolve ? <Disagreements onSettled={() => setSettled((n) => n + 1)} /> : null}
+      {can.viewAppraisal ? <Overview settled={settled} /> : null}
+    </div>
+  );
+}
+
+function MyAppraisals(): ReactNode {
+  const { reviewId } = useReview();
+  const studies = useApiQuery('appraise.studies', { reviewId });
+  if (!studies.data)
+    return studies.error ? <ErrorNote error={studies.error} /> : <Loading what="studies" />;
+  return (
+    <Panel title="Your appraisals">
+      {studies.data.length === 0 ? (
+        <p className="muted">No study is included yet.</p>
+      ) : (
+        <table className="table" data-testid="my-appraisals">
+          <thead>
+            <tr>
+              <th>Study</th>
+              <th>Tool</th>
+              <th>You</th>
+            </tr>
+          </thead>
+          <tbody>
+            {studies.data.map((s) => (
+              <tr key={s.recordId}>
+                <td>
+                  {s.open ? (
+                    <a href={hrefTo(`/reviews/${reviewId}/appraise/study/${s.recordId}`)}>
+                      {s.authors}
+                      {s.year ? ` (${s.year})` : ''} {s.title}
+                    </a>
+                  ) : (
+                    <span className="muted">
+                      {s.authors}
+                      {s.year ? ` (${s.year})` : ''} {s.title}
+                      {s.toolId ? ' (appraised by others)' : ''}
+                    </span>
+                  )}
+                </td>
+                <td>{s.toolId ?? <span className="muted">no tool yet</span>}</td>
+                <td>{s.mine.replace('-', ' ')}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      )}
+    </Panel>
+  );
+}
+
+function AppraiseStudy({ recordId }: { recordId: number }): ReactNode {
+  const { reviewId } = useReview();
+  const tools = useApiQuery('appraise.tools', { reviewId });
+  const query = useApiQuery('appraise.view', { reviewId, recordId });
+  const [view, setView] = useState<AppraisalView>();
+  const [errors, setErrors] = useState(new Map<string, Error>());
+  const [finishError, setFinishError] = useState<Error>();
+  const [reasons, setReasons] = useState(new Map<string, string>());
+  useEffect(() => setView(query.data), [query.data]);
+  if (!view || !tools.data)
+    return query.error ? <ErrorNote error={query.error} /> : <Loading what="the appraisal" />;
+  const tool = tools.data.find((t) => t.id === view.toolId) as ToolSummary | undefined;
+  if (!tool)
+    return (
+      <p className="note">
+        This study's tool ({view.toolId}) is the review's own: judge it from the CLI.
+      </p>
+    );
+  const mine = new Map(view.judgements.map((j) => [j.domainId, j]));
+  const consensus = new Map(view.consensus.map((c) => [c.domainId, c.judgement]));
+
+  const send = async (
+    domainId: string,
+    body: { answers?: Record<string, string>; judgement?: string | null; justification?: string },
+  ) => {
+    // Shown at once as clicked; the saved answers (and the proposal) replace it when they come.
+    if (body.answers)
+      setView((v) => {
+        if (!v) return v;
+        const before = v.judgements.find((j) => j.domainId === domainId);
+        const merged = { ...(before?.answers ?? {}), ...body.answers };
+        return {
+          ...v,
+          judgements: [
+            ...v.judgements.filter((j) => j.domainId !== domainId),
+            before
+              ? { ...before, answers: merged }
+              : {
+                  domainId,
+                  answers: merged,
+                  proposal: null,
+                  judgement: null,
+                  justification: null,
+                  quotes: {},
+                },
+          ],
+        };
+      });
+    try {
+      const judged = await callApi('appraise.judge', { reviewId, recordId, domainId, ...body });
+      setErrors((m) => {
+        const out = new Map(m);
+        out.delete(domainId);
+        return out;
+      });
+      setView((v) =>
+        v
+          ? {
+              ...v,
+              mine: v.mine === 'not-started' ? 'in-progress' : v.mine,
+              judgements: [
+                ...v.judgements.filter((j) => j.domainId !== domainId),
+                {
+                  domainId,
+                  answers: judged.answers,
+                  proposal: judged.proposal,
+                  judgement: judged.judgement,
+                  justification: judged.justification,
+                  quotes: {},
+                },
+              ],
+            }
+          : v,
+      );
+    } catch (error) {
+      setErrors((m) => new Map(m).set(domainId, error as Error));
+    }
+  };
+  const levels = [...tool.judgements, 'Not applicable'];
+
+  const domainPanel = (
+    domain: ToolSummary['domains'][number] | { id: string; name: string; questions: [] },
+  ) => {
+    const own = mine.get(domain.id);
+    const answers = own?.answers ?? {};
+    const error = errors.get(domain.id);
+    const overridden = own?.proposal && own.judgement && own.judgement !== own.proposal;
+    return (
+      <fieldset className="extract-section" key={domain.id} data-domain={domain.id}>
+        <legend>{domain.id === OVERALL ? 'Overall' : `${domain.id}: ${domain.name}`}</legend>
+        {'note' in domain && domain.note ? <p className="muted">{domain.note}</p> : null}
+        {domain.questions
+          .filter((q) => !(q.id === domain.id && domain.questions.length === 1))
+          .map((q) => (
+            <div className="extract-field" key={q.id}>
+              <span className="extract-label" id={`q-${q.id}`}>
+                {q.id} {q.text}
+              </span>
+              {q.askedWhen ? (
+                <span className="muted extract-help">Asked when {q.askedWhen}.</span>
+              ) : null}
+              {q.unverified ? <span className="chip chip-warn">unverified wording</span> : null}
+              <span className="choices" role="radiogroup" aria-labelledby={`q-${q.id}`}>
+                {q.options.map((option) => (
+                  <label key={option} className="choice">
+                    <input
+                      type="radio"
+                      name={`q-${q.id}`}
+                      checked={answers[q.id] === option}
+                      disabled={!view.editable}
+                      onChange={() => void send(domain.id, { answers: { [q.id]: option } })}
+                    />
+                    {option}
+                  </label>
+                ))}
+              </span>
+            </div>
+          ))}
+        <div className="builder-row" data-testid={`judgement-${domain.id}`}>
+          <span>
+            Proposed:{' '}
+            <strong>
+              {own?.proposal ?? (domain.id === OVERALL ? '—' : 'answer the questions')}
+            </strong>
+          </span>
+          <label className="choice">
+            Judgement
+            <select
+              aria-label={`Judgement of ${domain.id}`}
+              value={own?.judgement ?? ''}
+              disabled={!view.editable}
+              onChange={(e) => {
+                const judgement = e.target.value || null;
+                const reason = reasons.get(domain.id)?.trim();
+                void send(domain.id, { judgement, ...(reason ? { justification: reason } : {}) });
+              }}
+            >
+              <option value="">—</option>
+              {(domain.id === OVERALL && tool.overallOptions ? tool.overallOptions : levels).map(
+                (l) => (
+                  <option key={l} value={l}>
+                    {l}
+                  </option>
+                ),
+              )}
+            </select>
+          </label>
+          {view.editable ? (
+            <input
+              type="text"
+              aria-label={`Why (overriding ${domain.id})`}
+              placeholder="Why, when overriding the proposal"
+              value={reasons.get(domain.id) ?? ''}
+              onChange={(e) => setReasons((m) => new Map(m).set(domain.id, e.target.value))}
+            />
+          ) : null}
+          {overridden ? (
+            <span className="chip chip-warn">overridden: {own?.justification}</span>
+          ) : null}
+          {consensus.has(domain.id) ? (
+            <span className="chip chip-good">consensus: {consensus.get(domain.id)}</span>
+          ) : null}
+        </div>
+        {error ? (
+          <span className="note-inline-error" role="alert">
+            {error.message}
+          </span>
+        ) : null}
+      </fieldset>
+    );
+  };
+
+  return (
+    <div className="extract-layout">
+      <div className="extract-pdf">
+        {view.study.fullTextRecordId !== null ? (
+          <PdfViewer reviewId={reviewId} recordId={view.study.fullTextRecordId} terms={NO_TERMS} />
+        ) : (
+          <p className="note pdf-viewer-note">No full text is attached to this study.</p>
+        )}
+      </div>
+      <div className="extract-form">
+        <Panel title={`${view.study.authors}${view.study.year ? ` (${view.study.year})` : ''}`}>
+          <p className="extract-title">{view.study.title}</p>
+          <p className="muted">
+            {tool.name}, {tool.version}. You:{' '}
+            <strong data-testid="my-appraisal-state">{view.mine.replace('-', ' ')}</strong>
+            {!view.editable
+              ? ' — every required assessor has finished; your judgements are final.'
+              : ''}
+          </p>
+          {tool.unverified.length ? (
+            <div className="note">
+              Not verified in this tool's data:
+              <ul>
+                {tool.unverified.map((u) => (
+                  <li key={u}>{u}</li>
+                ))}
+              </ul>
+            </div>
+          ) : null}
+        </Panel>
+        {tool.domains.map(domainPanel)}
+        {tool.overall || tool.overallOptions
+          ? domainPanel({ id: OVERALL, name: 'Overall', questions: [] })
+          : null}
+        <ErrorNote error={finishError} onDismiss={() => setFinishError(undefined)} />
+        <div className="actions">
+          {view.editable && view.mine !== 'complete' ? (
+            <Button
+              variant="primary"
+              onClick={() =>
+                void callApi('appraise.finish', { reviewId, recordId })
+                  .then(() => query.reload())
+                  .catch((error: unknown) => setFinishError(error as Error))
+              }
+            >
+              Finish this appraisal
+            </Button>
+          ) : null}
+          <a className="btn btn-ghost" href={hrefTo(`/reviews/${reviewId}/appraise`)}>
+            All studies
+          </a>
+        </div>
+      </div>
+    </div>
+  );
+}
+
+function Disagreements({ onSettled }: { onSettled: () => void }): ReactNode {
+  const { reviewId } = useReview();
+  const queue = useApiQuery('appraise.reconcile', { reviewId });
+  const action = useAction();
+  if (!queue.data) return queue.error ? <ErrorNote error={queue.error} /> : null;
+  return (
+    <Panel title={`Appraisal disagreements to settle (${queue.data.length})`}>
+      {queue.data.length === 0 ? (
+        <p className="muted">No disagreement waits.</p>
+      ) : (
+        <ul className="reconcile" data-testid="appraise-reconcile">
+          {queue.data.map((item) => (
+            <li key={`${item.recordId}-${item.unit}-${item.domainId}`} className="reconcile-item">
+              <div className="reconcile-head">
+                <strong>
+                  {item.domainId === OVERALL ? 'Overall' : `${item.domainId}: ${item.domain}`}
+                </strong>
+                <span className="chip">{item.toolId}</span>
+                <span className="muted">
+                  study {item.recordId}: {item.title.slice(0, 80)}
+                </span>
+              </div>
+              <div className="reconcile-answers">
+                {item.judgements.map((j) => (
+                  <div key={j.assessor} className="reconcile-answer">
+                    <div className="muted">{j.assessor}</div>
+                    <div className="reconcile-value">{j.judgement ?? '—'}</div>
+                    {j.proposal && j.proposal !== j.judgement ? (
+                      <span className="muted">
+                        proposed {j.proposal}; {j.justification}
+                      </span>
+                    ) : null}
+                    {j.judgement ? (
+                      <Button
+                        busy={action.busy}
+                        onClick={() =>
+                          void action
+                            .run(() =>
+                              callApi('appraise.resolve', {
+                                reviewId,
+                                recordId: item.recordId,
+                                domainId: item.domainId,
+                                judgement: j.judgement!,
+                                ...(item.unit ? { unit: item.unit } : {}),
+                              }),
+                            )
+                            .then(() => {
+                              onSettled();
+                              return queue.reload();
+                            })
+                        }
+                      >
+                        Use {j.assessor}’s judgement
+                      </Button>
+                    ) : null}
+                  </div>
+                ))}
+              </div>
+            </li>
+          ))}
+        </ul>
+      )}
+      <ErrorNote error={action.error} onDismiss={action.clearError} />
+    </Panel>
+  );
+}
+
+function Overview({ settled }: { settled: number }): ReactNode {
+  const { reviewId, detail } = useReview();
+  const overview = useApiQuery('appraise.overview', { reviewId });
+  const tools = useApiQuery('appraise.tools', { reviewId });
+  const action = useAction();
+  const { reload } = overview;
+  useEffect(() => {
+    if (settled) void reload();
+  }, [settled, reload]);
+  if (!overview.data) return overview.error ? <ErrorNote error={overview.error} /> : null;
+  const rows = overview.data;
+  const used = [...new Set(rows.map((r) => r.toolId).filter((t): t is string => Boolean(t)))];
+  const settledTools = used.filter((t) =>
+    rows.some((r) => r.toolId === t && r.status === 'consensus'),
+  );
+  return (
+    <>
+      <Panel title="Appraisal status">
+        <table className="table" data-testid="appraise-overview">
+          <thead>
+            <tr>
+              <th>Study</th>
+              <th>Tool</th>
+              <th>Status</th>
+              <th>Assessors</th>
+              <th>Disagreements</th>
+            </tr>
+          </thead>
+          <tbody>
+            {rows.map((r) => (
+              <tr key={`${r.recordId}-${r.unit}`}>
+                <td>
+                  {r.authors}
+                  {r.year ? ` (${r.year})` : ''} {r.title}
+                </td>
+                <td>
+                  {detail.policies.can.configure ? (
+                    <select
+                      aria-label={`Tool for study ${r.recordId}`}
+                      value={r.toolId ?? ''}
+                      onChange={(e) =>
+                        void action
+                          .run(() =>
+                            callApi('appraise.assign', {
+                              reviewId,
+                              recordId: r.recordId,
+                              toolId: e.target.value,
+                            }),
+                          )
+                          .then(() => reload())
+                      }
+                    >
+                      <option value="">—</option>
+                      {(tools.data ?? []).map((t) => (
+                        <option key={t.id} value={t.id}>
+                          {t.id}
+                        </option>
+                      ))}
+                    </select>
+                  ) : (
+                    (r.toolId ?? '—')
+                  )}
+                  {r.assignedBy === 'extraction' ? (
+                    <span className="muted"> (from charting)</span>
+                  ) : null}
+                </td>
+                <td>{r.status.replace('-', ' ')}</td>
+                <td>
+                  {r.assessors
+                    .map((a) => `${a.name}${a.state === 'complete' ? ' ✓' : ' …'}`)
+                    .join(', ')}
+                </td>
+                <td>{r.conflicts || ''}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+        <ErrorNote error={action.error} onDismiss={action.clearError} />
+      </Panel>
+      {settledTools.map((toolId) => (
+        <Panel key={`${toolId}-${settled}`} title={`Risk of bias: ${toolId}`}>
+          <div className="rob-figures" data-testid={`rob-figures-${toolId}`}>
+            <img
+              alt={`Traffic-light plot, ${toolId}`}
+              src={appraisalPlotUrl(reviewId, toolId, 'traffic', 'svg', settled)}
+            />
+            <img
+              alt={`Summary plot, ${toolId}`}
+              src={appraisalPlotUrl(reviewId, toolId, 'summary', 'svg', settled)}
+            />
+          </div>
+          <div className="actions">
+            {(['svg', 'png', 'pdf'] as const).flatMap((format) =>
+              (['traffic', 'summary'] as const).map((type) => (
+                <a
+                  key={`${type}-${format}`}
+                  className="btn btn-ghost"
+                  href={appraisalPlotUrl(reviewId, toolId, type, format)}
+                  download
+                >
+                  {type} {format.toUpperCase()}
+                </a>
+              )),
+            )}
+            <a className="btn btn-ghost" href={appraisalCsvUrl(reviewId, toolId)} download>
+              robvis CSV
+            </a>
+          </div>
+        </Panel>
+      ))}
+    </>
+  );
+}
