@@ -3,10 +3,10 @@ import type { Browser, BrowserContext, Page } from 'playwright-core';
 import {
   browserSkipReason,
   launchBrowser,
+  importRis,
   leadWithReview,
-  openContext,
+  reviewerJoins,
   screenshot,
-  signUpFromLink,
 } from './browser';
 import type { ApiCaller } from './browser';
 import { startTestServer } from './server';
@@ -86,35 +86,22 @@ if (!skipReason) {
         'Motor cortex after stroke',
       ));
       lead = { context, page };
-      for (const name of ['Ana', 'Ben']) {
-        const who = await openContext(browser, server.url);
-        const { token } = await api<{ token: string }>('members.invite', {
-          reviewId,
-          role: 'reviewer',
-        });
-        await signUpFromLink(
-          who.page,
-          `${server.url}/#/invite/${token}`,
-          { name, email: `${name.toLowerCase()}@example.org`, password: 'correct horse battery' },
-          'Create account and join',
+      for (const name of ['Ana', 'Ben'])
+        assessors.push(
+          await reviewerJoins(
+            browser,
+            server,
+            api,
+            { id: reviewId, title: 'Motor cortex after stroke' },
+            name,
+          ),
         );
-        await who.page.getByRole('heading', { name: 'Motor cortex after stroke' }).waitFor();
-        assessors.push(who);
-      }
-      const imported = await lead.context.request.post('/api/identify.import', {
-        headers: { origin: server.url },
-        multipart: {
-          reviewId: String(reviewId),
-          file: {
-            name: 'search.ris',
-            mimeType: 'application/x-research-info-systems',
-            buffer: Buffer.from(
-              'TY  - JOUR\nTI  - Inhibitory rTMS of contralesional M1: a randomised trial\nAU  - Alvarez, M.\nPY  - 2012\nER  - \n\nTY  - JOUR\nTI  - Dendritic remodelling in contralesional cortex of rats\nAU  - Baker, T.\nPY  - 2016\nER  - \n',
-            ),
-          },
-        },
-      });
-      expect(imported.status()).toBe(200);
+      await importRis(
+        lead.context,
+        server.url,
+        reviewId,
+        'TY  - JOUR\nTI  - Inhibitory rTMS of contralesional M1: a randomised trial\nAU  - Alvarez, M.\nPY  - 2012\nER  - \n\nTY  - JOUR\nTI  - Dendritic remodelling in contralesional cortex of rats\nAU  - Baker, T.\nPY  - 2016\nER  - \n',
+      );
       await api('screen.configure', { reviewId, reviewersPerRecord: 1 });
       const list = await api<{ records: { id: number }[] }>('records.list', { reviewId });
       for (const record of list.records) {

@@ -119,3 +119,51 @@ export async function leadWithReview(
   });
   return { context, page, api, reviewId: id };
 }
+
+/**
+ * A reviewer joins the review as people do: the lead's invitation link, an account made from it
+ * (`name`, `<name>@example.org`), the review's page. Returns their browser context and page.
+ */
+export async function reviewerJoins(
+  browser: Browser,
+  server: { url: string },
+  api: ApiCaller,
+  review: { id: number; title: string },
+  name: string,
+): Promise<{ context: BrowserContext; page: Page }> {
+  const who = await openContext(browser, server.url);
+  const { token } = await api<{ token: string }>('members.invite', {
+    reviewId: review.id,
+    role: 'reviewer',
+  });
+  await signUpFromLink(
+    who.page,
+    `${server.url}/#/invite/${token}`,
+    { name, email: `${name.toLowerCase()}@example.org`, password: 'correct horse battery' },
+    'Create account and join',
+  );
+  await who.page.getByRole('heading', { name: review.title }).waitFor();
+  return who;
+}
+
+/** Imports RIS text into a review through the API, as the lead. */
+export async function importRis(
+  context: BrowserContext,
+  origin: string,
+  reviewId: number,
+  ris: string,
+): Promise<void> {
+  const response = await context.request.post('/api/identify.import', {
+    headers: { origin },
+    multipart: {
+      reviewId: String(reviewId),
+      file: {
+        name: 'search.ris',
+        mimeType: 'application/x-research-info-systems',
+        buffer: Buffer.from(ris),
+      },
+    },
+  });
+  if (response.status() !== 200)
+    throw new Error(`import: ${response.status()} ${await response.text()}`);
+}

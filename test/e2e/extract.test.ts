@@ -5,10 +5,10 @@ import type { Browser, BrowserContext, Page } from 'playwright-core';
 import {
   browserSkipReason,
   launchBrowser,
+  importRis,
   leadWithReview,
-  openContext,
+  reviewerJoins,
   screenshot,
-  signUpFromLink,
 } from './browser';
 import type { ApiCaller } from './browser';
 import { startTestServer } from './server';
@@ -54,42 +54,15 @@ if (!skipReason) {
         'Smoking in pregnancy',
       ));
       lead = { context, page };
-      ana = await openContext(browser, server.url);
-      ben = await openContext(browser, server.url);
-      for (const [who, name] of [
-        [ana, 'Ana'],
-        [ben, 'Ben'],
-      ] as const) {
-        const { token } = await api<{ token: string }>('members.invite', {
-          reviewId,
-          role: 'reviewer',
-        });
-        await signUpFromLink(
-          who.page,
-          `${server.url}/#/invite/${token}`,
-          {
-            name,
-            email: `${name.toLowerCase()}@example.org`,
-            password: 'correct horse battery',
-          },
-          'Create account and join',
-        );
-        await who.page.getByRole('heading', { name: 'Smoking in pregnancy' }).waitFor();
-      }
-      const imported = await lead.context.request.post('/api/identify.import', {
-        headers: { origin: server.url },
-        multipart: {
-          reviewId: String(reviewId),
-          file: {
-            name: 'search.ris',
-            mimeType: 'application/x-research-info-systems',
-            buffer: Buffer.from(
-              `TY  - JOUR\nTI  - ${TITLE}\nAU  - Ussher, M.\nPY  - 2015\nDO  - 10.1136/bmj.h2145\nER  - \n`,
-            ),
-          },
-        },
-      });
-      expect(imported.status()).toBe(200);
+      const review = { id: reviewId, title: 'Smoking in pregnancy' };
+      ana = await reviewerJoins(browser, server, api, review, 'Ana');
+      ben = await reviewerJoins(browser, server, api, review, 'Ben');
+      await importRis(
+        lead.context,
+        server.url,
+        reviewId,
+        `TY  - JOUR\nTI  - ${TITLE}\nAU  - Ussher, M.\nPY  - 2015\nDO  - 10.1136/bmj.h2145\nER  - \n`,
+      );
       await api('screen.configure', { reviewId, reviewersPerRecord: 1 });
       const list = await api<{ records: { id: number }[] }>('records.list', { reviewId });
       studyId = list.records[0]!.id;
