@@ -5,6 +5,7 @@ import { postgresSkipReason, storeTargets } from '#test/support/stores';
 import { declareSkipped } from '#test/support/skip';
 import { listEvents } from '#store/index';
 import { openWorkbench } from '#engine/index';
+import { madePdf } from '#test/support/pdf';
 
 const TITLES = [
   'An rTMS trial after stroke',
@@ -238,6 +239,33 @@ describe.each(storeTargets)('appraisal on $name', (target) => {
       answers: { '2.1': 'Y', '2.2': 'N' },
     });
     expect(item.judgement).toBe('High');
+    // A supporting quote is anchored to the study's PDF, or refused naming the question.
+    await api.retrieve.attach(animal, {
+      fileName: 'rats.pdf',
+      bytes: await madePdf('Animals were randomly allocated to groups using a computer generator.'),
+    });
+    const quoted = await api.appraise.judge({
+      recordId: animal,
+      assessor: 'ana',
+      domainId: 'D1',
+      answers: { '1.1': 'Y' },
+      quotes: { '1.1': { text: 'randomly allocated to groups', page: 1 } },
+    });
+    expect(quoted.judgement).toBe('Low');
+    const view = await api.appraise.view(animal, 'ana');
+    expect(view.judgements.find((j) => j.domainId === 'D1')!.quotes['1.1']).toMatchObject({
+      text: 'randomly allocated to groups',
+      page: 1,
+      start: expect.any(Number),
+    });
+    await expect(
+      api.appraise.judge({
+        recordId: animal,
+        assessor: 'ana',
+        domainId: 'D1',
+        quotes: { '1.1': { text: 'randomly', page: 4 } },
+      }),
+    ).rejects.toThrow('1.1: The full text has no page 4.');
     await workbench.close();
   });
 });

@@ -23,7 +23,7 @@ import { forgetReads, nowIso } from '#engine/context';
 import { readSettings, updateSettings } from '#engine/settings';
 import { requireReviewer } from '#engine/team/members';
 import { resolutionPolicyOf } from '#engine/screen/screen';
-import { extractionData } from '#engine/extract/extractions';
+import { extractionData, pageTexts } from '#engine/extract/extractions';
 import { extractionStudies } from '#engine/extract/studies';
 import type { ExtractStudy } from '#engine/extract/studies';
 
@@ -411,13 +411,22 @@ export async function judgeDomain(
   const quotes: Record<string, Quote> = previous?.quotes
     ? (JSON.parse(previous.quotes) as Record<string, Quote>)
     : {};
-  for (const [id, quote] of Object.entries(input.quotes ?? {})) {
-    const checked = checkQuote(quote, () => undefined);
-    if (!checked.ok) throw new DomainError('appraise/bad-answer', `${id}: ${checked.message}`);
-    quotes[id] = {
-      ...checked.quote,
-      ...((quote as Quote).page ? { page: (quote as Quote).page } : {}),
-    };
+  if (input.quotes && Object.keys(input.quotes).length) {
+    const pages = await pageTexts(context.store.db, reviewId, study);
+    for (const [id, quote] of Object.entries(input.quotes)) {
+      if (!domain?.questions.some((q) => q.id === id) && id !== input.domainId)
+        throw new DomainError(
+          'appraise/bad-answer',
+          `Domain ${input.domainId} has no question "${id}" to quote for.`,
+        );
+      if (quote === null) {
+        delete quotes[id];
+        continue;
+      }
+      const checked = checkQuote(quote, pages);
+      if (!checked.ok) throw new DomainError('appraise/bad-answer', `${id}: ${checked.message}`);
+      quotes[id] = checked.quote;
+    }
   }
   const at = nowIso(context);
   const values = {

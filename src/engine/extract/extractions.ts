@@ -240,6 +240,8 @@ function locate(form: ChartingForm, fieldId: string, entity: string | undefined)
   );
 }
 
+/** The text of each page of the study's full text, for anchoring quotes (none without a PDF). */
+export /** The text of each page of the study's full text, for anchoring quotes (none without a PDF). */
 async function pageTexts(
   db: Reader,
   reviewId: number,

@@ -85,6 +85,8 @@ function AppraiseStudy({ recordId }: { recordId: number }): ReactNode {
   const [errors, setErrors] = useState(new Map<string, Error>());
   const [finishError, setFinishError] = useState<Error>();
   const [reasons, setReasons] = useState(new Map<string, string>());
+  const [selection, setSelection] = useState<{ text: string; page: number }>();
+  const [goTo, setGoTo] = useState<{ page: number; mark?: string; key: number }>();
   useEffect(() => setView(query.data), [query.data]);
   if (!view || !tools.data)
     return query.error ? <ErrorNote error={query.error} /> : <Loading what="the appraisal" />;
@@ -100,7 +102,12 @@ function AppraiseStudy({ recordId }: { recordId: number }): ReactNode {
 
   const send = async (
     domainId: string,
-    body: { answers?: Record<string, string>; judgement?: string | null; justification?: string },
+    body: {
+      answers?: Record<string, string>;
+      judgement?: string | null;
+      justification?: string;
+      quotes?: Record<string, { text: string; page: number } | null>;
+    },
   ) => {
     // Shown at once as clicked; the saved answers (and the proposal) replace it when they come.
     if (body.answers)
@@ -145,7 +152,12 @@ function AppraiseStudy({ recordId }: { recordId: number }): ReactNode {
                   proposal: judged.proposal,
                   judgement: judged.judgement,
                   justification: judged.justification,
-                  quotes: {},
+                  quotes: Object.fromEntries(
+                    Object.entries({
+                      ...(v.judgements.find((j) => j.domainId === domainId)?.quotes ?? {}),
+                      ...(body.quotes ?? {}),
+                    }).filter((e): e is [string, { text: string; page: number }] => e[1] !== null),
+                  ),
                 },
               ],
             }
@@ -179,6 +191,14 @@ function AppraiseStudy({ recordId }: { recordId: number }): ReactNode {
                 <span className="muted extract-help">Asked when {q.askedWhen}.</span>
               ) : null}
               {q.unverified ? <span className="chip chip-warn">unverified wording</span> : null}
+              <QuoteLine
+                quote={own?.quotes[q.id]}
+                selection={answers[q.id] && view.editable ? selection : undefined}
+                onShow={(quote) =>
+                  setGoTo({ page: quote.page ?? 1, mark: quote.text, key: Date.now() })
+                }
+                onQuote={(quote) => void send(domain.id, { quotes: { [q.id]: quote } })}
+              />
               <span className="choices" role="radiogroup" aria-labelledby={`q-${q.id}`}>
                 {q.options.map((option) => (
                   <label key={option} className="choice">
@@ -253,7 +273,13 @@ function AppraiseStudy({ recordId }: { recordId: number }): ReactNode {
     <div className="extract-layout">
       <div className="extract-pdf">
         {view.study.fullTextRecordId !== null ? (
-          <PdfViewer reviewId={reviewId} recordId={view.study.fullTextRecordId} terms={NO_TERMS} />
+          <PdfViewer
+            reviewId={reviewId}
+            recordId={view.study.fullTextRecordId}
+            terms={NO_TERMS}
+            goTo={goTo}
+            onSelect={setSelection}
+          />
         ) : (
           <p className="note pdf-viewer-note">No full text is attached to this study.</p>
         )}
@@ -303,6 +329,40 @@ function AppraiseStudy({ recordId }: { recordId: number }): ReactNode {
         </div>
       </div>
     </div>
+  );
+}
+
+/** A question's supporting quote (click: the PDF turns to it), or a button to quote the selection. */
+function QuoteLine({
+  quote,
+  selection,
+  onShow,
+  onQuote,
+}: {
+  quote: { text: string; page?: number } | undefined;
+  selection: { text: string; page: number } | undefined;
+  onShow: (quote: { text: string; page?: number }) => void;
+  onQuote: (quote: { text: string; page: number } | null) => void;
+}): ReactNode {
+  if (!quote && !selection) return null;
+  return (
+    <span className="extract-evidence">
+      {quote ? (
+        <button type="button" className="quote" onClick={() => onShow(quote)}>
+          {quote.page ? `p. ${quote.page}: ` : ''}“{quote.text.slice(0, 100)}”
+        </button>
+      ) : null}
+      {selection ? (
+        <Button variant="ghost" onClick={() => onQuote(selection)}>
+          Quote the selection (p. {selection.page})
+        </Button>
+      ) : null}
+      {quote && selection ? (
+        <button type="button" className="link" onClick={() => onQuote(null)}>
+          Remove quote
+        </button>
+      ) : null}
+    </span>
   );
 }
 
