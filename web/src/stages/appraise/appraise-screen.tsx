@@ -80,7 +80,10 @@ function MyAppraisals(): ReactNode {
 function AppraiseStudy({ recordId }: { recordId: number }): ReactNode {
   const { reviewId } = useReview();
   const tools = useApiQuery('appraise.tools', { reviewId });
-  const query = useApiQuery('appraise.view', { reviewId, recordId });
+  // Tools appraised per result or outcome: which one ('' is the study's main result).
+  const [unit, setUnit] = useState('');
+  const [unitText, setUnitText] = useState('');
+  const query = useApiQuery('appraise.view', { reviewId, recordId, ...(unit ? { unit } : {}) });
   const [view, setView] = useState<AppraisalView>();
   const [errors, setErrors] = useState(new Map<string, Error>());
   const [finishError, setFinishError] = useState<Error>();
@@ -133,7 +136,13 @@ function AppraiseStudy({ recordId }: { recordId: number }): ReactNode {
         };
       });
     try {
-      const judged = await callApi('appraise.judge', { reviewId, recordId, domainId, ...body });
+      const judged = await callApi('appraise.judge', {
+        reviewId,
+        recordId,
+        domainId,
+        ...(unit ? { unit } : {}),
+        ...body,
+      });
       setErrors((m) => {
         const out = new Map(m);
         out.delete(domainId);
@@ -294,6 +303,28 @@ function AppraiseStudy({ recordId }: { recordId: number }): ReactNode {
               ? ' — every required assessor has finished; your judgements are final.'
               : ''}
           </p>
+          {tool.unit !== 'study' ? (
+            <form
+              className="builder-row"
+              onSubmit={(event) => {
+                event.preventDefault();
+                setUnit(unitText.trim());
+              }}
+            >
+              <span>
+                {tool.name.split(':')[0]} is judged per {tool.unit}: appraising{' '}
+                <strong>{unit || 'the main ' + tool.unit}</strong>.
+              </span>
+              <input
+                type="text"
+                aria-label={`Which ${tool.unit}`}
+                placeholder={`e.g. FMA-UE at 3 months`}
+                value={unitText}
+                onChange={(e) => setUnitText(e.target.value)}
+              />
+              <Button type="submit">Appraise this {tool.unit}</Button>
+            </form>
+          ) : null}
           {tool.unverified.length ? (
             <div className="note">
               Not verified in this tool's data:
@@ -315,7 +346,7 @@ function AppraiseStudy({ recordId }: { recordId: number }): ReactNode {
             <Button
               variant="primary"
               onClick={() =>
-                void callApi('appraise.finish', { reviewId, recordId })
+                void callApi('appraise.finish', { reviewId, recordId, ...(unit ? { unit } : {}) })
                   .then(() => query.reload())
                   .catch((error: unknown) => setFinishError(error as Error))
               }
