@@ -116,6 +116,7 @@ import {
   appraiseStudies,
   assignTool,
   finishAppraisal,
+  importAppraisals,
   judgeDomain,
   myAppraisals,
   readAppraiseSettings,
@@ -518,6 +519,9 @@ export class ReviewApi {
       justification?: string;
     }) => resolveAppraisal(this.context, this.reviewId, input),
     agreement: (toolId?: string) => appraisalAgreement(this.context, this.reviewId, toolId),
+    /** An assessor's judgements made elsewhere, from a robvis table (all or nothing). */
+    importTable: (input: { text: string; fileName: string; toolId: string; assessor: string }) =>
+      importAppraisals(this.context, this.reviewId, input),
     table: (toolId: string) => appraisalTable(this.context, this.reviewId, toolId),
     plot: (options: { toolId: string; type: 'traffic' | 'summary'; palette?: Palette }) =>
       appraisalPlot(this.context, this.reviewId, options),

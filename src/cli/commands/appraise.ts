@@ -461,6 +461,32 @@ export function registerAppraiseCommands(program: Command): void {
     );
 
   appraise
+    .command('import')
+    .description(
+      "an assessor's judgements made elsewhere, from a robvis table (Study, D1..Dn, Overall): recorded as their finished appraisal; all or nothing",
+    )
+    .argument('<table>', 'the robvis CSV')
+    .requiredOption('--tool <id>', 'tool id')
+    .requiredOption('--assessor <name>', 'whose judgements the table holds')
+    .action(async (file: string, options: { tool: string; assessor: string }, command: Command) => {
+      if (!existsSync(file)) throw usageError(`There is no file at ${file}; nothing was imported.`);
+      const text = await readFile(file, 'utf8');
+      await withReview(command, async (review, _summary, _workbench, global) => {
+        const result = await review.appraise.importTable({
+          text,
+          fileName: basename(file),
+          toolId: options.tool,
+          assessor: options.assessor,
+        });
+        if (global.json) printJson(result);
+        else
+          process.stdout.write(
+            `${result.file}: ${result.judgements} judgements for ${result.studies} studies by ${options.assessor}.\n`,
+          );
+      });
+    });
+
+  appraise
     .command('export')
     .description("a tool's settled judgements as robvis's CSV (Study, D1..Dn, Overall)")
     .option('--format <format>', 'robvis-csv', 'robvis-csv')

@@ -69,7 +69,12 @@ const TEMPLATE_TOOLS: Record<string, string> = {
  * line and column: a missing or extra domain column, a judgement the tool does not know, a
  * weight that is not a number.
  */
-export function importRobvisCsv(text: string, toolId: string, file = 'the table'): AppraisalTable {
+export function importRobvisCsv(
+  text: string,
+  toolOrId: string | AppraisalTool,
+  file = 'the table',
+): AppraisalTable {
+  const toolId = typeof toolOrId === 'string' ? toolOrId : toolOrId.id;
   const parsed = parseDelimited(text, ',');
   const rows = parsed.rows.filter((r) => r.cells.some((c) => c.trim()));
   const [headerRow, ...data] = rows;
@@ -77,7 +82,8 @@ export function importRobvisCsv(text: string, toolId: string, file = 'the table'
   const header = headerRow.cells.map((c) => c.trim());
   if (header.some((h) => /^d\d+j$/i.test(h))) return importDirection(header, data, file);
   const problems: string[] = [];
-  const generic = toolId === 'generic' || toolId === 'rob1';
+  // A table with its own domain names (robvis's Generic), unless the caller names the tool.
+  const generic = typeof toolOrId === 'string' && (toolId === 'generic' || toolId === 'rob1');
   const hasWeight = header.at(-1)?.toLowerCase() === 'weight';
   const body = header.slice(1, hasWeight ? -1 : undefined);
   const hasOverall = body.at(-1)?.toLowerCase() === 'overall';
@@ -101,7 +107,7 @@ export function importRobvisCsv(text: string, toolId: string, file = 'the table'
       })),
     });
   } else {
-    tool = findTool(TEMPLATE_TOOLS[toolId] ?? toolId);
+    tool = typeof toolOrId === 'string' ? findTool(TEMPLATE_TOOLS[toolId] ?? toolId) : toolOrId;
     const expected = tool.domains.map((d) => d.column);
     const missing = expected.filter((c) => !domainColumns.includes(c));
     const unknown = domainColumns.filter((c) => !expected.includes(c));

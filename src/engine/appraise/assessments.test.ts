@@ -266,6 +266,43 @@ describe.each(storeTargets)('appraisal on $name', (target) => {
         quotes: { '1.1': { text: 'randomly', page: 4 } },
       }),
     ).rejects.toThrow('1.1: The full text has no page 4.');
+
+    // A robvis table made elsewhere: an unknown study refuses it whole; a good one is ben's
+    // finished appraisal of the cohort (the review's own generic tool).
+    await api.appraise.configure({
+      tool: {
+        name: 'Quality',
+        judgements: ['Good', 'Fair', 'Poor'],
+        domains: [{ id: 'D1', name: 'Selection' }],
+      },
+    });
+    await expect(
+      api.appraise.importTable({
+        text: 'Study,D1,Overall\nNobody 1999,Good,Good\nAuthor2 2012,Splendid,Good\n',
+        fileName: 'quality.csv',
+        toolId: 'generic',
+        assessor: 'ben',
+      }),
+    ).rejects.toThrow(
+      /quality.csv: line 3, column D1: "Splendid" is not a judgement of generic \(Good, Fair, Poor/,
+    );
+    await expect(
+      api.appraise.importTable({
+        text: 'Study,D1,Overall\nNobody 1999,Good,Good\n',
+        fileName: 'q.csv',
+        toolId: 'generic',
+        assessor: 'ben',
+      }),
+    ).rejects.toThrow('q.csv: nothing imported: line 2: no included study is named "Nobody 1999"');
+    const imported = await api.appraise.importTable({
+      text: 'Study,D1,Overall\nAuthor2 2012,Fair,Fair\n',
+      fileName: 'quality.csv',
+      toolId: 'generic',
+      assessor: 'ben',
+    });
+    expect(imported).toEqual({ file: 'quality.csv', studies: 1, judgements: 2 });
+    expect((await api.appraise.studies())[2]).toMatchObject({ toolId: 'generic' });
+    expect((await api.appraise.view(cohort, 'ben')).mine).toBe('complete');
     await workbench.close();
   });
 });

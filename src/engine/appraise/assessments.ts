@@ -2,6 +2,7 @@ import { DomainError } from '#core/errors';
 import {
   findTool,
   genericTool,
+  importRobvisCsv,
   overallOf,
   trafficLightScene,
   summaryScene,
@@ -972,7 +973,7 @@ export async function appraisalTable(
     rows: units
       .filter((u) => u.outcomes.every((o) => o.status !== 'conflict'))
       .map((u) => {
-        const base = `${u.study.authors || `Record ${u.study.recordId}`}${u.study.year ? ` ${u.study.year}` : ''}${u.unit ? ` (${u.unit})` : ''}`;
+        const base = `${studyLabel(u.study)}${u.unit ? ` (${u.unit})` : ''}`;
         const seen = names.get(base) ?? 0;
         names.set(base, seen + 1);
         const value = (id: string) =>
@@ -1029,4 +1030,154 @@ export async function myAppraisals(context: EngineContext, reviewId: number, vie
       open: s.toolId !== null && (Boolean(mine) || list.length < settings.assessorsPerStudy),
     };
   });
+}
+
+/** How a study is named in robvis tables: "Authors Year", or "Record N" without authors. */
+function studyLabel(study: { recordId: number; authors: string; year: number | null }): string {
+  return `${study.authors || `Record ${study.recordId}`}${study.year ? ` ${study.year}` : ''}`;
+}
+
+/**
+ * `appraise import TABLE --tool ID --assessor NAME`: an assessor's judgements made elsewhere, in
+ * robvis's layout, recorded as their finished appraisal of each study (rows named as `appraise
+ * export` names them, "Authors Year" with an optional "(result)", or by record id). Every row is
+ * checked first: an unknown study, a study appraised with another tool, one already closed or
+ * with its assessors refuse the whole table, naming the line; nothing changes.
+ */
+export async function importAppraisals(
+  context: EngineContext,
+  reviewId: number,
+  input: { text: string; fileName: string; toolId: string; assessor: string },
+): Promise<{ file: string; studies: number; judgements: number }> {
+  const tool = await reviewTool(context, reviewId, input.toolId);
+  const table = importRobvisCsv(input.text, tool, input.fileName);
+  const [studies, settings] = await Promise.all([
+    appraiseStudies(context, reviewId),
+    readAppraiseSettings(context, reviewId),
+    requireReviewer(context, reviewId, input.assessor),
+  ]);
+  const byLabel = new Map(studies.map((s) => [studyLabel(s).toLowerCase(), s]));
+  const byId = new Map(studies.map((s) => [String(s.recordId), s]));
+  const progress = await context.store.db
+    .selectFrom('appraise_progress')
+    .select(['record_id', 'unit', 'assessor', 'state'])
+    .where('review_id', '=', reviewId)
+    .execute();
+  const problems: string[] = [];
+  const plans: {
+    study: AppraiseStudy;
+    unit: string;
+    row: (typeof table.rows)[number];
+    line: number;
+  }[] = [];
+  table.rows.forEach((row, i) => {
+    const line = i + 2;
+    const name = row.study.trim();
+    const unitMatch = /^(.*?) \((.+)\)$/.exec(name);
+    const study =
+      byLabel.get(name.toLowerCase()) ??
+      byId.get(name.replace(/^record\s+/i, '')) ??
+      (unitMatch ? byLabel.get(unitMatch[1]!.toLowerCase()) : undefined);
+    const unit = study && !byLabel.get(name.toLowerCase()) && unitMatch ? unitMatch[2]! : '';
+    if (!study)
+      return problems.push(
+        `line ${line}: no included study is named "${name}" (as \`appraise export\` names them: "Authors Year")`,
+      );
+    if (study.toolId && study.toolId !== tool.id)
+      return problems.push(
+        `line ${line}: study ${study.recordId} is appraised with ${study.toolId}, not ${tool.id}`,
+      );
+    const unitProgress = progress.filter((p) => p.record_id === study.recordId && p.unit === unit);
+    const stop = refusal(unitProgress, input.assessor, settings);
+    if (stop) return problems.push(`line ${line}: study ${study.recordId}: ${stop.message}`);
+    if (unitProgress.some((p) => p.assessor === input.assessor && p.state === 'complete'))
+      return problems.push(
+        `line ${line}: ${input.assessor} has already finished study ${study.recordId}`,
+      );
+    plans.push({ study, unit, row, line });
+    return undefined;
+  });
+  if (problems.length)
+    throw new DomainError(
+      'appraise/bad-csv',
+      `${input.fileName}: nothing imported: ${problems.join('; ')}.`,
+      { problems },
+    );
+  const at = nowIso(context);
+  let judgements = 0;
+  await context.store.db.transaction().execute(async (trx) => {
+    for (const { study, unit, row } of plans) {
+      if (!study.toolId)
+        await trx
+          .insertInto('appraise_assignments')
+          .values({
+            review_id: reviewId,
+            record_id: study.recordId,
+            tool_id: tool.id,
+            assigned_by: context.actor,
+            updated_at: at,
+          })
+          .execute();
+      await trx
+        .deleteFrom('appraise_judgements')
+        .where('review_id', '=', reviewId)
+        .where('record_id', '=', study.recordId)
+        .where('unit', '=', unit)
+        .where('assessor', '=', input.assessor)
+        .where('resolution', '=', 0)
+        .execute();
+      const values = [
+        ...tool.domains.map((d) => [d.id, row.judgements[d.column]] as const),
+        ...(tool.overall || tool.overallOptions ? [[OVERALL, row.overall] as const] : []),
+      ]
+        .filter((e): e is readonly [string, string] => Boolean(e[1]))
+        .map(([domainId, judgement]) => ({
+          review_id: reviewId,
+          record_id: study.recordId,
+          unit,
+          tool_id: tool.id,
+          assessor: input.assessor,
+          resolution: 0,
+          domain_id: domainId,
+          answers: '{}',
+          proposal: null,
+          judgement,
+          justification: `Imported from ${input.fileName}.`,
+          quotes: null,
+          updated_at: at,
+        }));
+      if (values.length) await trx.insertInto('appraise_judgements').values(values).execute();
+      judgements += values.length;
+      await trx
+        .deleteFrom('appraise_progress')
+        .where('review_id', '=', reviewId)
+        .where('record_id', '=', study.recordId)
+        .where('unit', '=', unit)
+        .where('assessor', '=', input.assessor)
+        .execute();
+      await trx
+        .insertInto('appraise_progress')
+        .values({
+          review_id: reviewId,
+          record_id: study.recordId,
+          unit,
+          assessor: input.assessor,
+          state: 'complete',
+          updated_at: at,
+        })
+        .execute();
+    }
+    await appendEvents(trx, [
+      {
+        review_id: reviewId,
+        type: 'appraise.imported',
+        stage: 'appraise',
+        subject: `file:${input.fileName}`,
+        actor: input.assessor,
+        payload: JSON.stringify({ toolId: tool.id, studies: plans.length, judgements }),
+        created_at: at,
+      },
+    ]);
+  });
+  return { file: input.fileName, studies: plans.length, judgements };
 }

@@ -1,4 +1,4 @@
-import { useEffect, useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import type { ReactNode } from 'react';
 import { appraisalCsvUrl, appraisalPlotUrl, callApi } from '#web/api';
 import type { AppraisalView, ToolSummary } from '#web/api';
@@ -89,6 +89,9 @@ function AppraiseStudy({ recordId }: { recordId: number }): ReactNode {
   const [finishError, setFinishError] = useState<Error>();
   const [reasons, setReasons] = useState(new Map<string, string>());
   const [selection, setSelection] = useState<{ text: string; page: number }>();
+  // Saves of one domain answer in order; only the latest one's answer is shown (an earlier
+  // answer arriving late would undo a click made since).
+  const sent = useRef(new Map<string, number>());
   const [goTo, setGoTo] = useState<{ page: number; mark?: string; key: number }>();
   useEffect(() => setView(query.data), [query.data]);
   if (!view || !tools.data)
@@ -135,6 +138,8 @@ function AppraiseStudy({ recordId }: { recordId: number }): ReactNode {
           ],
         };
       });
+    const ticket = (sent.current.get(domainId) ?? 0) + 1;
+    sent.current.set(domainId, ticket);
     try {
       const judged = await callApi('appraise.judge', {
         reviewId,
@@ -143,6 +148,7 @@ function AppraiseStudy({ recordId }: { recordId: number }): ReactNode {
         ...(unit ? { unit } : {}),
         ...body,
       });
+      if (sent.current.get(domainId) !== ticket) return;
       setErrors((m) => {
         const out = new Map(m);
         out.delete(domainId);

@@ -39,6 +39,7 @@ export function ExtractStudy({ recordId }: { recordId: number }): ReactNode {
   const [finishError, setFinishError] = useState<Error>();
   const [state, setState] = useState<ExtractorView['mine']>('not-started');
   const turns = useRef(0);
+  const sent = useRef(new Map<string, number>());
 
   useEffect(() => {
     if (!view) return;
@@ -96,6 +97,10 @@ export function ExtractStudy({ recordId }: { recordId: number }): ReactNode {
   const save = async (entity: string, field: FormField, value: unknown, quote?: Quote | null) => {
     const key = slot(entity, field.id);
     setSaving((m) => new Map(m).set(key, 'saving'));
+    // Only the latest save of a field is shown when it comes back (an earlier one arriving late
+    // would undo what was chosen since).
+    const ticket = (sent.current.get(key) ?? 0) + 1;
+    sent.current.set(key, ticket);
     try {
       const saved = await callApi('extract.answer', {
         reviewId,
@@ -105,6 +110,7 @@ export function ExtractStudy({ recordId }: { recordId: number }): ReactNode {
         ...(entity ? { entity: entity.slice(entity.indexOf(':') + 1) } : {}),
         ...(quote !== undefined ? { quote } : {}),
       });
+      if (sent.current.get(key) !== ticket) return;
       setHeld((m) => {
         const out = new Map(m);
         if (saved.value === null) out.delete(key);
