@@ -11,6 +11,7 @@ import { registerReportCommands } from './commands/report';
 import { registerRetrieveCommands } from './commands/retrieve';
 import { registerExtractCommands } from './commands/extract';
 import { registerAppraiseCommands } from './commands/appraise';
+import { registerSynthesiseCommands } from './commands/synthesise';
 import { registerSearchCommands } from './commands/search';
 import { registerServeCommand } from './commands/serve';
 import { registerAdminCommands } from './commands/admin';
@@ -27,6 +28,7 @@ export const STAGE_COMMANDS: { readonly [S in Stage]?: readonly ((program: Comma
   retrieve: [registerRetrieveCommands],
   extract: [registerExtractCommands],
   appraise: [registerAppraiseCommands],
+  synthesise: [registerSynthesiseCommands],
   report: [registerReportCommands],
 };
 

@@ -154,6 +154,7 @@ export const ERROR_CODES = {
   'appraise/not-in-conflict': 'conflict',
   'appraise/forbidden': 'forbidden',
   'appraise/incomplete': 'bad-input',
+  'synthesise/unknown-field': 'bad-input',
   'ranking/texts-unreadable': 'failed',
   'report/font-malformed': 'failed',
   'report/font-missing': 'failed',

@@ -125,6 +125,16 @@ import {
 } from './appraise/assessments';
 import type { AppraiseSettings, JudgeInput } from './appraise/assessments';
 import type { Palette } from '#core/appraise/index';
+import {
+  characteristicsTable,
+  crosstab,
+  evidenceMap,
+  frequencies,
+  stratify,
+  timeline,
+} from '#core/synthesise/index';
+import { formatCell } from '#core/extract/index';
+import { synthesisInput } from './synthesise/input';
 import type { OpenAccessConfig } from '#sources/index';
 import { rerunSearch, runSearch } from './identify/search-run';
 import type { RunSearchOptions } from './identify/search-run';
@@ -525,6 +535,22 @@ export class ReviewApi {
     table: (toolId: string) => appraisalTable(this.context, this.reviewId, toolId),
     plot: (options: { toolId: string; type: 'traffic' | 'summary'; palette?: Palette }) =>
       appraisalPlot(this.context, this.reviewId, options),
+  };
+
+  /** Synthesise: tables, cross-tabs, maps and strata over the settled charting (read-only). */
+  readonly synthesise = {
+    input: () => synthesisInput(this.context, this.reviewId),
+    frequencies: async (field: string) =>
+      frequencies(await synthesisInput(this.context, this.reviewId), field),
+    crosstab: async (rows: string, cols: string) =>
+      crosstab(await synthesisInput(this.context, this.reviewId), rows, cols),
+    stratify: async (by: string, tally: string) =>
+      stratify(await synthesisInput(this.context, this.reviewId), by, tally),
+    map: async (options: { x: string; y: string; colour?: string; panel?: string }) =>
+      evidenceMap(await synthesisInput(this.context, this.reviewId), options),
+    timeline: async () => timeline(await synthesisInput(this.context, this.reviewId)),
+    table: async (fields: readonly string[]) =>
+      characteristicsTable(await synthesisInput(this.context, this.reviewId), fields, formatCell),
   };
 
   readonly report = {

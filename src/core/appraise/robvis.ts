@@ -20,6 +20,9 @@ export interface AppraisalRow {
   /** Bias-direction tables: type and direction of bias per domain column. */
   types?: Record<string, string>;
   directions?: Record<string, string>;
+  /** The review's study and unit the row stands for (tables built from a review). */
+  recordId?: number;
+  unit?: string;
   /** Cells of columns the table carries besides (bias-direction: result_id, type, yi, vi). */
   extra?: Record<string, string>;
 }

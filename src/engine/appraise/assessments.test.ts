@@ -203,6 +203,8 @@ describe.each(storeTargets)('appraisal on $name', (target) => {
     const table = await api.appraise.table('rob2');
     expect(table.rows).toEqual([
       {
+        recordId: trial,
+        unit: '',
         study: 'Author0 2010',
         judgements: { D1: 'Low', D2: 'Low', D3: 'Low', D4: 'Some concerns', D5: 'Low' },
         overall: 'Some concerns',

@@ -979,6 +979,8 @@ export async function appraisalTable(
         const value = (id: string) =>
           u.outcomes.find((o) => o.domainId === id)?.value ?? 'No information';
         return {
+          recordId: u.study.recordId,
+          unit: u.unit,
           study: seen ? `${base} [${u.study.recordId}]` : base,
           judgements: Object.fromEntries(tool.domains.map((d) => [d.column, value(d.id)])),
           ...(tool.overall || tool.overallOptions ? { overall: value(OVERALL) } : {}),
