@@ -4,28 +4,21 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { openWorkbench } from '#engine/index';
 import { runCli } from '#test/support/cli';
+import { reviewWithIncluded } from '#test/support/reviews';
 
 describe('reviewbench synthesise', () => {
   it('answers crosstab in the contract shape and refuses a field the form lacks', async () => {
     const dir = mkdtempSync(path.join(tmpdir(), 'rb-synth-'));
     const db = path.join(dir, 'review.db');
     const workbench = await openWorkbench({ url: db, actor: 'lead' });
-    const review = await workbench.createReview({ title: 'Synthesis by CLI' });
-    const api = workbench.review(review.id);
-    await api.screen.addReviewer('lead', 'lead');
-    await api.screen.configure({ reviewersPerRecord: 1 });
-    await api.identify.import({
-      fileName: 's.ris',
-      bytes: new TextEncoder().encode(
-        [1, 2, 3]
-          .map((i) => `TY  - JOUR\nTI  - Study ${i}\nAU  - Author${i}, A.\nPY  - 2015\nER  - \n`)
-          .join('\n'),
-      ),
+    const { api, ids } = await reviewWithIncluded(workbench, {
+      title: 'Synthesis by CLI',
+      records: [1, 2, 3].map((i) => ({
+        title: `Study ${i}`,
+        author: `Author${i}, A.`,
+        year: 2015,
+      })),
     });
-    const ids = (await api.records()).map((r) => r.id);
-    for (const stage of ['ti-ab', 'full-text'])
-      for (const recordId of ids)
-        await api.screen.decide({ recordId, stage, reviewer: 'lead', decision: 'include' });
     await api.extract.importForm({
       id: 'short',
       title: 'Short',

@@ -5,6 +5,7 @@ import { postgresSkipReason, storeTargets } from '#test/support/stores';
 import { declareSkipped } from '#test/support/skip';
 import { listEvents } from '#store/index';
 import { openWorkbench } from '#engine/index';
+import { reviewWithIncluded } from '#test/support/reviews';
 import { madePdf } from '#test/support/pdf';
 
 const TITLES = [
@@ -29,27 +30,15 @@ describe.each(storeTargets)('appraisal on $name', (target) => {
       actor: 'lead',
       clock: fixedClock('2026-12-04T10:00:00Z'),
     });
-    const review = await workbench.createReview({ title: 'Appraisal' });
-    const api = workbench.review(review.id);
-    for (const [name, role] of [
-      ['lead', 'lead'],
-      ['ana', 'reviewer'],
-      ['ben', 'reviewer'],
-    ] as const)
-      await api.screen.addReviewer(name, role);
-    await api.screen.configure({ reviewersPerRecord: 1 });
-    await api.identify.import({
-      fileName: 's.ris',
-      bytes: new TextEncoder().encode(
-        TITLES.map(
-          (t, i) => `TY  - JOUR\nTI  - ${t}\nAU  - Author${i}, A.\nPY  - 201${i}\nER  - \n`,
-        ).join('\n'),
-      ),
+    const { review, api, ids } = await reviewWithIncluded(workbench, {
+      title: 'Appraisal',
+      records: TITLES.map((title, i) => ({ title, author: `Author${i}, A.`, year: 2010 + i })),
+      members: [
+        ['lead', 'lead'],
+        ['ana', 'reviewer'],
+        ['ben', 'reviewer'],
+      ],
     });
-    const ids = (await api.records()).map((r) => r.id);
-    for (const stage of ['ti-ab', 'full-text'])
-      for (const recordId of ids)
-        await api.screen.decide({ recordId, stage, reviewer: 'lead', decision: 'include' });
     // The charting form names the tool each study needs; one extractor settles it here.
     await api.extract.importForm({
       id: 'tools',

@@ -3,6 +3,7 @@ import { fixedClock } from '#test/support/clock';
 import { postgresSkipReason, storeTargets } from '#test/support/stores';
 import { declareSkipped } from '#test/support/skip';
 import { openWorkbench } from '#engine/index';
+import { reviewWithIncluded } from '#test/support/reviews';
 
 const FORM = {
   id: 'm1',
@@ -53,23 +54,14 @@ describe.each(storeTargets)('synthesis over the settled charting on $name', (tar
       actor: 'lead',
       clock: fixedClock('2026-12-04T10:00:00Z'),
     });
-    const review = await workbench.createReview({ title: 'Synthesis' });
-    const api = workbench.review(review.id);
-    await api.screen.addReviewer('lead', 'lead');
-    await api.screen.configure({ reviewersPerRecord: 1 });
-    await api.identify.import({
-      fileName: 's.ris',
-      bytes: new TextEncoder().encode(
-        ROWS.map(
-          (_, i) =>
-            `TY  - JOUR\nTI  - Study ${i + 1}\nAU  - Author${i + 1}, A.\nPY  - ${2010 + (i % 3)}\nER  - \n`,
-        ).join('\n'),
-      ),
+    const { api, ids } = await reviewWithIncluded(workbench, {
+      title: 'Synthesis',
+      records: ROWS.map((_, i) => ({
+        title: `Study ${i + 1}`,
+        author: `Author${i + 1}, A.`,
+        year: 2010 + (i % 3),
+      })),
     });
-    const ids = (await api.records()).map((r) => r.id);
-    for (const stage of ['ti-ab', 'full-text'])
-      for (const recordId of ids)
-        await api.screen.decide({ recordId, stage, reviewer: 'lead', decision: 'include' });
     await api.extract.importForm(FORM);
     await api.extract.publishForm();
     await api.extract.configure({ extractorsPerStudy: 1 });
