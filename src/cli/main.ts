@@ -12,6 +12,7 @@ import { registerRetrieveCommands } from './commands/retrieve';
 import { registerExtractCommands } from './commands/extract';
 import { registerAppraiseCommands } from './commands/appraise';
 import { registerSynthesiseCommands } from './commands/synthesise';
+import { registerProtocolCommands } from './commands/protocol';
 import { registerSearchCommands } from './commands/search';
 import { registerServeCommand } from './commands/serve';
 import { registerAdminCommands } from './commands/admin';
@@ -45,6 +46,8 @@ export function buildProgram(): Command {
     .option('--actor <name>', 'who is acting, recorded in the event log')
     .showHelpAfterError()
     .exitOverride();
+  // The protocol comes before every stage.
+  registerProtocolCommands(program);
   for (const stage of STAGES) for (const register of STAGE_COMMANDS[stage] ?? []) register(program);
   registerReviewerCommands(program);
   registerDemoCommand(program);

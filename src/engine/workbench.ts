@@ -135,6 +135,7 @@ import {
 } from '#core/synthesise/index';
 import { formatCell } from '#core/extract/index';
 import { synthesisInput } from './synthesise/input';
+import { amendProtocol, editProtocol, protocolVersion, readProtocol } from './protocol';
 import type { OpenAccessConfig } from '#sources/index';
 import { rerunSearch, runSearch } from './identify/search-run';
 import type { RunSearchOptions } from './identify/search-run';
@@ -535,6 +536,15 @@ export class ReviewApi {
     table: (toolId: string) => appraisalTable(this.context, this.reviewId, toolId),
     plot: (options: { toolId: string; type: 'traffic' | 'summary'; palette?: Palette }) =>
       appraisalPlot(this.context, this.reviewId, options),
+  };
+
+  /** The protocol: PCC or PICO, criteria, plans; amendments versioned with their reason. */
+  readonly protocol = {
+    show: () => readProtocol(this.context, this.reviewId),
+    version: (version: number) => protocolVersion(this.context, this.reviewId, version),
+    edit: (next: unknown) => editProtocol(this.context, this.reviewId, next),
+    amend: (next: unknown, reason: string) =>
+      amendProtocol(this.context, this.reviewId, next, reason),
   };
 
   /** Synthesise: tables, cross-tabs, maps and strata over the settled charting (read-only). */

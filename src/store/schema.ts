@@ -112,6 +112,18 @@ export interface Database {
   appraise_assignments: AppraiseAssignmentTable;
   appraise_judgements: AppraiseJudgementTable;
   appraise_progress: AppraiseProgressTable;
+  protocol_versions: ProtocolVersionTable;
+}
+
+/** One version of a review's protocol; amendments carry their reason. */
+export interface ProtocolVersionTable {
+  id: Generated<number>;
+  review_id: number;
+  version: number;
+  protocol: string;
+  reason: string | null;
+  created_at: string;
+  created_by: string;
 }
 
 /** The tool a study is appraised with; `assigned_by` is `extraction` or the lead's name. */

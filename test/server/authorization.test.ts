@@ -564,6 +564,28 @@ const MATRIX: {
     expect: { lead: 200, reviewer: 403, viewer: 200, outsider: 403, admin: 403, anonymous: 401 },
   },
   {
+    route: 'protocol.show',
+    input: (ids) => ({ reviewId: ids.review }),
+    expect: { lead: 200, reviewer: 200, viewer: 200, outsider: 403, admin: 403, anonymous: 401 },
+  },
+  {
+    route: 'protocol.edit',
+    input: (ids) => ({
+      reviewId: ids.review,
+      protocol: { question: 'What is known?', framework: 'PCC' },
+    }),
+    expect: { lead: 200, reviewer: 403, viewer: 403, outsider: 403, admin: 403, anonymous: 401 },
+  },
+  {
+    route: 'protocol.amend',
+    input: (ids) => ({
+      reviewId: ids.review,
+      protocol: { question: 'What is known?', framework: 'PCC', searchDates: 'to 2024' },
+      reason: 'Dates set.',
+    }),
+    expect: { lead: 200, reviewer: 403, viewer: 403, outsider: 403, admin: 403, anonymous: 401 },
+  },
+  {
     route: 'invitations.accept',
     input: (ids) => ({ token: ids.token }),
     // Members are refused (already members); the outsider joins; the link is then used up.

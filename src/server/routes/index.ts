@@ -3,6 +3,7 @@ import type { Stage } from '#core/domain/stages';
 import type { RouteSpec } from './define';
 import { reviewRoutes } from './reviews';
 import { teamRoutes } from './team';
+import { protocolRoutes } from './protocol';
 import { identifyRoutes } from './identify';
 import { deduplicateRoutes } from './deduplicate';
 import { screenRoutes } from './screen';
@@ -29,7 +30,7 @@ export const STAGE_ROUTES = {
 } as const satisfies { readonly [S in Stage]?: readonly RouteSpec[] };
 
 /** Routes that belong to no one stage: accounts and reviews first, the records list last. */
-const BEFORE_STAGES = [reviewRoutes, teamRoutes] as const;
+const BEFORE_STAGES = [reviewRoutes, teamRoutes, protocolRoutes] as const;
 const AFTER_STAGES = [recordsRoutes] as const;
 
 /** Every route as declared, each keeping its own name, input schema and answer type. */

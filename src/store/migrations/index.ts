@@ -10,6 +10,7 @@ import { retrieve } from './0009-retrieve';
 import { extract } from './0010-extract';
 import { extractAnswers } from './0011-extract-answers';
 import { appraise } from './0012-appraise';
+import { protocol } from './0013-protocol';
 import type { StoreMigration } from './types';
 
 export type { Dialect, MigrationContext, StoreMigration } from './types';
@@ -28,4 +29,5 @@ export const MIGRATIONS: readonly StoreMigration[] = [
   extract,
   extractAnswers,
   appraise,
+  protocol,
 ];
