@@ -7,7 +7,7 @@ import { registerDemoCommand } from './commands/demo';
 import { registerDeduplicateCommands } from './commands/deduplicate';
 import { registerReviewerCommands } from './commands/reviewers';
 import { registerScreenCommands } from './commands/screen';
-import { registerReportCommands } from './commands/report';
+import { registerReportChecklist, registerReportCommands } from './commands/report';
 import { registerRetrieveCommands } from './commands/retrieve';
 import { registerExtractCommands } from './commands/extract';
 import { registerAppraiseCommands } from './commands/appraise';
@@ -30,7 +30,7 @@ export const STAGE_COMMANDS: { readonly [S in Stage]?: readonly ((program: Comma
   extract: [registerExtractCommands],
   appraise: [registerAppraiseCommands],
   synthesise: [registerSynthesiseCommands],
-  report: [registerReportCommands],
+  report: [registerReportCommands, registerReportChecklist],
 };
 
 /** Builds the `reviewbench` command tree: the stages' commands in pipeline order, then the rest. */

@@ -156,6 +156,7 @@ export const ERROR_CODES = {
   'appraise/incomplete': 'bad-input',
   'synthesise/unknown-field': 'bad-input',
   'protocol/bad-protocol': 'bad-input',
+  'report/unknown-checklist': 'bad-input',
   'protocol/amend-instead': 'conflict',
   'protocol/no-reason': 'bad-input',
   'ranking/texts-unreadable': 'failed',

@@ -136,6 +136,7 @@ import {
 import { formatCell } from '#core/extract/index';
 import { synthesisInput } from './synthesise/input';
 import { amendProtocol, editProtocol, protocolVersion, readProtocol } from './protocol';
+import { reviewChecklist } from './report/checklist';
 import type { OpenAccessConfig } from '#sources/index';
 import { rerunSearch, runSearch } from './identify/search-run';
 import type { RunSearchOptions } from './identify/search-run';
@@ -565,6 +566,8 @@ export class ReviewApi {
 
   readonly report = {
     prismaCounts: () => computeReviewPrismaCounts(this.context, this.reviewId),
+    /** The reporting checklist filled from the review's records (prisma-scr). */
+    checklist: (type: string) => reviewChecklist(this.context, this.reviewId, type),
     /** Living reviews: freeze this version's totals as the next update's previous column. */
     closeVersion: () => closeVersion(this.context, this.reviewId),
   };

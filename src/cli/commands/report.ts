@@ -192,3 +192,33 @@ export function registerReportCommands(program: Command): void {
       });
     });
 }
+
+/** `reviewbench report checklist`: the reporting checklist filled from the review's records. */
+export function registerReportChecklist(program: Command): void {
+  const report = program
+    .command('report')
+    .description(
+      'report: the reporting checklist filled from the review (the PRISMA diagram is `prisma`)',
+    );
+  report
+    .command('checklist')
+    .description('every PRISMA-ScR item: filled from the review, a draft to finish, or to write')
+    .option('--type <type>', 'prisma-scr', 'prisma-scr')
+    .action(async (options: { type: string }, command: Command) => {
+      await withReview(command, async (review, _summary, _workbench, global) => {
+        const items = await review.report.checklist(options.type);
+        if (global.json) {
+          printJson(items);
+          return;
+        }
+        for (const item of items)
+          process.stdout.write(
+            `${String(item.item).padStart(2)} ${item.section} / ${item.title} [${item.status}]\n   ${item.text}\n`,
+          );
+        const done = items.filter((i) => i.status === 'filled').length;
+        process.stdout.write(
+          `\n${done} of ${items.length} items filled from the review's records.\n`,
+        );
+      });
+    });
+}

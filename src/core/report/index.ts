@@ -69,3 +69,5 @@ export {
 export { CHECKLIST_SECTIONS, PRISMA_SCR_CHECKLIST } from './checklist';
 export type { ChecklistItem, ChecklistSection } from './checklist';
 export { PRISMA_SMALL_EXAMPLE, PRISMA_UPDATED_EXAMPLE, PRISMA_WORKED_EXAMPLE } from './examples';
+export { fillScrChecklist } from './checklist-fill';
+export type { ChecklistStatus, FilledItem, ReviewFacts } from './checklist-fill';

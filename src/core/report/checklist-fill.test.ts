@@ -1,0 +1,96 @@
+import { describe, expect, it } from 'vitest';
+import { fillScrChecklist } from './index';
+import type { ReviewFacts } from './index';
+
+const FACTS: ReviewFacts = {
+  title:
+    'The contralesional primary motor cortex and upper-limb recovery after stroke: a scoping review',
+  type: 'scoping',
+  protocol: {
+    question: 'What role does contralesional M1 play in upper-limb recovery after stroke?',
+    framework: 'PCC',
+    population: 'Adults after stroke and animal models',
+    concept: 'Contralesional M1',
+    context: 'Upper-limb recovery',
+    inclusionCriteria: ['Stroke'],
+    exclusionCriteria: ['Lower limb only'],
+    registration: { registry: 'OSF', id: 'abc12' },
+    amendments: [{ version: 2, date: '2024-03-01', reason: 'Scopus added' }],
+  },
+  searches: [
+    {
+      database: 'PubMed',
+      searchedOn: '2024-03-01',
+      query: '"stroke"[tiab] AND "motor cortex"[tiab]',
+      records: 120,
+    },
+    { database: 'Embase', platform: 'Ovid', searchedOn: '2024-03-01', records: 140 },
+  ],
+  deduplication: { duplicates: 60, automatic: 55, manual: 5 },
+  screening: { reviewersPerRecord: 2, blinded: true, kappa: 0.81 },
+  charting: {
+    form: 'Contralesional M1',
+    version: 2,
+    published: true,
+    extractorsPerStudy: 2,
+    fields: ['Species', 'Severity'],
+    studies: 38,
+  },
+  appraisal: {
+    tools: [{ id: 'syrcle', name: "SYRCLE's risk of bias tool for animal studies", studies: 4 }],
+    assessorsPerStudy: 2,
+    judgements: { syrcle: {} },
+  },
+  counts: {
+    database_results: 260,
+    duplicates: 60,
+    records_screened: 200,
+    records_excluded: 150,
+    dbr_sought_reports: 50,
+    dbr_notretrieved_reports: 2,
+    dbr_assessed: 48,
+    new_studies: 38,
+    new_reports: 40,
+  },
+};
+
+describe('the PRISMA-ScR checklist filled from the review', () => {
+  it('fills what the records say, drafts what they start, and leaves the rest to the authors', () => {
+    const items = fillScrChecklist(FACTS);
+    expect(items).toHaveLength(22);
+    const status = Object.fromEntries(items.map((i) => [i.item, i.status]));
+    expect(status).toMatchObject({
+      1: 'filled',
+      2: 'todo',
+      4: 'draft',
+      5: 'filled',
+      6: 'filled',
+      7: 'filled',
+      8: 'filled',
+      9: 'filled',
+      10: 'filled',
+      11: 'filled',
+      12: 'filled',
+      13: 'draft',
+      14: 'filled',
+      19: 'todo',
+      22: 'todo',
+    });
+    expect(items[4]!.text).toBe(
+      'The protocol was registered with OSF (abc12). It was amended 1 time: version 2 (2024-03-01): Scopus added.',
+    );
+    expect(items[6]!.text).toBe(
+      'Sources searched: PubMed, searched on 2024-03-01, 120 records; Embase (Ovid), searched on 2024-03-01, 140 records.',
+    );
+    expect(items[8]!.text).toContain("Cohen's kappa 0.81");
+    expect(items[13]!.text).toContain('38 sources (40 reports) were included');
+    // Without charting or appraisal the items stay the authors' to write.
+    const bare = fillScrChecklist({ ...FACTS, charting: undefined, appraisal: undefined });
+    expect(bare.filter((i) => [10, 11, 12, 16].includes(i.item)).map((i) => i.status)).toEqual([
+      'todo',
+      'todo',
+      'todo',
+      'todo',
+    ]);
+  });
+});
