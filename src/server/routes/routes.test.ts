@@ -3,8 +3,17 @@ import { STAGES } from '#core/domain/stages';
 import type { Stage } from '#core/domain/stages';
 import { ROUTES, STAGE_ROUTES } from './index';
 
-/** Route groups that are not pipeline stages: accounts, reviews, the team, the records list. */
-const OTHER_GROUPS = ['me', 'policies', 'server', 'reviews', 'members', 'invitations', 'records'];
+/** Route groups that are not pipeline stages: accounts, reviews, the team, the protocol, the records list. */
+const OTHER_GROUPS = [
+  'me',
+  'policies',
+  'server',
+  'reviews',
+  'members',
+  'invitations',
+  'protocol',
+  'records',
+];
 
 describe('the route registry', () => {
   const groupOf = (name: string) => name.split('.')[0]!;
