@@ -586,6 +586,36 @@ const MATRIX: {
     expect: { lead: 200, reviewer: 403, viewer: 403, outsider: 403, admin: 403, anonymous: 401 },
   },
   {
+    route: 'synthesise.frequencies',
+    input: (ids) => ({ reviewId: ids.review, field: 'sample_size' }),
+    expect: { lead: 200, reviewer: 200, viewer: 200, outsider: 403, admin: 403, anonymous: 401 },
+  },
+  {
+    route: 'synthesise.crosstab',
+    input: (ids) => ({ reviewId: ids.review, rows: 'sample_size', cols: 'sample_size' }),
+    expect: { lead: 200, reviewer: 200, viewer: 200, outsider: 403, admin: 403, anonymous: 401 },
+  },
+  {
+    route: 'synthesise.stratify',
+    input: (ids) => ({ reviewId: ids.review, by: 'sample_size', tally: 'sample_size' }),
+    expect: { lead: 200, reviewer: 200, viewer: 200, outsider: 403, admin: 403, anonymous: 401 },
+  },
+  {
+    route: 'synthesise.map',
+    input: (ids) => ({ reviewId: ids.review, x: 'sample_size', y: 'sample_size' }),
+    expect: { lead: 200, reviewer: 200, viewer: 200, outsider: 403, admin: 403, anonymous: 401 },
+  },
+  {
+    route: 'synthesise.timeline',
+    input: (ids) => ({ reviewId: ids.review }),
+    expect: { lead: 200, reviewer: 200, viewer: 200, outsider: 403, admin: 403, anonymous: 401 },
+  },
+  {
+    route: 'synthesise.table',
+    input: (ids) => ({ reviewId: ids.review, fields: ['sample_size'] }),
+    expect: { lead: 200, reviewer: 200, viewer: 200, outsider: 403, admin: 403, anonymous: 401 },
+  },
+  {
     route: 'invitations.accept',
     input: (ids) => ({ token: ids.token }),
     // Members are refused (already members); the outsider joins; the link is then used up.

@@ -365,6 +365,13 @@ function anaScript(reviewId: number): [string, unknown, ('POST' | 'GET')?][] {
     ['appraise.resolve', { ...study(2), domainId: 'D1', judgement: 'Low' }],
     ['appraise.plot', { reviewId, toolId: 'robins-i' }, 'GET'],
     ['appraise.export', { reviewId, toolId: 'robins-i' }, 'GET'],
+    // Synthesis reads settled values only: the same in both worlds.
+    ['synthesise.frequencies', { reviewId, field: 'severity' }],
+    ['synthesise.crosstab', { reviewId, rows: 'severity', cols: 'sample_size' }],
+    ['synthesise.stratify', { reviewId, by: 'severity', tally: 'notes' }],
+    ['synthesise.map', { reviewId, x: 'severity', y: 'sample_size', colour: 'notes' }],
+    ['synthesise.timeline', { reviewId }],
+    ['synthesise.table', { reviewId, fields: ['severity', 'sample_size', 'notes'] }],
   );
   return steps;
 }

@@ -11,6 +11,7 @@ import { reportRoutes } from './report';
 import { retrieveRoutes } from './retrieve';
 import { extractRoutes } from './extract';
 import { appraiseRoutes } from './appraise';
+import { synthesiseRoutes } from './synthesise';
 import { recordsRoutes } from './records';
 
 export type { AccessRule, ReviewAccess, RouteContext, RouteSpec } from './define';
@@ -26,6 +27,7 @@ export const STAGE_ROUTES = {
   retrieve: retrieveRoutes,
   extract: extractRoutes,
   appraise: appraiseRoutes,
+  synthesise: synthesiseRoutes,
   report: reportRoutes,
 } as const satisfies { readonly [S in Stage]?: readonly RouteSpec[] };
 

@@ -29,6 +29,9 @@ const ExtractScreen = lazy(() =>
 const AppraiseScreen = lazy(() =>
   import('#web/stages/appraise/appraise-screen').then((m) => ({ default: m.AppraiseScreen })),
 );
+const SynthesiseScreen = lazy(() =>
+  import('#web/stages/synthesise/synthesise-screen').then((m) => ({ default: m.SynthesiseScreen })),
+);
 const ReportScreen = lazy(() =>
   import('#web/stages/report/report-screen').then((m) => ({ default: m.ReportScreen })),
 );
@@ -47,6 +50,7 @@ const STAGE_LABELS = {
   retrieve: 'Retrieve',
   extract: 'Extract',
   appraise: 'Appraise',
+  synthesise: 'Synthesise',
   report: 'Report',
 } as const satisfies Partial<Record<Stage, string>>;
 type ShownStage = keyof typeof STAGE_LABELS;
@@ -103,6 +107,7 @@ export function ReviewShell({
     retrieve: true,
     extract: can.extract || can.viewExtraction || can.configure,
     appraise: can.appraise || can.viewAppraisal,
+    synthesise: true,
     report: can.viewReport,
     records: true,
     team: true,
@@ -154,6 +159,7 @@ export function ReviewShell({
           {current === 'retrieve' ? <RetrieveScreen /> : null}
           {current === 'extract' ? <ExtractScreen view={route.slice(1)} /> : null}
           {current === 'appraise' ? <AppraiseScreen view={route.slice(1)} /> : null}
+          {current === 'synthesise' ? <SynthesiseScreen /> : null}
           {current === 'report' ? <ReportScreen /> : null}
           {current === 'records' ? <RecordsScreen /> : null}
           {current === 'team' ? <TeamScreen /> : null}

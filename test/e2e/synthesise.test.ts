@@ -1,0 +1,116 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { browserSkipReason, importRis, launchBrowser, leadWithReview, screenshot } from './browser';
+import type { ApiCaller } from './browser';
+import { startTestServer } from './server';
+import type { TestServer } from './server';
+import { declareSkipped } from '#test/support/skip';
+
+// Synthesise in the browser: the lead picks severity x role and sees the cross-tabulation of the
+// settled charting; a count opens the studies behind it; the strata tally the role per band.
+
+const skipReason = browserSkipReason();
+const ROWS = [
+  ['Severe', 'Compensatory'],
+  ['Severe', 'Compensatory'],
+  ['Mild', 'Inhibitory'],
+];
+
+declareSkipped('synthesise, end to end', skipReason);
+if (!skipReason) {
+  describe('synthesise, end to end', () => {
+    let server: TestServer;
+    let browser: Browser;
+    let closeBrowser: () => Promise<void>;
+    let lead: { context: BrowserContext; page: Page };
+    let api: ApiCaller;
+    let reviewId: number;
+
+    beforeAll(async () => {
+      server = await startTestServer();
+      ({ browser, close: closeBrowser } = await launchBrowser());
+      let context: BrowserContext;
+      let page: Page;
+      ({ context, page, api, reviewId } = await leadWithReview(
+        browser,
+        server,
+        'Motor cortex after stroke',
+      ));
+      lead = { context, page };
+      await importRis(
+        context,
+        server.url,
+        reviewId,
+        ROWS.map(
+          (_, i) =>
+            `TY  - JOUR\nTI  - Study ${i + 1}\nAU  - Author${i + 1}, A.\nPY  - 2015\nER  - \n`,
+        ).join('\n'),
+      );
+      await api('screen.configure', { reviewId, reviewersPerRecord: 1 });
+      const list = await api<{ records: { id: number }[] }>('records.list', { reviewId });
+      const ids = list.records.map((r) => r.id).sort((a, b) => a - b);
+      for (const recordId of ids)
+        for (const stage of ['ti-ab', 'full-text'])
+          await api('screen.decide', { reviewId, stage, recordId, decision: 'include' });
+      await api('extract.saveForm', {
+        reviewId,
+        form: {
+          id: 'm1',
+          title: 'M1',
+          version: 1,
+          sections: [
+            {
+              id: 's',
+              title: 'Study',
+              fields: [
+                {
+                  id: 'severity_band',
+                  label: 'Severity',
+                  type: 'single-choice',
+                  options: ['Mild', 'Moderate', 'Severe'],
+                },
+                {
+                  id: 'role',
+                  label: 'Role',
+                  type: 'single-choice',
+                  options: ['Compensatory', 'Inhibitory'],
+                },
+              ],
+            },
+          ],
+        },
+      });
+      await api('extract.publishForm', { reviewId });
+      await api('extract.configure', { reviewId, extractorsPerStudy: 1 });
+      for (const [i, [band, role]] of ROWS.entries()) {
+        const study = { reviewId, recordId: ids[i] };
+        await api('extract.answer', {
+          ...study,
+          fieldId: 'severity_band',
+          value: { choice: band },
+        });
+        await api('extract.answer', { ...study, fieldId: 'role', value: { choice: role } });
+        await api('extract.finish', study);
+      }
+    });
+
+    afterAll(async () => {
+      await closeBrowser?.();
+      await server?.close();
+    });
+
+    it('cross-tabulates severity by role and opens the studies behind a count', async () => {
+      const { page } = lead;
+      await page.goto(`/#/reviews/${reviewId}/synthesise`);
+      const table = page.getByTestId('crosstab');
+      await table.waitFor();
+      await table.getByRole('button', { name: '2 studies: Severe, Compensatory' }).click();
+      const drill = page.getByTestId('drill-down');
+      await drill.getByText('Author1 (2015)').waitFor();
+      await drill.getByText('Author2 (2015)').waitFor();
+      expect(await drill.getByRole('listitem').count()).toBe(2);
+      await page.getByTestId('strata').getByRole('heading', { name: /Mild/ }).waitFor();
+      await screenshot(page, 'synthesise-01-crosstab');
+    });
+  });
+}
