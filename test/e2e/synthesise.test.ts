@@ -112,5 +112,26 @@ if (!skipReason) {
       await page.getByTestId('strata').getByRole('heading', { name: /Mild/ }).waitFor();
       await screenshot(page, 'synthesise-01-crosstab');
     });
+
+    it('keeps the protocol: written first, then amended with a reason, every version listed', async () => {
+      const { page } = lead;
+      await page.goto(`/#/reviews/${reviewId}/protocol`);
+      const form = page.getByTestId('protocol-form');
+      await form
+        .getByLabel('Review question')
+        .fill('What role does contralesional M1 play in upper-limb recovery?');
+      await form.getByLabel('Framework').selectOption('PCC');
+      await form.getByLabel('Databases (one per line)').fill('PubMed\nEmbase');
+      await form.getByRole('button', { name: 'Save' }).click();
+      await page.getByText('Saved as version 1.').waitFor();
+      await form.getByLabel('Databases (one per line)').fill('PubMed\nEmbase\nScopus');
+      await form.getByLabel('Reason, to record this change as an amendment').fill('Scopus added.');
+      await form.getByRole('button', { name: 'Amend the protocol' }).click();
+      await page.getByText('Saved as version 2.').waitFor();
+      const versions = page.getByTestId('protocol-versions');
+      await versions.getByText(/Version 2, .*: Scopus added\./).waitFor();
+      expect(await versions.getByRole('listitem').count()).toBe(2);
+      await screenshot(page, 'protocol-01-amended');
+    });
   });
 }

@@ -38,6 +38,9 @@ const ReportScreen = lazy(() =>
 const RecordsScreen = lazy(() =>
   import('#web/stages/records/records-screen').then((m) => ({ default: m.RecordsScreen })),
 );
+const ProtocolScreen = lazy(() =>
+  import('#web/stages/protocol/protocol-screen').then((m) => ({ default: m.ProtocolScreen })),
+);
 const TeamScreen = lazy(() =>
   import('#web/stages/team/team-screen').then((m) => ({ default: m.TeamScreen })),
 );
@@ -57,13 +60,15 @@ type ShownStage = keyof typeof STAGE_LABELS;
 const isShown = (stage: Stage): stage is ShownStage => stage in STAGE_LABELS;
 
 const STAGE_TABS = [
+  // Before every stage: the protocol they follow.
+  { id: 'protocol', label: 'Protocol', numbered: false },
   ...STAGES.filter(isShown).map((id) => ({ id, label: STAGE_LABELS[id], numbered: true })),
   // Not stages: every record, and the review's team.
   { id: 'records', label: 'Records', numbered: false },
   { id: 'team', label: 'Team', numbered: false },
 ] as const;
 
-type TabId = ShownStage | 'records' | 'team';
+type TabId = ShownStage | 'protocol' | 'records' | 'team';
 
 /** One review: its header, the stage tabs the user may see, and the open stage. */
 export function ReviewShell({
@@ -109,6 +114,7 @@ export function ReviewShell({
     appraise: can.appraise || can.viewAppraisal,
     synthesise: true,
     report: can.viewReport,
+    protocol: true,
     records: true,
     team: true,
   };
@@ -134,7 +140,7 @@ export function ReviewShell({
           </span>
         </div>
         <nav className="stage-nav" aria-label="Review stages">
-          {tabs.map((tab, index) => (
+          {tabs.map((tab) => (
             <a
               key={tab.id}
               href={hrefTo(`/reviews/${reviewId}/${tab.id}`)}
@@ -143,7 +149,7 @@ export function ReviewShell({
             >
               {tab.numbered ? (
                 <span className="stage-num" aria-hidden="true">
-                  {index + 1}
+                  {tabs.filter((t) => t.numbered).indexOf(tab) + 1}
                 </span>
               ) : null}
               {tab.label}
@@ -161,6 +167,7 @@ export function ReviewShell({
           {current === 'appraise' ? <AppraiseScreen view={route.slice(1)} /> : null}
           {current === 'synthesise' ? <SynthesiseScreen /> : null}
           {current === 'report' ? <ReportScreen /> : null}
+          {current === 'protocol' ? <ProtocolScreen /> : null}
           {current === 'records' ? <RecordsScreen /> : null}
           {current === 'team' ? <TeamScreen /> : null}
         </Suspense>
