@@ -195,27 +195,35 @@ export function trafficLightScene(table: AppraisalTable, palette: Palette = 'coc
     bold: true,
     anchor: 'middle',
   });
-  // Column headers on grey strips; the Overall column on a lighter background.
+  // Column headers on grey strips (repeated under a long grid, so the last rows of 100+ studies
+  // still read against their domains); the Overall column on a lighter background.
+  const repeatHeader = table.rows.length > 30;
+  const header = (stripY: number) =>
+    columns.forEach((column, i) => {
+      const x = left + i * cell;
+      shapes.push({
+        kind: 'rect',
+        x,
+        y: stripY,
+        width: cell,
+        height: 18,
+        fill: '#a9a9a9',
+        stroke: '#808080',
+      });
+      shapes.push({
+        kind: 'text',
+        x: x + cell / 2,
+        y: stripY + 13,
+        text: column,
+        size: column === 'Overall' ? 8.5 : FONT,
+        bold: true,
+        anchor: 'middle',
+      });
+    });
+  header(PAD + 18);
+  if (repeatHeader) header(top + gridHeight + 2);
   columns.forEach((column, i) => {
     const x = left + i * cell;
-    shapes.push({
-      kind: 'rect',
-      x,
-      y: PAD + 18,
-      width: cell,
-      height: 18,
-      fill: '#a9a9a9',
-      stroke: '#808080',
-    });
-    shapes.push({
-      kind: 'text',
-      x: x + cell / 2,
-      y: PAD + 31,
-      text: column === 'Overall' ? 'Overall' : column,
-      size: column === 'Overall' ? 8.5 : FONT,
-      bold: true,
-      anchor: 'middle',
-    });
     if (column === 'Overall')
       shapes.push({ kind: 'rect', x, y: top, width: cell, height: gridHeight, fill: '#d3d3d3' });
   });
@@ -257,7 +265,7 @@ export function trafficLightScene(table: AppraisalTable, palette: Palette = 'coc
   });
   shapes.push({ kind: 'text', x: PAD, y: top - 4, text: 'Study', size: FONT, bold: true });
   // The caption names each domain, then the legend.
-  let y = top + gridHeight + 22;
+  let y = top + gridHeight + (repeatHeader ? 42 : 22);
   const captionWidth = Math.max(420, left + gridWidth);
   for (const d of table.domains) {
     shapes.push({
