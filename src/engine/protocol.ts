@@ -1,8 +1,9 @@
 import { DomainError } from '#core/errors';
 import { parseProtocol } from '#core/protocol/index';
 import type { ReviewProtocol } from '#core/protocol/index';
-import { appendEvents, getReview } from '#store/index';
+import { getReview } from '#store/index';
 import type { EngineContext } from './context';
+import { logEvent } from './events';
 import { forgetReads, nowIso } from './context';
 
 export interface ProtocolState {
@@ -85,17 +86,14 @@ export async function editProtocol(
       .set({ protocol: JSON.stringify(protocol) })
       .where('id', '=', reviewId)
       .execute();
-    await appendEvents(trx, [
-      {
-        review_id: reviewId,
-        type: 'protocol.edited',
-        stage: 'protocol',
-        subject: 'protocol',
-        actor: context.actor,
-        payload: JSON.stringify(protocol),
-        created_at: at,
-      },
-    ]);
+    await logEvent(trx, {
+      reviewId,
+      type: 'protocol.edited',
+      subject: 'protocol',
+      actor: context.actor,
+      payload: protocol,
+      at: at,
+    });
   });
   forgetReads(context);
   return readProtocol(context, reviewId);
@@ -151,17 +149,14 @@ export async function amendProtocol(
       .set({ protocol: JSON.stringify(protocol) })
       .where('id', '=', reviewId)
       .execute();
-    await appendEvents(trx, [
-      {
-        review_id: reviewId,
-        type: 'protocol.amended',
-        stage: 'protocol',
-        subject: 'protocol',
-        actor: context.actor,
-        payload: JSON.stringify({ version, reason: reason.trim(), protocol }),
-        created_at: at,
-      },
-    ]);
+    await logEvent(trx, {
+      reviewId,
+      type: 'protocol.amended',
+      subject: 'protocol',
+      actor: context.actor,
+      payload: { version, reason: reason.trim(), protocol },
+      at: at,
+    });
   });
   forgetReads(context);
   return readProtocol(context, reviewId);

@@ -18,13 +18,13 @@ import {
   resolutionRefusal,
 } from '#core/workflow/index';
 import type { JudgementStatus } from '#core/workflow/index';
-import { appendEvents } from '#store/index';
 import type { EngineContext } from '#engine/context';
+import { logEvent } from '#engine/events';
 import { forgetReads, nowIso } from '#engine/context';
 import { readSettings, updateSettings } from '#engine/settings';
 import { requireReviewer } from '#engine/team/members';
 import { resolutionPolicyOf } from '#engine/screen/screen';
-import { extractionData, pageTexts } from '#engine/extract/extractions';
+import { extractionData, pageTexts, settledValues } from '#engine/extract/extractions';
 import { extractionStudies } from '#engine/extract/studies';
 import type { ExtractStudy } from '#engine/extract/studies';
 
@@ -104,6 +104,12 @@ const TOOL_WORDS: Record<string, string> = {
   'quadas-2': 'quadas-2',
 };
 
+/** The tool a charted `rob_tool` answer names (SYRCLE, RoB 2, ROBINS-I...), if any. */
+function toolFromCharting(value: unknown): string | undefined {
+  const word = (value as { choice?: string } | undefined)?.choice?.toLowerCase() ?? '';
+  return TOOL_WORDS[word];
+}
+
 export interface AppraiseStudy extends ExtractStudy {
   toolId: string | null;
   assignedBy: string | null;
@@ -130,13 +136,11 @@ export async function appraiseStudies(
   const fromForm = new Map<number, string>();
   try {
     const data = await extractionData(context, reviewId);
-    for (const item of data.studies)
-      for (const slot of item.outcomes)
-        if (slot.entity === '' && slot.fieldId === 'rob_tool' && slot.value) {
-          const word = (slot.value as { choice?: string }).choice?.toLowerCase() ?? '';
-          const tool = TOOL_WORDS[word];
-          if (tool) fromForm.set(item.study.recordId, tool);
-        }
+    for (const item of data.studies) {
+      const slot = item.outcomes.find((o) => o.entity === '' && o.fieldId === 'rob_tool');
+      const tool = toolFromCharting(slot?.value);
+      if (tool) fromForm.set(item.study.recordId, tool);
+    }
   } catch (error) {
     // No charting form yet: tools come from the lead's choices alone.
     if (!(error instanceof DomainError) || error.code !== 'extract/no-form') throw error;
@@ -157,12 +161,27 @@ async function requireAppraiseStudy(
   reviewId: number,
   recordId: number,
 ): Promise<AppraiseStudy & { tool: AppraisalTool }> {
-  const study = (await appraiseStudies(context, reviewId)).find((s) => s.recordId === recordId);
-  if (!study)
+  // One study's tool without reading the whole review's charting (every judgement asks for it).
+  const base = (await extractionStudies(context, reviewId)).find((s) => s.recordId === recordId);
+  if (!base)
     throw new DomainError(
       'appraise/not-a-study',
       `Record ${recordId} is not an included study of this review (\`appraise status\` lists them).`,
     );
+  const chosen = await context.store.db
+    .selectFrom('appraise_assignments')
+    .select(['tool_id', 'assigned_by'])
+    .where('review_id', '=', reviewId)
+    .where('record_id', '=', recordId)
+    .executeTakeFirst();
+  const derived = chosen
+    ? undefined
+    : toolFromCharting((await settledValues(context, reviewId, recordId)).rob_tool);
+  const study: AppraiseStudy = {
+    ...base,
+    toolId: chosen?.tool_id ?? derived ?? null,
+    assignedBy: chosen ? chosen.assigned_by : derived ? 'extraction' : null,
+  };
   if (!study.toolId)
     throw new DomainError(
       'appraise/no-tool',
@@ -201,17 +220,14 @@ export async function assignTool(
         updated_at: at,
       })
       .execute();
-    await appendEvents(trx, [
-      {
-        review_id: reviewId,
-        type: 'appraise.assigned',
-        stage: 'appraise',
-        subject: `record:${recordId}`,
-        actor: context.actor,
-        payload: JSON.stringify({ toolId }),
-        created_at: at,
-      },
-    ]);
+    await logEvent(trx, {
+      reviewId,
+      type: 'appraise.assigned',
+      subject: `record:${recordId}`,
+      actor: context.actor,
+      payload: { toolId },
+      at: at,
+    });
   });
   return { recordId, toolId };
 }
@@ -468,25 +484,22 @@ export async function judgeDomain(
       .where('domain_id', '=', input.domainId)
       .execute();
     await trx.insertInto('appraise_judgements').values(values).execute();
-    await appendEvents(trx, [
-      {
-        review_id: reviewId,
-        type: 'appraise.judged',
-        stage: 'appraise',
-        subject: `record:${input.recordId}`,
-        actor: input.assessor,
-        payload: JSON.stringify({
-          unit,
-          toolId: tool.id,
-          domainId: input.domainId,
-          answers,
-          proposal,
-          judgement,
-          justification: values.justification,
-        }),
-        created_at: at,
+    await logEvent(trx, {
+      reviewId,
+      type: 'appraise.judged',
+      subject: `record:${input.recordId}`,
+      actor: input.assessor,
+      payload: {
+        unit,
+        toolId: tool.id,
+        domainId: input.domainId,
+        answers,
+        proposal,
+        judgement,
+        justification: values.justification,
       },
-    ]);
+      at: at,
+    });
   });
   return {
     recordId: input.recordId,
@@ -560,17 +573,14 @@ export async function finishAppraisal(
           updated_at: at,
         })
         .execute();
-    await appendEvents(trx, [
-      {
-        review_id: reviewId,
-        type: 'appraise.finished',
-        stage: 'appraise',
-        subject: `record:${recordId}`,
-        actor: assessor,
-        payload: JSON.stringify({ unit, toolId: study.tool.id }),
-        created_at: at,
-      },
-    ]);
+    await logEvent(trx, {
+      reviewId,
+      type: 'appraise.finished',
+      subject: `record:${recordId}`,
+      actor: assessor,
+      payload: { unit, toolId: study.tool.id },
+      at: at,
+    });
   });
   return { recordId, unit, closed: finished + 1 >= settings.assessorsPerStudy };
 }
@@ -635,7 +645,10 @@ interface UnitState {
 }
 
 /** Every appraised unit of every study with a tool, and its workflow state. */
-async function allUnits(context: EngineContext, reviewId: number): Promise<UnitState[]> {
+async function allUnits(
+  context: EngineContext,
+  reviewId: number,
+): Promise<{ studies: AppraiseStudy[]; units: UnitState[] }> {
   const [studies, settings, rows, progress] = await Promise.all([
     appraiseStudies(context, reviewId),
     readAppraiseSettings(context, reviewId),
@@ -666,9 +679,11 @@ async function allUnits(context: EngineContext, reviewId: number): Promise<UnitS
       .execute(),
   ]);
   const out: UnitState[] = [];
+  const tools = new Map<string, AppraisalTool>();
   for (const study of studies) {
     if (!study.toolId) continue;
-    const tool = await reviewTool(context, reviewId, study.toolId);
+    let tool = tools.get(study.toolId);
+    if (!tool) tools.set(study.toolId, (tool = await reviewTool(context, reviewId, study.toolId)));
     const own = rows.filter((r) => r.record_id === study.recordId && r.tool_id === tool.id);
     const units = [
       ...new Set([
@@ -695,13 +710,12 @@ async function allUnits(context: EngineContext, reviewId: number): Promise<UnitS
       });
     }
   }
-  return out;
+  return { studies, units: out };
 }
 
 /** The lead's overview: per study and unit, tool, assessors, status and disagreements. */
 export async function appraisalOverview(context: EngineContext, reviewId: number) {
-  const units = await allUnits(context, reviewId);
-  const studies = await appraiseStudies(context, reviewId);
+  const { studies, units } = await allUnits(context, reviewId);
   const withTool = new Set(units.map((u) => u.study.recordId));
   return [
     ...units.map((u) => {
@@ -792,7 +806,7 @@ export async function appraisalView(
 
 /** Disagreements waiting for the lead: per study, unit and domain, every assessor's judgement. */
 export async function appraisalQueue(context: EngineContext, reviewId: number) {
-  const units = await allUnits(context, reviewId);
+  const { units } = await allUnits(context, reviewId);
   return units.flatMap((u) =>
     u.outcomes
       .filter((o) => o.status === 'conflict')
@@ -889,22 +903,19 @@ export async function resolveAppraisal(
         updated_at: at,
       })
       .execute();
-    await appendEvents(trx, [
-      {
-        review_id: reviewId,
-        type: 'appraise.resolved',
-        stage: 'appraise',
-        subject: `record:${input.recordId}`,
-        actor: input.resolver,
-        payload: JSON.stringify({
-          unit,
-          domainId: input.domainId,
-          judgement: input.judgement,
-          judgements: outcome.judgements,
-        }),
-        created_at: at,
+    await logEvent(trx, {
+      reviewId,
+      type: 'appraise.resolved',
+      subject: `record:${input.recordId}`,
+      actor: input.resolver,
+      payload: {
+        unit,
+        domainId: input.domainId,
+        judgement: input.judgement,
+        judgements: outcome.judgements,
       },
-    ]);
+      at: at,
+    });
   });
   return { recordId: input.recordId, unit, domainId: input.domainId, judgement: input.judgement };
 }
@@ -915,7 +926,7 @@ export async function appraisalAgreement(
   reviewId: number,
   toolId?: string,
 ) {
-  const units = (await allUnits(context, reviewId)).filter(
+  const units = (await allUnits(context, reviewId)).units.filter(
     (u) => u.closed && (!toolId || u.tool.id === toolId),
   );
   const byDomain = new Map<string, [string, string][]>();
@@ -961,9 +972,21 @@ export async function appraisalTable(
   toolId: string,
 ): Promise<AppraisalTable> {
   const tool = await reviewTool(context, reviewId, toolId);
-  const units = (await allUnits(context, reviewId)).filter(
-    (u) => u.tool.id === tool.id && u.closed,
-  );
+  return tableOf(tool, (await allUnits(context, reviewId)).units);
+}
+
+/** Every tool in use, each with its table of settled judgements, from one read of the review. */
+export async function appraisalTables(
+  context: EngineContext,
+  reviewId: number,
+): Promise<AppraisalTable[]> {
+  const { units } = await allUnits(context, reviewId);
+  const tools = new Map(units.map((u) => [u.tool.id, u.tool]));
+  return [...tools.values()].map((tool) => tableOf(tool, units));
+}
+
+function tableOf(tool: AppraisalTool, all: readonly UnitState[]): AppraisalTable {
+  const units = all.filter((u) => u.tool.id === tool.id && u.closed);
   const names = new Map<string, number>();
   return {
     tool,
@@ -1169,17 +1192,14 @@ export async function importAppraisals(
         })
         .execute();
     }
-    await appendEvents(trx, [
-      {
-        review_id: reviewId,
-        type: 'appraise.imported',
-        stage: 'appraise',
-        subject: `file:${input.fileName}`,
-        actor: input.assessor,
-        payload: JSON.stringify({ toolId: tool.id, studies: plans.length, judgements }),
-        created_at: at,
-      },
-    ]);
+    await logEvent(trx, {
+      reviewId,
+      type: 'appraise.imported',
+      subject: `file:${input.fileName}`,
+      actor: input.assessor,
+      payload: { toolId: tool.id, studies: plans.length, judgements },
+      at: at,
+    });
   });
   return { file: input.fileName, studies: plans.length, judgements };
 }

@@ -34,7 +34,8 @@ import { resolutionPolicyOf } from '#engine/screen/screen';
 import { requireForm } from './forms';
 import type { ReviewForm } from './forms';
 import { extractionStudies, requireStudy } from './studies';
-import { answerRow, insertAnswers, logExtract } from './rows';
+import { answerRow, insertAnswers } from './rows';
+import { logEvent } from '#engine/events';
 import type { ExtractStudy } from './studies';
 
 // Dual extraction on the shared workflow: extractors chart a study blinded, a study closes when
@@ -399,7 +400,7 @@ export async function saveAnswer(
             }),
         )
         .execute();
-    await logExtract(trx, {
+    await logEvent(trx, {
       reviewId,
       type: value === null ? 'extract.cleared' : 'extract.answered',
       subject: `record:${input.recordId}`,
@@ -482,7 +483,7 @@ export async function finishStudy(
         { missing },
       );
     await writeProgress(trx, reviewId, recordId, extractor, 'complete', at, Boolean(mine));
-    await logExtract(trx, {
+    await logEvent(trx, {
       reviewId,
       type: 'extract.finished',
       subject: `record:${recordId}`,
@@ -536,7 +537,7 @@ export async function reopenStudy(
     const refusal = editRefusal(rows, extractor, settings);
     if (refusal) throw new DomainError(refusal.code, refusal.message);
     await writeProgress(trx, reviewId, recordId, extractor, 'in-progress', at, true);
-    await logExtract(trx, {
+    await logEvent(trx, {
       reviewId,
       type: 'extract.reopened',
       subject: `record:${recordId}`,
@@ -854,7 +855,7 @@ export async function resolveSlot(
         at,
       }),
     ]);
-    await logExtract(trx, {
+    await logEvent(trx, {
       reviewId,
       type: 'extract.resolved',
       subject: `record:${input.recordId}`,
@@ -929,4 +930,21 @@ export async function extractAgreement(
       closed.map((s) => s.outcomes),
     ),
   };
+}
+
+/** One study's settled (agreed or resolved) study-level values by field id; none while open. */
+export async function settledValues(
+  context: EngineContext,
+  reviewId: number,
+  recordId: number,
+): Promise<Record<string, AnswerValue>> {
+  const [settings, rows] = await Promise.all([
+    readExtractSettings(context, reviewId),
+    studyRows(context.store.db, reviewId, recordId),
+  ]);
+  return Object.fromEntries(
+    studyOutcome(rows, settings)
+      .outcomes.filter((o) => o.entity === STUDY_LEVEL && o.value !== undefined)
+      .map((o) => [o.fieldId, o.value!]),
+  );
 }

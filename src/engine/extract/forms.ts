@@ -1,8 +1,8 @@
 import { DomainError } from '#core/errors';
 import { FORM_TEMPLATES, parseForm } from '#core/extract/index';
 import type { ChartingForm } from '#core/extract/index';
-import { appendEvents } from '#store/index';
 import type { EngineContext } from '#engine/context';
+import { logEvent } from '#engine/events';
 import { nowIso } from '#engine/context';
 import { carryForward } from './carry';
 
@@ -104,22 +104,19 @@ export async function saveForm(
           at,
         )
       : { carried: 0, retired: 0 };
-    await appendEvents(trx, [
-      {
-        review_id: reviewId,
-        type: 'extract.form-saved',
-        stage: 'extract',
-        subject: `form:${parsed.form.id}`,
-        actor: context.actor,
-        payload: JSON.stringify({
-          version,
-          origin,
-          replacedPilot: latest?.status === 'pilot',
-          ...moved,
-        }),
-        created_at: at,
+    await logEvent(trx, {
+      reviewId,
+      type: 'extract.form-saved',
+      subject: `form:${parsed.form.id}`,
+      actor: context.actor,
+      payload: {
+        version,
+        origin,
+        replacedPilot: latest?.status === 'pilot',
+        ...moved,
       },
-    ]);
+      at: at,
+    });
   });
   return requireForm(context, reviewId);
 }
@@ -161,17 +158,14 @@ export async function publishForm(context: EngineContext, reviewId: number): Pro
       .where('review_id', '=', reviewId)
       .where('version', '=', current.version)
       .execute();
-    await appendEvents(trx, [
-      {
-        review_id: reviewId,
-        type: 'extract.form-published',
-        stage: 'extract',
-        subject: `form:${current.form.id}`,
-        actor: context.actor,
-        payload: JSON.stringify({ version: current.version }),
-        created_at: at,
-      },
-    ]);
+    await logEvent(trx, {
+      reviewId,
+      type: 'extract.form-published',
+      subject: `form:${current.form.id}`,
+      actor: context.actor,
+      payload: { version: current.version },
+      at: at,
+    });
   });
   return requireForm(context, reviewId);
 }

@@ -1,6 +1,5 @@
 import type { Kysely } from 'kysely';
 import type { AnswerValue, Quote } from '#core/extract/index';
-import { appendEvents } from '#store/index';
 import type { Database } from '#store/index';
 
 type Writer = Kysely<Database>;
@@ -47,29 +46,4 @@ export async function insertAnswers(
       .insertInto('extract_answers')
       .values(rows.slice(i, i + 200))
       .execute();
-}
-
-/** Logs one extraction event about a study (or a file) in the same transaction. */
-export function logExtract(
-  db: Writer,
-  event: {
-    reviewId: number;
-    type: string;
-    subject: string;
-    actor: string;
-    payload: unknown;
-    at: string;
-  },
-): Promise<void> {
-  return appendEvents(db, [
-    {
-      review_id: event.reviewId,
-      type: event.type,
-      stage: 'extract',
-      subject: event.subject,
-      actor: event.actor,
-      payload: JSON.stringify(event.payload),
-      created_at: event.at,
-    },
-  ]);
 }

@@ -17,7 +17,8 @@ import { requireReviewer } from '#engine/team/members';
 import { requireForm } from './forms';
 import { extractionData, missingFor, readExtractSettings } from './extractions';
 import { extractionStudies } from './studies';
-import { answerRow, insertAnswers, logExtract } from './rows';
+import { answerRow, insertAnswers } from './rows';
+import { logEvent } from '#engine/events';
 
 // Sheets in and out: `extract import SHEET --extractor NAME` (one row per study, columns
 // record_id plus field ids) and `extract export --shape long|wide --format csv|xlsx|json`.
@@ -322,7 +323,7 @@ export async function importExtractionSheet(
           })
           .execute();
     }
-    await logExtract(trx, {
+    await logEvent(trx, {
       reviewId,
       type: 'extract.sheet-imported',
       subject: `file:${file}`,

@@ -1,6 +1,5 @@
 import { fillScrChecklist } from '#core/report/index';
 import type { FilledItem, ReviewFacts } from '#core/report/index';
-import { APPRAISAL_TOOLS } from '#core/appraise/index';
 import { getReview } from '#store/index';
 import { DomainError } from '#core/errors';
 import type { EngineContext } from '#engine/context';
@@ -12,7 +11,7 @@ import { currentForm } from '#engine/extract/forms';
 import { extractionOverview, readExtractSettings } from '#engine/extract/extractions';
 import {
   appraisalOverview,
-  appraisalTable,
+  appraisalTables,
   readAppraiseSettings,
 } from '#engine/appraise/assessments';
 import { computeReviewPrismaCounts } from './prisma';
@@ -81,21 +80,22 @@ export async function reviewFacts(context: EngineContext, reviewId: number): Pro
   }
   const appraised = (await appraisalOverview(context, reviewId)).filter((r) => r.toolId);
   if (appraised.length) {
-    const settings = await readAppraiseSettings(context, reviewId);
-    const toolIds = [...new Set(appraised.map((r) => r.toolId!))];
+    const [settings, tables] = await Promise.all([
+      readAppraiseSettings(context, reviewId),
+      appraisalTables(context, reviewId),
+    ]);
     const judgements: Record<string, Record<string, number>> = {};
-    for (const id of toolIds) {
-      const table = await appraisalTable(context, reviewId, id);
+    for (const table of tables) {
       const tally: Record<string, number> = {};
       for (const row of table.rows)
         if (row.overall) tally[row.overall] = (tally[row.overall] ?? 0) + 1;
-      judgements[id] = tally;
+      judgements[table.tool.id] = tally;
     }
     facts.appraisal = {
-      tools: toolIds.map((id) => ({
-        id,
-        name: APPRAISAL_TOOLS.find((t) => t.id === id)?.name.split(':')[0] ?? id,
-        studies: new Set(appraised.filter((r) => r.toolId === id).map((r) => r.recordId)).size,
+      tools: tables.map(({ tool }) => ({
+        id: tool.id,
+        name: tool.name.split(':')[0]!,
+        studies: new Set(appraised.filter((r) => r.toolId === tool.id).map((r) => r.recordId)).size,
       })),
       assessorsPerStudy: settings.assessorsPerStudy,
       judgements,

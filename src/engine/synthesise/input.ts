@@ -3,7 +3,7 @@ import type { AnswerValue, Quote } from '#core/extract/index';
 import type { SynthesisInput, SynthesisStudy } from '#core/synthesise/index';
 import type { EngineContext } from '#engine/context';
 import { extractionData } from '#engine/extract/extractions';
-import { appraisalOverview, appraisalTable } from '#engine/appraise/assessments';
+import { appraisalTables } from '#engine/appraise/assessments';
 
 /**
  * What synthesis reads: every included study's settled charting (the consensus of its
@@ -45,14 +45,10 @@ async function overallRisks(
   context: EngineContext,
   reviewId: number,
 ): Promise<Map<number, { toolId: string; overall: string }>> {
-  const rows = await appraisalOverview(context, reviewId);
   const out = new Map<number, { toolId: string; overall: string }>();
-  const tools = [
-    ...new Set(rows.filter((r) => r.status === 'consensus' && r.toolId).map((r) => r.toolId!)),
-  ];
-  for (const toolId of tools)
-    for (const row of (await appraisalTable(context, reviewId, toolId)).rows)
+  for (const table of await appraisalTables(context, reviewId))
+    for (const row of table.rows)
       if (row.recordId !== undefined && row.unit === '' && row.overall)
-        out.set(row.recordId, { toolId, overall: row.overall });
+        out.set(row.recordId, { toolId: table.tool.id, overall: row.overall });
   return out;
 }
