@@ -6,6 +6,7 @@ import { useReview } from '#web/components/review-context';
 import { useAction, useApiQuery } from '#web/components/use-api';
 import { Button, ErrorNote, Loading, Panel } from '#web/components/ui';
 import { hrefTo } from '#web/router';
+import { SideBySide } from '#web/components/side-by-side';
 import { PdfViewer } from '#web/stages/retrieve/pdf-viewer';
 
 const NO_TERMS = { include: [], exclude: [] };
@@ -413,10 +414,14 @@ function Disagreements({ onSettled }: { onSettled: () => void }): ReactNode {
       {queue.data.length === 0 ? (
         <p className="muted">No disagreement waits.</p>
       ) : (
-        <ul className="reconcile" data-testid="appraise-reconcile">
-          {queue.data.map((item) => (
-            <li key={`${item.recordId}-${item.unit}-${item.domainId}`} className="reconcile-item">
-              <div className="reconcile-head">
+        <SideBySide
+          testId="appraise-reconcile"
+          busy={action.busy}
+          useLabel={(who) => `Use ${who}’s judgement`}
+          items={queue.data.map((item) => ({
+            key: `${item.recordId}-${item.unit}-${item.domainId}`,
+            head: (
+              <>
                 <strong>
                   {item.domainId === OVERALL ? 'Overall' : `${item.domainId}: ${item.domain}`}
                 </strong>
@@ -424,46 +429,42 @@ function Disagreements({ onSettled }: { onSettled: () => void }): ReactNode {
                 <span className="muted">
                   study {item.recordId}: {item.title.slice(0, 80)}
                 </span>
-              </div>
-              <div className="reconcile-answers">
-                {item.judgements.map((j) => (
-                  <div key={j.assessor} className="reconcile-answer">
-                    <div className="muted">{j.assessor}</div>
-                    <div className="reconcile-value">{j.judgement ?? '—'}</div>
-                    {j.proposal && j.proposal !== j.judgement ? (
+              </>
+            ),
+            answers: item.judgements.map((j) => ({
+              who: j.assessor,
+              value: j.judgement ?? '—',
+              ...(j.proposal && j.proposal !== j.judgement
+                ? {
+                    evidence: (
                       <span className="muted">
                         proposed {j.proposal}; {j.justification}
                       </span>
-                    ) : null}
-                    {j.judgement ? (
-                      <Button
-                        busy={action.busy}
-                        onClick={() =>
-                          void action
-                            .run(() =>
-                              callApi('appraise.resolve', {
-                                reviewId,
-                                recordId: item.recordId,
-                                domainId: item.domainId,
-                                judgement: j.judgement!,
-                                ...(item.unit ? { unit: item.unit } : {}),
-                              }),
-                            )
-                            .then(() => {
-                              onSettled();
-                              return queue.reload();
-                            })
-                        }
-                      >
-                        Use {j.assessor}’s judgement
-                      </Button>
-                    ) : null}
-                  </div>
-                ))}
-              </div>
-            </li>
-          ))}
-        </ul>
+                    ),
+                  }
+                : {}),
+              ...(j.judgement
+                ? {
+                    use: () =>
+                      void action
+                        .run(() =>
+                          callApi('appraise.resolve', {
+                            reviewId,
+                            recordId: item.recordId,
+                            domainId: item.domainId,
+                            judgement: j.judgement!,
+                            ...(item.unit ? { unit: item.unit } : {}),
+                          }),
+                        )
+                        .then(() => {
+                          onSettled();
+                          return queue.reload();
+                        }),
+                  }
+                : {}),
+            })),
+          }))}
+        />
       )}
       <ErrorNote error={action.error} onDismiss={action.clearError} />
     </Panel>

@@ -4,8 +4,9 @@ import { callApi, extractExportUrl, importExtractionSheet } from '#web/api';
 import type { ReconcileItem, StudyOverview } from '#web/api';
 import { useReview } from '#web/components/review-context';
 import { useAction, useApiQuery } from '#web/components/use-api';
-import { Button, ErrorNote, Loading, Panel, Stat } from '#web/components/ui';
+import { ErrorNote, Loading, Panel, Stat } from '#web/components/ui';
 import { hrefTo } from '#web/router';
+import { SideBySide } from '#web/components/side-by-side';
 import { ExtractStudy } from './extract-study';
 import { answerText } from './field-input';
 
@@ -192,41 +193,38 @@ function Reconcile({ onSettled }: { onSettled: () => void }): ReactNode {
           No disagreement waits: what the extractors agreed on is the consensus.
         </p>
       ) : (
-        <ul className="reconcile" data-testid="reconcile">
-          {items.map((item) => (
-            <li key={`${item.recordId}-${item.entity}-${item.fieldId}`} className="reconcile-item">
-              <div className="reconcile-head">
-                <strong>{item.label}</strong>
-                {item.entity ? (
-                  <span className="chip">{item.entity.slice(item.entity.indexOf(':') + 1)}</span>
-                ) : null}
-                <span className="muted">
-                  study {item.recordId}: {item.title.slice(0, 90)}
-                </span>
-              </div>
-              <div className="reconcile-answers">
-                {item.answers.map((a) => (
-                  <div key={a.extractor} className="reconcile-answer">
-                    <div className="muted">{a.extractor}</div>
-                    <div className="reconcile-value">{answerText(a.value)}</div>
-                    {a.quote ? (
-                      <blockquote>
-                        {a.quote.page ? `p. ${a.quote.page}: ` : ''}“{a.quote.text.slice(0, 200)}”
-                      </blockquote>
-                    ) : (
-                      <span className="chip chip-warn">no quote</span>
-                    )}
-                    {a.value !== null ? (
-                      <Button busy={action.busy} onClick={() => settle(item, a.value)}>
-                        Use {a.extractor}’s answer
-                      </Button>
-                    ) : null}
-                  </div>
-                ))}
-              </div>
-            </li>
-          ))}
-        </ul>
+        <SideBySide
+          testId="reconcile"
+          busy={action.busy}
+          useLabel={(who) => `Use ${who}’s answer`}
+          items={items.map((item) => {
+            const entity = item.entity ? item.entity.slice(item.entity.indexOf(':') + 1) : '';
+            return {
+              key: `${item.recordId}-${item.entity}-${item.fieldId}`,
+              head: (
+                <>
+                  <strong>{item.label}</strong>
+                  {entity ? <span className="chip">{entity}</span> : null}
+                  <span className="muted">
+                    study {item.recordId}: {item.title.slice(0, 90)}
+                  </span>
+                </>
+              ),
+              answers: item.answers.map((a) => ({
+                who: a.extractor,
+                value: answerText(a.value),
+                evidence: a.quote ? (
+                  <blockquote>
+                    {a.quote.page ? `p. ${a.quote.page}: ` : ''}“{a.quote.text.slice(0, 200)}”
+                  </blockquote>
+                ) : (
+                  <span className="chip chip-warn">no quote</span>
+                ),
+                ...(a.value !== null ? { use: () => settle(item, a.value) } : {}),
+              })),
+            };
+          })}
+        />
       )}
       <ErrorNote error={action.error} onDismiss={action.clearError} />
     </Panel>
