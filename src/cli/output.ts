@@ -1,3 +1,4 @@
+import { rename, rm, writeFile } from 'node:fs/promises';
 import pc from 'picocolors';
 import { DomainError, errorKind } from '#core/errors';
 import { isErrorCode } from '#core/error-codes';
@@ -117,4 +118,16 @@ export function parseRecordId(value: string): number {
   if (!Number.isInteger(id) || id < 1)
     throw usageError(`A record id is a positive whole number, got "${value}".`);
   return id;
+}
+
+/** Writes a file whole or not at all. */
+export async function writeWhole(path: string, content: string | Uint8Array): Promise<void> {
+  const partial = `${path}.partial`;
+  try {
+    await writeFile(partial, content);
+    await rename(partial, path);
+  } catch (error) {
+    await rm(partial, { force: true });
+    throw error;
+  }
 }

@@ -135,6 +135,8 @@ import {
 } from '#core/synthesise/index';
 import { formatCell } from '#core/extract/index';
 import { synthesisInput } from './synthesise/input';
+import { chartSpec, renderChart } from './synthesise/charts';
+import type { ChartFormat, ChartRequest } from './synthesise/charts';
 import { amendProtocol, editProtocol, protocolVersion, readProtocol } from './protocol';
 import { reviewChecklist } from './report/checklist';
 import type { OpenAccessConfig } from '#sources/index';
@@ -562,6 +564,12 @@ export class ReviewApi {
     timeline: async () => timeline(await synthesisInput(this.context, this.reviewId)),
     table: async (fields: readonly string[]) =>
       characteristicsTable(await synthesisInput(this.context, this.reviewId), fields, formatCell),
+    /** A chart's spec (frequencies of a field, publications per year, the evidence map). */
+    chart: async (request: ChartRequest) =>
+      chartSpec(await synthesisInput(this.context, this.reviewId), request),
+    /** A chart as SVG, PNG or PDF. */
+    chartFile: async (request: ChartRequest, format: ChartFormat) =>
+      renderChart(chartSpec(await synthesisInput(this.context, this.reviewId), request), format),
   };
 
   readonly report = {

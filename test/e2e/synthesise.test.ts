@@ -113,6 +113,34 @@ if (!skipReason) {
       await screenshot(page, 'synthesise-01-crosstab');
     });
 
+    it('draws the evidence map live and opens the studies behind a bubble', async () => {
+      const { page } = lead;
+      await page.goto(`/#/reviews/${reviewId}/synthesise`);
+      await page.getByLabel('Across').selectOption({ label: 'Role' });
+      await page.getByLabel('Down').selectOption({ label: 'Severity' });
+      await page.getByLabel('Colour').selectOption({ label: 'Role' });
+      await page.getByLabel('Panels').selectOption({ label: '(none)' });
+      const chart = page.getByTestId('chart').getByRole('img', { name: 'Role by Severity' });
+      await chart.waitFor();
+      // The image is the SVG the server would embed in the report, drawn in the page.
+      const src = (await chart.getAttribute('src')) ?? '';
+      const svg = decodeURIComponent(src.slice(src.indexOf(',') + 1));
+      const file = await page.evaluate(
+        async (url) => (await fetch(url)).text(),
+        [await page.getByRole('link', { name: 'SVG' }).getAttribute('href')][0]!,
+      );
+      expect(svg).toBe(file);
+      await page
+        .getByTestId('bubbles')
+        .getByRole('button', { name: 'Compensatory · Severe · Compensatory: 2' })
+        .click();
+      const drill = page.getByTestId('chart-drill-down');
+      await drill.getByText('Author1 (2015)').waitFor();
+      expect(await drill.getByRole('listitem').count()).toBe(2);
+      await chart.scrollIntoViewIfNeeded();
+      await screenshot(page, 'synthesise-02-evidence-map');
+    });
+
     it('keeps the protocol: written first, then amended with a reason, every version listed', async () => {
       const { page } = lead;
       await page.goto(`/#/reviews/${reviewId}/protocol`);

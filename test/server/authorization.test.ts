@@ -616,6 +616,17 @@ const MATRIX: {
     expect: { lead: 200, reviewer: 200, viewer: 200, outsider: 403, admin: 403, anonymous: 401 },
   },
   {
+    route: 'synthesise.chart',
+    input: (ids) => ({ reviewId: ids.review, kind: 'frequencies', field: 'sample_size' }),
+    expect: { lead: 200, reviewer: 200, viewer: 200, outsider: 403, admin: 403, anonymous: 401 },
+  },
+  {
+    route: 'synthesise.chartFile',
+    method: 'GET',
+    input: (ids) => ({ reviewId: ids.review, kind: 'timeline', format: 'svg' }),
+    expect: { lead: 200, reviewer: 200, viewer: 200, outsider: 403, admin: 403, anonymous: 401 },
+  },
+  {
     route: 'invitations.accept',
     input: (ids) => ({ token: ids.token }),
     // Members are refused (already members); the outsider joins; the link is then used up.

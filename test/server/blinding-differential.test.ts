@@ -372,6 +372,11 @@ function anaScript(reviewId: number): [string, unknown, ('POST' | 'GET')?][] {
     ['synthesise.map', { reviewId, x: 'severity', y: 'sample_size', colour: 'notes' }],
     ['synthesise.timeline', { reviewId }],
     ['synthesise.table', { reviewId, fields: ['severity', 'sample_size', 'notes'] }],
+    [
+      'synthesise.chart',
+      { reviewId, kind: 'map', x: 'severity', y: 'sample_size', colour: 'notes' },
+    ],
+    ['synthesise.chartFile', { reviewId, kind: 'frequencies', field: 'severity' }, 'GET'],
   );
   return steps;
 }

@@ -312,3 +312,24 @@ export function appraisalPlotUrl(
 export function appraisalCsvUrl(reviewId: number, toolId: string): string {
   return `/api/appraise.export?${new URLSearchParams({ reviewId: String(reviewId), toolId }).toString()}`;
 }
+
+/** Which synthesis chart (`synthesise.chart` / `synthesise.chartFile`). */
+export interface ChartQuery {
+  kind: 'frequencies' | 'timeline' | 'map';
+  field?: string;
+  x?: string;
+  y?: string;
+  colour?: string;
+  panel?: string;
+}
+
+/** Where a synthesis chart is served as a file (`synthesise.chartFile`). */
+export function chartFileUrl(
+  reviewId: number,
+  chart: ChartQuery,
+  format: 'svg' | 'png' | 'pdf',
+): string {
+  const params = new URLSearchParams({ reviewId: String(reviewId), format });
+  for (const [key, value] of Object.entries(chart)) if (value) params.set(key, value);
+  return `/api/synthesise.chartFile?${params.toString()}`;
+}

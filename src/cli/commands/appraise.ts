@@ -1,4 +1,4 @@
-import { readFile, rename, rm, writeFile } from 'node:fs/promises';
+import { readFile } from 'node:fs/promises';
 import { existsSync, readFileSync } from 'node:fs';
 import { basename } from 'node:path';
 import type { Command } from 'commander';
@@ -17,7 +17,7 @@ import { PLOT_FORMATS, renderScene } from '#engine/appraise/render';
 import type { PlotFormat } from '#engine/appraise/render';
 import type { ReviewApi } from '#engine/index';
 import { globalOptions, withReview } from '#cli/context';
-import { formatTable, parseRecordId, printJson, usageError } from '#cli/output';
+import { formatTable, parseRecordId, printJson, usageError, writeWhole } from '#cli/output';
 
 /** JSON given inline or as @file. */
 function jsonArgument(text: string, what: string): unknown {
@@ -38,18 +38,6 @@ function answersArgument(text: string | undefined): Record<string, string> {
     if (typeof answer !== 'string')
       throw usageError(`--answers: ${id} takes a word such as "Y", not ${JSON.stringify(answer)}`);
   return value as Record<string, string>;
-}
-
-/** Writes a file whole or not at all. */
-async function writeWhole(path: string, content: string | Uint8Array): Promise<void> {
-  const partial = `${path}.partial`;
-  try {
-    await writeFile(partial, content);
-    await rename(partial, path);
-  } catch (error) {
-    await rm(partial, { force: true });
-    throw error;
-  }
 }
 
 async function resolverOf(review: ReviewApi, named: string | undefined): Promise<string> {

@@ -1,6 +1,52 @@
 import type { Command } from 'commander';
 import { withReview } from '#cli/context';
-import { formatTable, printJson, usageError } from '#cli/output';
+import { formatTable, printJson, usageError, writeWhole } from '#cli/output';
+import { CHART_FORMATS } from '#engine/synthesise/charts';
+import type { ChartFormat, ChartRequest } from '#engine/synthesise/charts';
+import type { ReviewApi } from '#engine/index';
+
+/** The chart format from --format, else the output file's extension, else SVG. */
+function chartFormat(output: string, format?: string): ChartFormat {
+  const chosen = format ?? /\.([a-z]+)$/i.exec(output)?.[1]?.toLowerCase() ?? 'svg';
+  if (!(CHART_FORMATS as readonly string[]).includes(chosen))
+    throw usageError(`A chart is written as ${CHART_FORMATS.join(', ')}; got "${chosen}".`);
+  return chosen as ChartFormat;
+}
+
+/** Writes a chart when -o is given; true when it did. */
+async function writeChart(
+  review: ReviewApi,
+  request: ChartRequest,
+  options: { output?: string; format?: string },
+  json: boolean | undefined,
+): Promise<boolean> {
+  if (!options.output) return false;
+  const format = chartFormat(options.output, options.format);
+  const chart = await review.synthesise.chartFile(request, format);
+  await writeWhole(options.output, chart.bytes);
+  if (json) printJson({ file: options.output, format, bytes: chart.bytes.length });
+  else process.stdout.write(`Wrote the ${request.kind} chart to ${options.output}.\n`);
+  return true;
+}
+
+/** A count per value as a table, or as JSON (`json` given: that instead of the rows). */
+function printCounts(
+  rows: readonly { value: string; count: number }[],
+  heading: string,
+  json: boolean | undefined,
+  asJson: unknown = rows,
+): void {
+  if (json) printJson(asJson);
+  else
+    process.stdout.write(
+      `${formatTable(
+        [heading, 'studies'],
+        rows.map((c) => [c.value, c.count]),
+      )}\n`,
+    );
+}
+
+const OUTPUT_HELP = 'write the chart to this file (.svg, .png or .pdf) instead of the table';
 
 /** `reviewbench synthesise table|crosstab|map|stratify|timeline|frequencies`: read-only tables over the settled charting. */
 export function registerSynthesiseCommands(program: Command): void {
@@ -14,19 +60,24 @@ export function registerSynthesiseCommands(program: Command): void {
     .command('frequencies')
     .description('how many studies fall in each value of a field')
     .requiredOption('--field <id>', 'field id')
-    .action(async (options: { field: string }, command: Command) => {
-      await withReview(command, async (review, _summary, _workbench, global) => {
-        const counts = await review.synthesise.frequencies(options.field);
-        if (global.json) printJson(counts);
-        else
-          process.stdout.write(
-            `${formatTable(
-              ['value', 'studies'],
-              counts.map((c) => [c.value, c.count]),
-            )}\n`,
-          );
-      });
-    });
+    .option('-o, --output <file>', OUTPUT_HELP)
+    .option('--format <format>', 'svg | png | pdf (default: from the file name)')
+    .action(
+      async (options: { field: string; output?: string; format?: string }, command: Command) => {
+        await withReview(command, async (review, _summary, _workbench, global) => {
+          if (
+            await writeChart(
+              review,
+              { kind: 'frequencies', field: options.field },
+              options,
+              global.json,
+            )
+          )
+            return;
+          printCounts(await review.synthesise.frequencies(options.field), 'value', global.json);
+        });
+      },
+    );
 
   synthesise
     .command('crosstab')
@@ -91,12 +142,29 @@ export function registerSynthesiseCommands(program: Command): void {
     .requiredOption('--y <field>', 'field id down')
     .option('--colour <field>', 'field id that colours the bubbles')
     .option('--panel <field>', 'field id that makes the panels')
+    .option('-o, --output <file>', OUTPUT_HELP.replace('table', 'bubbles as text'))
+    .option('--format <format>', 'svg | png | pdf (default: from the file name)')
     .action(
       async (
-        options: { x: string; y: string; colour?: string; panel?: string },
+        options: {
+          x: string;
+          y: string;
+          colour?: string;
+          panel?: string;
+          output?: string;
+          format?: string;
+        },
         command: Command,
       ) => {
         await withReview(command, async (review, _summary, _workbench, global) => {
+          const request: ChartRequest = {
+            kind: 'map',
+            x: options.x,
+            y: options.y,
+            ...(options.colour ? { colour: options.colour } : {}),
+            ...(options.panel ? { panel: options.panel } : {}),
+          };
+          if (await writeChart(review, request, options, global.json)) return;
           const map = await review.synthesise.map(options);
           if (global.json) {
             printJson(map);
@@ -116,17 +184,18 @@ export function registerSynthesiseCommands(program: Command): void {
   synthesise
     .command('timeline')
     .description('publications per year')
-    .action(async (_options: unknown, command: Command) => {
+    .option('-o, --output <file>', OUTPUT_HELP)
+    .option('--format <format>', 'svg | png | pdf (default: from the file name)')
+    .action(async (options: { output?: string; format?: string }, command: Command) => {
       await withReview(command, async (review, _summary, _workbench, global) => {
+        if (await writeChart(review, { kind: 'timeline' }, options, global.json)) return;
         const years = await review.synthesise.timeline();
-        if (global.json) printJson(years);
-        else
-          process.stdout.write(
-            `${formatTable(
-              ['year', 'studies'],
-              years.map((y) => [y.year, y.count]),
-            )}\n`,
-          );
+        printCounts(
+          years.map((y) => ({ ...y, value: y.year })),
+          'year',
+          global.json,
+          years,
+        );
       });
     });
 

@@ -17,3 +17,12 @@ export type {
   SynthesisInput,
   SynthesisStudy,
 } from './tables';
+export {
+  CHART_FONT,
+  CHART_PALETTE,
+  bubbleRadius,
+  evidenceMapChart,
+  frequencyChart,
+  timelineChart,
+} from './charts';
+export type { ChartKind, ChartSpec } from './charts';

@@ -90,14 +90,23 @@ export function renderPrismaPng(
   options: RenderPrismaPngOptions = {},
 ): Uint8Array {
   const files = requireFonts(options.fontFiles ?? DEFAULT_FONT_FILES);
-  const svg = renderLayoutSvg(layoutPrismaDiagram(counts, options));
+  return rasterise(renderLayoutSvg(layoutPrismaDiagram(counts, options)), options.zoom ?? 2, files);
+}
+
+/** An SVG document as PNG at `zoom` times its size, in DejaVu Sans only, on white. */
+export function rasterise(
+  svg: string,
+  zoom = 2,
+  files: PrismaFontFiles = DEFAULT_FONT_FILES,
+): Uint8Array {
   const image = new Resvg(svg, {
     font: {
       loadSystemFonts: false,
       fontFiles: [files.regular, files.bold],
       defaultFontFamily: PRISMA_FONT_FAMILY,
+      sansSerifFamily: PRISMA_FONT_FAMILY,
     },
-    fitTo: { mode: 'zoom', value: options.zoom ?? 2 },
+    fitTo: { mode: 'zoom', value: zoom },
     background: '#FFFFFF',
     logLevel: 'off',
   }).render();
@@ -114,7 +123,7 @@ function drawLayout(doc: PDFKit.PDFDocument, layout: PrismaLayout): void {
       doc.rotate(-90, { origin: [box.x + box.width / 2, box.y + box.height / 2] });
     }
     for (const line of box.lines) {
-      doc.font(line.bold ? 'prisma-bold' : 'prisma-regular');
+      doc.font(line.bold ? 'bold' : 'regular');
       doc.text(line.text, line.x, line.y, { baseline: 'alphabetic', lineBreak: false });
     }
     if (box.rotated) doc.restore();
@@ -141,29 +150,51 @@ export async function renderPrismaPdf(
   const fonts = requireFonts(options.fontFiles ?? DEFAULT_FONT_FILES);
   const layout = layoutPrismaDiagram(counts, options);
   const date = options.creationDate ?? FIXED_DATE;
+  return drawPdf(
+    {
+      width: layout.width,
+      height: layout.height,
+      title: options.title ?? 'PRISMA flow diagram',
+      date,
+    },
+    fonts,
+    (doc) => drawLayout(doc, layout),
+  );
+}
+
+/**
+ * A one-page PDF of `page`'s size (1 px = 1 pt) with DejaVu Sans registered as `regular` and
+ * `bold`, painted by `draw`. Creation date and file ID are fixed, so output is reproducible.
+ */
+export async function drawPdf(
+  page: { width: number; height: number; title: string; date?: Date },
+  fonts: PrismaFontFiles,
+  draw: (doc: PDFKit.PDFDocument) => void,
+): Promise<Uint8Array> {
+  const date = page.date ?? FIXED_DATE;
   // Loaded on demand: pdfkit costs ~0.2 s of start-up that other commands should not pay.
   const { default: PDFDocument } = await import('pdfkit');
   const doc = new PDFDocument({
-    size: [layout.width, layout.height],
+    size: [page.width, page.height],
     margin: 0,
     autoFirstPage: true,
     info: {
-      Title: options.title ?? 'PRISMA flow diagram',
+      Title: page.title,
       Producer: 'ReviewBench',
       Creator: 'ReviewBench',
       CreationDate: date,
       ModDate: date,
     },
   });
-  doc.registerFont('prisma-regular', fonts.regular);
-  doc.registerFont('prisma-bold', fonts.bold);
+  doc.registerFont('regular', fonts.regular);
+  doc.registerFont('bold', fonts.bold);
   const chunks: Buffer[] = [];
   const done = new Promise<void>((resolve, reject) => {
     doc.on('data', (chunk: Buffer) => chunks.push(chunk));
     doc.on('end', () => resolve());
     doc.on('error', reject);
   });
-  drawLayout(doc, layout);
+  draw(doc);
   doc.end();
   await done;
   return new Uint8Array(Buffer.concat(chunks));

@@ -126,6 +126,42 @@ describe.each(storeTargets)('synthesis over the settled charting on $name', (tar
       study: 'Author1 (2010)',
       cells: ['Human', 'Severe'],
     });
+    // The same charts as files: the map's SVG holds each panel and each bubble's count.
+    const mapRequest = {
+      kind: 'map',
+      x: 'methods',
+      y: 'severity_band',
+      colour: 'role',
+      panel: 'species',
+    } as const;
+    const svg = new TextDecoder().decode((await api.synthesise.chartFile(mapRequest, 'svg')).bytes);
+    expect(svg.startsWith('<svg')).toBe(true);
+    // Drawn again after other charts, the same bytes (zrender's global counters renumbered).
+    await api.synthesise.chartFile({ kind: 'timeline' }, 'svg');
+    expect(
+      new TextDecoder().decode((await api.synthesise.chartFile(mapRequest, 'svg')).bytes),
+    ).toBe(svg);
+    for (const text of ['Human', 'Animal', 'Compensatory', 'Methods', 'Severity', '>2<'])
+      expect(svg).toContain(text);
+    if (process.env.RB_CHART_DIR) {
+      const { writeFileSync } = await import('node:fs');
+      for (const format of ['svg', 'png', 'pdf'] as const)
+        writeFileSync(
+          `${process.env.RB_CHART_DIR}/map.${format}`,
+          (await api.synthesise.chartFile(mapRequest, format)).bytes,
+        );
+    }
+    const png = (await api.synthesise.chartFile({ kind: 'timeline' }, 'png')).bytes;
+    expect([...png.slice(1, 4)]).toEqual([0x50, 0x4e, 0x47]);
+    const pdf = (await api.synthesise.chartFile({ kind: 'frequencies', field: 'methods' }, 'pdf'))
+      .bytes;
+    expect(new TextDecoder().decode(pdf.slice(0, 5))).toBe('%PDF-');
+    const bars = await api.synthesise.chart({ kind: 'frequencies', field: 'methods' });
+    expect(bars.option.series).toEqual([expect.objectContaining({ data: [2, 2, 1, 1] })]);
+    await expect(api.synthesise.chart({ kind: 'frequencies', field: 'probe' })).rejects.toThrow(
+      'has no field "probe"',
+    );
+
     await expect(api.synthesise.map({ x: 'probe', y: 'severity_band' })).rejects.toThrow(
       'The charting form "Contralesional M1 (short)" has no field "probe". Fields: species, severity_band, role, methods',
     );

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { APPRAISAL_TOOLS, exportRobvisCsv, toolSummary } from '#core/appraise/index';
 import { renderScene } from '#engine/appraise/render';
-import { allowedTo, anyMember, defineRoute, memberName } from './define';
+import { allowedTo, anyMember, defineRoute, figureResponse, memberName } from './define';
 
 const reviewId = z.number().int().positive();
 const recordId = z.number().int().positive();
@@ -223,14 +223,11 @@ export const appraiseRoutes = [
         palette: input.palette,
       });
       const figure = await renderScene(scene, input.format);
-      return new Response(figure.bytes as BodyInit, {
-        headers: {
-          'content-type': figure.contentType,
-          'content-disposition': `inline; filename="${input.toolId}-${input.type}.${input.format}"`,
-          'content-security-policy': "default-src 'none'; style-src 'unsafe-inline'; sandbox",
-          'x-content-type-options': 'nosniff',
-        },
-      });
+      return figureResponse(
+        figure.bytes,
+        figure.contentType,
+        `${input.toolId}-${input.type}.${input.format}`,
+      );
     },
   }),
   defineRoute({

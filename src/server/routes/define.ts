@@ -85,3 +85,20 @@ export function memberName(access: Pick<ReviewAccess, 'member'>): string {
     throw new DomainError('auth/forbidden', 'You are not a member of this review.');
   return access.member.name;
 }
+
+/** A figure (SVG, PNG, PDF) as a response: sandboxed, never sniffed. */
+export function figureResponse(
+  bytes: Uint8Array,
+  contentType: string,
+  fileName: string,
+  disposition: 'inline' | 'attachment' = 'inline',
+): Response {
+  return new Response(bytes as BodyInit, {
+    headers: {
+      'content-type': contentType,
+      'content-disposition': `${disposition}; filename="${fileName}"`,
+      'content-security-policy': "default-src 'none'; style-src 'unsafe-inline'; sandbox",
+      'x-content-type-options': 'nosniff',
+    },
+  });
+}

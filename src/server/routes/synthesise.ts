@@ -1,8 +1,45 @@
 import { z } from 'zod';
-import { anyMember, defineRoute } from './define';
+import { DomainError } from '#core/errors';
+import { CHART_FORMATS, renderChart } from '#engine/synthesise/charts';
+import type { ChartRequest } from '#engine/synthesise/charts';
+import { anyMember, defineRoute, figureResponse } from './define';
 
 const reviewId = z.number().int().positive();
 const field = z.string().trim().min(1).max(64);
+
+/** Which chart: a field's frequencies, publications per year, or an evidence map. */
+const chartInput = {
+  kind: z.enum(['frequencies', 'timeline', 'map']),
+  field: field.optional(),
+  x: field.optional(),
+  y: field.optional(),
+  colour: field.optional(),
+  panel: field.optional(),
+};
+
+function chartRequest(input: {
+  kind: 'frequencies' | 'timeline' | 'map';
+  field?: string | undefined;
+  x?: string | undefined;
+  y?: string | undefined;
+  colour?: string | undefined;
+  panel?: string | undefined;
+}): ChartRequest {
+  if (input.kind === 'timeline') return { kind: 'timeline' };
+  if (input.kind === 'frequencies') {
+    if (!input.field) throw new DomainError('usage', 'A frequency chart names its field.');
+    return { kind: 'frequencies', field: input.field };
+  }
+  if (!input.x || !input.y)
+    throw new DomainError('usage', 'An evidence map names its x and y fields.');
+  return {
+    kind: 'map',
+    x: input.x,
+    y: input.y,
+    ...(input.colour ? { colour: input.colour } : {}),
+    ...(input.panel ? { panel: input.panel } : {}),
+  };
+}
 
 /**
  * Synthesise: read-only tables over the settled charting (agreed or resolved values only, as
@@ -87,5 +124,40 @@ export const synthesiseRoutes = [
     allow: anyMember,
     returns: '{ columns, rows }',
     handle: ({ input, access }) => access.review.synthesise.table(input.fields),
+  }),
+  defineRoute({
+    name: 'synthesise.chart',
+    summary: 'A chart spec (frequencies, publications per year, evidence map) to draw as SVG',
+    method: 'POST',
+    body: 'json',
+    input: z.object({ reviewId, ...chartInput }),
+    scope: 'review',
+    allow: anyMember,
+    returns: 'ChartSpec { kind, title, width, height, option }',
+    handle: ({ input, access }) => access.review.synthesise.chart(chartRequest(input)),
+  }),
+  defineRoute({
+    name: 'synthesise.chartFile',
+    summary: 'A synthesis chart as a file (SVG, PNG or PDF)',
+    method: 'GET',
+    body: 'query',
+    input: z.object({
+      reviewId: z.coerce.number().int().positive(),
+      ...chartInput,
+      format: z.enum(CHART_FORMATS).default('svg'),
+    }),
+    scope: 'review',
+    allow: anyMember,
+    returns: 'the figure',
+    async handle({ input, access }) {
+      const spec = await access.review.synthesise.chart(chartRequest(input));
+      const figure = await renderChart(spec, input.format);
+      return figureResponse(
+        figure.bytes,
+        figure.contentType,
+        `${spec.kind}.${input.format}`,
+        'attachment',
+      );
+    },
   }),
 ];

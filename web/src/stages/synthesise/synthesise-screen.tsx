@@ -1,5 +1,8 @@
-import { useState } from 'react';
+import { useMemo, useState } from 'react';
 import type { ReactNode } from 'react';
+import { renderChartSvg } from '#core/render/echarts';
+import { chartFileUrl } from '#web/api';
+import type { ChartQuery } from '#web/api';
 import { useReview } from '#web/components/review-context';
 import { useApiQuery } from '#web/components/use-api';
 import { ErrorNote, Loading, Panel } from '#web/components/ui';
@@ -30,6 +33,14 @@ export function SynthesiseScreen(): ReactNode {
     choices.find((f) => f.id === id)?.id ?? choices[0]?.id ?? fields[0]!.id;
   return (
     <div className="stack">
+      <Charts
+        fields={fields}
+        choices={choices.length ? choices : fields}
+        x={pick('probe')}
+        y={pick('severity_band')}
+        colour={pick('role')}
+        panel={pick('species')}
+      />
       <Crosstab fields={fields} first={pick('severity_band')} second={pick('role')} />
       <Strata fields={fields} first={pick('severity_band')} second={pick('role')} />
     </div>
@@ -37,6 +48,169 @@ export function SynthesiseScreen(): ReactNode {
 }
 
 type Field = { id: string; label: string };
+
+const NONE = '';
+
+/** The studies behind a count: what every cell and bubble opens. */
+function DrillDown({
+  testId,
+  title,
+  recordIds,
+  studies,
+}: {
+  testId: string;
+  title: string;
+  recordIds: readonly number[];
+  studies: readonly { recordId: number; study: string }[] | undefined;
+}): ReactNode {
+  return (
+    <div className="note drill-down" data-testid={testId}>
+      <strong>{title}</strong>
+      <ul>
+        {(studies ?? [])
+          .filter((s) => recordIds.includes(s.recordId))
+          .map((s) => (
+            <li key={s.recordId}>{s.study}</li>
+          ))}
+      </ul>
+    </div>
+  );
+}
+
+/**
+ * A chart drawn live: the server sends the chart's spec, this page draws it with the same
+ * function the server uses for the report (core/render/echarts.ts), so the figure on screen
+ * is the figure in the DOCX. Every bubble of a map is listed below it and opens its studies.
+ */
+function Charts({
+  fields,
+  choices,
+  x: firstX,
+  y: firstY,
+  colour: firstColour,
+  panel: firstPanel,
+}: {
+  fields: Field[];
+  choices: Field[];
+  x: string;
+  y: string;
+  colour: string;
+  panel: string;
+}): ReactNode {
+  const { reviewId } = useReview();
+  const [kind, setKind] = useState<ChartQuery['kind']>('map');
+  const [x, setX] = useState(firstX);
+  const [y, setY] = useState(firstY);
+  const [colour, setColour] = useState(firstColour);
+  const [panel, setPanel] = useState(firstPanel);
+  const [field, setField] = useState(firstY);
+  const [open, setOpen] = useState<{ title: string; recordIds: number[] }>();
+  const query: ChartQuery =
+    kind === 'map'
+      ? { kind, x, y, ...(colour ? { colour } : {}), ...(panel ? { panel } : {}) }
+      : kind === 'frequencies'
+        ? { kind, field }
+        : { kind };
+  const spec = useApiQuery('synthesise.chart', { reviewId, ...query });
+  const map = useApiQuery(
+    'synthesise.map',
+    kind === 'map'
+      ? { reviewId, x, y, ...(colour ? { colour } : {}), ...(panel ? { panel } : {}) }
+      : undefined,
+  );
+  const studies = useApiQuery('synthesise.table', { reviewId, fields: [fields[0]!.id] });
+  const src = useMemo(
+    () =>
+      spec.data
+        ? `data:image/svg+xml;charset=utf-8,${encodeURIComponent(renderChartSvg(spec.data))}`
+        : undefined,
+    [spec.data],
+  );
+  const optional = [{ id: NONE, label: '(none)' }, ...choices];
+  return (
+    <Panel title="Charts and evidence map">
+      <div className="builder-row">
+        <label className="choice">
+          Chart
+          <select
+            aria-label="Chart"
+            value={kind}
+            onChange={(e) => (setKind(e.target.value as ChartQuery['kind']), setOpen(undefined))}
+          >
+            <option value="map">Evidence map</option>
+            <option value="frequencies">Frequencies of a field</option>
+            <option value="timeline">Publications per year</option>
+          </select>
+        </label>
+        {kind === 'map' ? (
+          <>
+            <FieldSelect label="Across" value={x} fields={fields} onChange={setX} />
+            <FieldSelect label="Down" value={y} fields={fields} onChange={setY} />
+            <FieldSelect label="Colour" value={colour} fields={optional} onChange={setColour} />
+            <FieldSelect label="Panels" value={panel} fields={optional} onChange={setPanel} />
+          </>
+        ) : kind === 'frequencies' ? (
+          <FieldSelect label="Field" value={field} fields={fields} onChange={setField} />
+        ) : null}
+      </div>
+      <ErrorNote error={spec.error} />
+      {src && spec.data ? (
+        <figure className="chart" data-testid="chart">
+          <img
+            src={src}
+            alt={spec.data.title}
+            width={spec.data.width}
+            style={{ maxWidth: '100%', height: 'auto' }}
+          />
+          <figcaption className="builder-row">
+            {(['svg', 'png', 'pdf'] as const).map((format) => (
+              <a key={format} className="button" href={chartFileUrl(reviewId, query, format)}>
+                {format.toUpperCase()}
+              </a>
+            ))}
+          </figcaption>
+        </figure>
+      ) : spec.error ? null : (
+        <Loading what="the chart" />
+      )}
+      {kind === 'map' && map.data ? (
+        <ul className="bubbles" data-testid="bubbles">
+          {map.data.panels.flatMap((p) =>
+            p.bubbles.map((b) => {
+              const title = [
+                map.data!.panel ? p.panel : '',
+                b.x,
+                b.y,
+                map.data!.colour ? b.colour : '',
+              ]
+                .filter(Boolean)
+                .join(' · ');
+              return (
+                <li key={`${p.panel}|${b.x}|${b.y}|${b.colour}`}>
+                  <button
+                    type="button"
+                    className="link"
+                    onClick={() => setOpen({ title, recordIds: b.recordIds })}
+                  >
+                    {title}: {b.count}
+                  </button>
+                </li>
+              );
+            }),
+          )}
+        </ul>
+      ) : null}
+      {open ? (
+        <DrillDown
+          testId="chart-drill-down"
+          title={open.title}
+          recordIds={open.recordIds}
+          studies={studies.data?.rows}
+        />
+      ) : null}
+    </Panel>
+  );
+}
 
 function FieldSelect({
   label,
@@ -146,18 +320,12 @@ function Crosstab({
         <Loading what="the table" />
       )}
       {open ? (
-        <div className="note drill-down" data-testid="drill-down">
-          <strong>
-            {open.row} × {open.col}
-          </strong>
-          <ul>
-            {(studies.data?.rows ?? [])
-              .filter((s) => open.recordIds.includes(s.recordId))
-              .map((s) => (
-                <li key={s.recordId}>{s.study}</li>
-              ))}
-          </ul>
-        </div>
+        <DrillDown
+          testId="drill-down"
+          title={`${open.row} × ${open.col}`}
+          recordIds={open.recordIds}
+          studies={studies.data?.rows}
+        />
       ) : null}
     </Panel>
   );

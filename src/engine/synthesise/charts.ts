@@ -1,0 +1,97 @@
+/**
+ * Synthesis charts as files: the SVG ECharts draws (core/render/echarts.ts), PNG through resvg
+ * and vector PDF through pdfkit with svg-to-pdfkit, all in the DejaVu Sans files the layout was
+ * measured with.
+ */
+import { createRequire } from 'node:module';
+import { renderChartSvg } from '#core/render/echarts';
+import {
+  evidenceMap,
+  evidenceMapChart,
+  frequencies,
+  frequencyChart,
+  requireField,
+  timeline,
+  timelineChart,
+} from '#core/synthesise/index';
+import type { ChartSpec, SynthesisInput } from '#core/synthesise/index';
+import { DEFAULT_FONT_FILES, drawPdf, rasterise } from '#engine/report/render';
+
+const require = createRequire(import.meta.url);
+
+export const CHART_FORMATS = ['svg', 'png', 'pdf'] as const;
+export type ChartFormat = (typeof CHART_FORMATS)[number];
+
+export const CHART_CONTENT_TYPES: Record<ChartFormat, string> = {
+  svg: 'image/svg+xml',
+  png: 'image/png',
+  pdf: 'application/pdf',
+};
+
+type SvgToPdf = (
+  doc: unknown,
+  svg: string,
+  x: number,
+  y: number,
+  options: {
+    width: number;
+    height: number;
+    assumePt: boolean;
+    fontCallback: (family: string, bold: boolean) => string;
+  },
+) => void;
+
+/** An SVG document as a one-page vector PDF of its size. */
+export function svgToPdf(
+  svg: string,
+  size: { width: number; height: number; title: string },
+): Promise<Uint8Array> {
+  const draw = require('svg-to-pdfkit') as SvgToPdf;
+  return drawPdf(size, DEFAULT_FONT_FILES, (doc) =>
+    draw(doc, svg, 0, 0, {
+      width: size.width,
+      height: size.height,
+      assumePt: true,
+      fontCallback: (_family, bold) => (bold ? 'bold' : 'regular'),
+    }),
+  );
+}
+
+/** A chart in a format: SVG text, or PNG/PDF bytes. */
+export async function renderChart(
+  chart: ChartSpec,
+  format: ChartFormat,
+): Promise<{ bytes: Uint8Array; contentType: string }> {
+  const svg = renderChartSvg(chart);
+  const bytes =
+    format === 'svg'
+      ? new TextEncoder().encode(svg)
+      : format === 'png'
+        ? rasterise(svg)
+        : await svgToPdf(svg, chart);
+  return { bytes, contentType: CHART_CONTENT_TYPES[format] };
+}
+
+export type ChartRequest =
+  | { kind: 'frequencies'; field: string }
+  | { kind: 'timeline' }
+  | { kind: 'map'; x: string; y: string; colour?: string; panel?: string };
+
+/** The spec of a synthesis chart over the settled charting (an unknown field is refused). */
+export function chartSpec(input: SynthesisInput, request: ChartRequest): ChartSpec {
+  const label = (id: string) => requireField(input.form, id).label;
+  if (request.kind === 'frequencies')
+    return frequencyChart(frequencies(input, request.field), { title: label(request.field) });
+  if (request.kind === 'timeline')
+    return timelineChart(timeline(input), { title: 'Publications per year' });
+  const map = evidenceMap(input, request);
+  return evidenceMapChart(map, {
+    title: `${label(request.x)} by ${label(request.y)}`,
+    labels: {
+      x: label(request.x),
+      y: label(request.y),
+      ...(request.colour ? { colour: label(request.colour) } : {}),
+      ...(request.panel ? { panel: label(request.panel) } : {}),
+    },
+  });
+}
