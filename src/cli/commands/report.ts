@@ -202,8 +202,10 @@ export function registerReportChecklist(program: Command): void {
     );
   report
     .command('checklist')
-    .description('every PRISMA-ScR item: filled from the review, a draft to finish, or to write')
-    .option('--type <type>', 'prisma-scr', 'prisma-scr')
+    .description(
+      'every PRISMA-ScR or PRISMA 2020 item: filled from the review, a draft to finish, or to write',
+    )
+    .option('--type <type>', 'prisma-scr | prisma-2020', 'prisma-scr')
     .action(async (options: { type: string }, command: Command) => {
       await withReview(command, async (review, _summary, _workbench, global) => {
         const items = await review.report.checklist(options.type);

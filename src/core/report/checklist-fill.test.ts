@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { fillScrChecklist } from './index';
+import { fillChecklist, fillScrChecklist } from './index';
 import type { ReviewFacts } from './index';
 
 const FACTS: ReviewFacts = {
@@ -92,5 +92,56 @@ describe('the PRISMA-ScR checklist filled from the review', () => {
       'todo',
       'todo',
     ]);
+  });
+});
+
+describe('the PRISMA 2020 checklist filled from the review', () => {
+  it('maps the same records onto its 27 items, with registration under Other information', () => {
+    const items = fillChecklist('prisma-2020', {
+      ...FACTS,
+      title: 'Contralesional M1 after stroke',
+      type: 'systematic',
+    });
+    expect(items).toHaveLength(27);
+    expect(items.map((i) => i.item)).toEqual(Array.from({ length: 27 }, (_, i) => i + 1));
+    const status = Object.fromEntries(items.map((i) => [i.item, i.status]));
+    expect(status).toEqual({
+      1: 'draft',
+      2: 'todo',
+      3: 'todo',
+      4: 'draft',
+      5: 'filled',
+      6: 'filled',
+      7: 'filled',
+      8: 'filled',
+      9: 'filled',
+      10: 'filled',
+      11: 'filled',
+      12: 'todo',
+      13: 'draft',
+      14: 'todo',
+      15: 'todo',
+      16: 'filled',
+      17: 'filled',
+      18: 'filled',
+      19: 'draft',
+      20: 'draft',
+      21: 'todo',
+      22: 'todo',
+      23: 'todo',
+      24: 'filled',
+      25: 'todo',
+      26: 'todo',
+      27: 'draft',
+    });
+    expect(items[0]!.text).toBe('Contralesional M1 after stroke: a systematic review');
+    expect(items[23]).toMatchObject({
+      section: 'Other information',
+      title: 'Registration and protocol',
+    });
+    expect(items[23]!.text).toContain('registered with OSF (abc12)');
+    expect(items[15]!.text).toContain('38 studies (40 reports) were included');
+    // A todo item carries its guidance, the pointer to what the authors must write.
+    expect(items[11]!.text).toMatch(/effect measure/);
   });
 });

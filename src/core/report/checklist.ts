@@ -13,6 +13,7 @@ export const CHECKLIST_SECTIONS = [
   'Results',
   'Discussion',
   'Funding',
+  'Other information',
 ] as const;
 export type ChecklistSection = (typeof CHECKLIST_SECTIONS)[number];
 
@@ -176,3 +177,180 @@ export const PRISMA_SCR_CHECKLIST: readonly ChecklistItem[] = [
       "Report who funded the included sources and the review itself, and what role the review's funders played.",
   },
 ];
+
+/**
+ * The PRISMA 2020 checklist (Page et al., BMJ 2021;372:n71) as data: 27 items, the sub-items
+ * (10a/10b, 13a-f, 16a/b, 20a-d, 23a-d, 24a-c) folded into their item's guidance, in our own
+ * words.
+ */
+export const PRISMA_2020_CHECKLIST: readonly ChecklistItem[] = [
+  ['Title', 1, 'Title', 'Say in the title that the report is a systematic review.'],
+  [
+    'Abstract',
+    2,
+    'Abstract',
+    'Write the abstract to the PRISMA 2020 for Abstracts checklist (objectives, eligibility, sources and dates, risk of bias, synthesis, results, limitations, funding, registration).',
+  ],
+  [
+    'Introduction',
+    3,
+    'Rationale',
+    'Describe why the review is needed, given what is already known.',
+  ],
+  [
+    'Introduction',
+    4,
+    'Objectives',
+    'State each objective or question the review addresses explicitly.',
+  ],
+  [
+    'Methods',
+    5,
+    'Eligibility criteria',
+    'Give the inclusion and exclusion criteria and how studies were grouped for the syntheses.',
+  ],
+  [
+    'Methods',
+    6,
+    'Information sources',
+    'Name every database, register, website, organisation, reference list and other source searched or consulted, with the date each was last searched or consulted.',
+  ],
+  [
+    'Methods',
+    7,
+    'Search strategy',
+    'Give the full search strategies for all databases, registers and websites, with any filters and limits used.',
+  ],
+  [
+    'Methods',
+    8,
+    'Selection process',
+    'Say how it was decided whether a study met the criteria: how many reviewers screened each record and report, whether independently, and any automation tools used.',
+  ],
+  [
+    'Methods',
+    9,
+    'Data collection process',
+    'Say how data were collected from reports: how many reviewers, whether independently, how data were confirmed with investigators, and any automation tools used.',
+  ],
+  [
+    'Methods',
+    10,
+    'Data items',
+    'List the outcomes sought (10a) and the other variables (10b: participants, interventions, funding) and any assumptions about missing or unclear information.',
+  ],
+  [
+    'Methods',
+    11,
+    'Study risk of bias assessment',
+    'Give the tools used to assess risk of bias, how many reviewers assessed each study, whether independently, and any automation tools used.',
+  ],
+  [
+    'Methods',
+    12,
+    'Effect measures',
+    'For each outcome, name the effect measure used in synthesis or presentation (for example risk ratio, mean difference).',
+  ],
+  [
+    'Methods',
+    13,
+    'Synthesis methods',
+    'Describe how studies were chosen for each synthesis (13a), data prepared (13b), results tabulated or displayed (13c), synthesised (13d), heterogeneity explored (13e) and robustness checked (13f).',
+  ],
+  [
+    'Methods',
+    14,
+    'Reporting bias assessment',
+    'Describe how the risk of bias from missing results (reporting biases) was assessed.',
+  ],
+  [
+    'Methods',
+    15,
+    'Certainty assessment',
+    'Describe how certainty (confidence) in the body of evidence for an outcome was assessed.',
+  ],
+  [
+    'Results',
+    16,
+    'Study selection',
+    'Give the results of the search and selection, from records identified to studies included, ideally in a flow diagram (16a), and cite studies that seemed eligible but were excluded, with reasons (16b).',
+  ],
+  [
+    'Results',
+    17,
+    'Study characteristics',
+    'Cite each included study and present its characteristics.',
+  ],
+  [
+    'Results',
+    18,
+    'Risk of bias in studies',
+    'Present the risk-of-bias assessment of each included study.',
+  ],
+  [
+    'Results',
+    19,
+    'Results of individual studies',
+    'For every outcome, present for each study its summary statistics per group and an effect estimate with its precision, ideally in tables or plots.',
+  ],
+  [
+    'Results',
+    20,
+    'Results of syntheses',
+    'Summarise each synthesis: the contributing studies and their risk of bias (20a), the results with precision and heterogeneity (20b, 20c), and sensitivity analyses (20d).',
+  ],
+  [
+    'Results',
+    21,
+    'Reporting biases',
+    'Present the assessments of risk of bias from missing results for each synthesis.',
+  ],
+  [
+    'Results',
+    22,
+    'Certainty of evidence',
+    'Present the certainty (confidence) in the body of evidence for each outcome assessed.',
+  ],
+  [
+    'Discussion',
+    23,
+    'Discussion',
+    'Interpret the results against other evidence (23a), discuss the limits of the evidence (23b) and of the review process (23c), and the implications for practice, policy and research (23d).',
+  ],
+  [
+    'Other information',
+    24,
+    'Registration and protocol',
+    'Give the registration name and number or say it was not registered (24a), where the protocol can be found or that none was prepared (24b), and any amendments to it (24c).',
+  ],
+  [
+    'Other information',
+    25,
+    'Support',
+    'Describe the sources of financial or other support and the role of the funders or sponsors.',
+  ],
+  [
+    'Other information',
+    26,
+    'Competing interests',
+    'Declare the competing interests of the authors.',
+  ],
+  [
+    'Other information',
+    27,
+    'Availability of data, code and other materials',
+    'Say which of these are public and where: data collection forms, data extracted from studies, data used for analyses, analytic code and other materials.',
+  ],
+].map(([section, number, title, guidance]) => ({
+  section: section as ChecklistSection,
+  number: number as number,
+  title: title as string,
+  guidance: guidance as string,
+}));
+
+/** The checklists the report fills, by the name the CLI and API use. */
+export const CHECKLISTS = {
+  'prisma-scr': PRISMA_SCR_CHECKLIST,
+  'prisma-2020': PRISMA_2020_CHECKLIST,
+} as const;
+export type ChecklistType = keyof typeof CHECKLISTS;

@@ -66,8 +66,13 @@ export {
   REGULAR_WIDTHS,
   BOLD_WIDTHS,
 } from '#core/render/index';
-export { CHECKLIST_SECTIONS, PRISMA_SCR_CHECKLIST } from './checklist';
-export type { ChecklistItem, ChecklistSection } from './checklist';
+export {
+  CHECKLISTS,
+  CHECKLIST_SECTIONS,
+  PRISMA_2020_CHECKLIST,
+  PRISMA_SCR_CHECKLIST,
+} from './checklist';
+export type { ChecklistItem, ChecklistSection, ChecklistType } from './checklist';
 export { PRISMA_SMALL_EXAMPLE, PRISMA_UPDATED_EXAMPLE, PRISMA_WORKED_EXAMPLE } from './examples';
-export { fillScrChecklist } from './checklist-fill';
-export type { ChecklistStatus, FilledItem, ReviewFacts } from './checklist-fill';
+export { fillChecklist, fillScrChecklist, reviewParagraphs } from './checklist-fill';
+export type { ChecklistStatus, FilledItem, ReviewFacts, ReviewParagraphs } from './checklist-fill';

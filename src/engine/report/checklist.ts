@@ -1,5 +1,5 @@
-import { fillScrChecklist } from '#core/report/index';
-import type { FilledItem, ReviewFacts } from '#core/report/index';
+import { CHECKLISTS, fillChecklist } from '#core/report/index';
+import type { ChecklistType, FilledItem, ReviewFacts } from '#core/report/index';
 import { getReview } from '#store/index';
 import { DomainError } from '#core/errors';
 import type { EngineContext } from '#engine/context';
@@ -104,16 +104,16 @@ export async function reviewFacts(context: EngineContext, reviewId: number): Pro
   return facts;
 }
 
-/** `report checklist --type prisma-scr`: every item with its status and text. */
+/** `report checklist --type prisma-scr|prisma-2020`: every item with its status and text. */
 export async function reviewChecklist(
   context: EngineContext,
   reviewId: number,
   type: string,
 ): Promise<FilledItem[]> {
-  if (type !== 'prisma-scr')
+  if (!(type in CHECKLISTS))
     throw new DomainError(
       'report/unknown-checklist',
-      `Unknown checklist "${type}". Available: prisma-scr (PRISMA 2020's 27 items are not filled yet).`,
+      `Unknown checklist "${type}". Available: ${Object.keys(CHECKLISTS).join(', ')}.`,
     );
-  return fillScrChecklist(await reviewFacts(context, reviewId));
+  return fillChecklist(type as ChecklistType, await reviewFacts(context, reviewId));
 }
