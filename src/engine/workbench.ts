@@ -135,6 +135,9 @@ import {
 } from '#core/synthesise/index';
 import { formatCell } from '#core/extract/index';
 import { synthesisInput } from './synthesise/input';
+import { checklistFile, reportFile } from './report/files';
+import { reviewManuscript } from './report/manuscript';
+import type { ReportOptions } from './report/manuscript';
 import { chartSpec, renderChart } from './synthesise/charts';
 import type { ChartFormat, ChartRequest } from './synthesise/charts';
 import { amendProtocol, editProtocol, protocolVersion, readProtocol } from './protocol';
@@ -576,6 +579,17 @@ export class ReviewApi {
     prismaCounts: () => computeReviewPrismaCounts(this.context, this.reviewId),
     /** The reporting checklist filled from the review's records (prisma-scr). */
     checklist: (type: string) => reviewChecklist(this.context, this.reviewId, type),
+    /** The checklist as DOCX, PDF, HTML or Markdown. */
+    checklistFile: (type: string, format: string) =>
+      checklistFile(this.context, this.reviewId, type, format),
+    /** The report drafted from the review's records, as a document model. */
+    manuscript: (options: ReportOptions = {}) =>
+      reviewManuscript(this.context, this.reviewId, options),
+    /** The report package's files: docx, pdf, html, md (with its figures) or the xlsx workbook. */
+    file: (
+      format: string,
+      options: ReportOptions & { checklist?: string; figureFolder?: string } = {},
+    ) => reportFile(this.context, this.reviewId, format, options),
     /** Living reviews: freeze this version's totals as the next update's previous column. */
     closeVersion: () => closeVersion(this.context, this.reviewId),
   };

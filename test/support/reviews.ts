@@ -8,7 +8,15 @@ export async function reviewWithIncluded(
   workbench: Workbench,
   options: {
     title: string;
-    records: readonly { title: string; author: string; year: number }[];
+    records: readonly {
+      title: string;
+      author: string;
+      year: number;
+      journal?: string;
+      volume?: string;
+      pages?: string;
+      doi?: string;
+    }[];
     members?: readonly (readonly [string, 'lead' | 'reviewer' | 'viewer'])[];
   },
 ) {
@@ -22,7 +30,10 @@ export async function reviewWithIncluded(
     fileName: 'search.ris',
     bytes: new TextEncoder().encode(
       options.records
-        .map((r) => `TY  - JOUR\nTI  - ${r.title}\nAU  - ${r.author}\nPY  - ${r.year}\nER  - \n`)
+        .map(
+          (r) =>
+            `TY  - JOUR\nTI  - ${r.title}\nAU  - ${r.author}\nPY  - ${r.year}\n${r.journal ? `JO  - ${r.journal}\n` : ''}${r.volume ? `VL  - ${r.volume}\n` : ''}${r.pages ? `SP  - ${r.pages}\n` : ''}${r.doi ? `DO  - ${r.doi}\n` : ''}ER  - \n`,
+        )
         .join('\n'),
     ),
   });

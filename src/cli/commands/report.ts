@@ -1,4 +1,5 @@
-import { writeFile } from 'node:fs/promises';
+import { mkdir, writeFile } from 'node:fs/promises';
+import { basename, dirname, join } from 'node:path';
 import type { Command } from 'commander';
 import { Option } from 'commander';
 import { readFile } from 'node:fs/promises';
@@ -17,7 +18,7 @@ import { globalOptions } from '#cli/context';
 import { formatIssue } from '#cli/output';
 import type { PrismaDiagramOptions, PrismaTemplateName } from '#core/report/index';
 import { withReview } from '#cli/context';
-import { EXIT, printJson, usageError } from '#cli/output';
+import { EXIT, printJson, usageError, writeWhole } from '#cli/output';
 
 const FORMATS = ['svg', 'png', 'pdf', 'csv', 'json'] as const;
 type PrismaFormat = (typeof FORMATS)[number];
@@ -198,16 +199,25 @@ export function registerReportChecklist(program: Command): void {
   const report = program
     .command('report')
     .description(
-      'report: the reporting checklist filled from the review (the PRISMA diagram is `prisma`)',
+      'report: the checklist filled from the review and the report package (the PRISMA diagram is `prisma`)',
     );
+  registerReportFiles(report);
   report
     .command('checklist')
     .description(
       'every PRISMA-ScR or PRISMA 2020 item: filled from the review, a draft to finish, or to write',
     )
     .option('--type <type>', 'prisma-scr | prisma-2020', 'prisma-scr')
-    .action(async (options: { type: string }, command: Command) => {
+    .option('-o, --output <file>', 'write it as a document: .docx, .pdf, .html or .md')
+    .action(async (options: { type: string; output?: string }, command: Command) => {
       await withReview(command, async (review, _summary, _workbench, global) => {
+        if (options.output) {
+          const file = await review.report.checklistFile(options.type, extensionOf(options.output));
+          await writeWhole(options.output, file.bytes);
+          if (global.json) printJson({ file: options.output, format: file.format });
+          else process.stdout.write(`Wrote the ${options.type} checklist to ${options.output}.\n`);
+          return;
+        }
         const items = await review.report.checklist(options.type);
         if (global.json) {
           printJson(items);
@@ -223,4 +233,102 @@ export function registerReportChecklist(program: Command): void {
         );
       });
     });
+}
+
+/** The format a file name asks for: its extension. */
+function extensionOf(file: string): string {
+  const extension = /\.([a-z]+)$/i.exec(file)?.[1];
+  if (!extension)
+    throw usageError(`Name the file with its format's extension: ${file}.docx, .pdf, ...`);
+  return extension;
+}
+
+/** A comma list of field ids: "a,b,c". */
+const fieldList = (text: string): string[] =>
+  text
+    .split(',')
+    .map((f) => f.trim())
+    .filter(Boolean);
+
+/** `reviewbench report docx|pdf|html|md|xlsx -o FILE`: the report package. */
+export function registerReportFiles(report: Command): void {
+  const describe: Record<string, string> = {
+    docx: 'the report as Word: methods from the protocol and logs, flow diagram, tables, map, risk of bias, references',
+    pdf: 'the same report as PDF',
+    html: 'the same report as one HTML page (figures inline)',
+    md: 'the same report as Markdown, its figures as SVG files beside it',
+    xlsx: 'the workbook: settled charting, every charted value, appraisals, searches, checklist',
+  };
+  for (const format of ['docx', 'pdf', 'html', 'md', 'xlsx'] as const) {
+    const sub = report
+      .command(format)
+      .description(describe[format]!)
+      .requiredOption('-o, --output <file>', 'where to write it');
+    if (format !== 'xlsx')
+      sub
+        .option('--style <name>', 'reference style: apa | vancouver | ama', 'vancouver')
+        .option(
+          '--fields <ids>',
+          'columns of the characteristics table (field ids, comma separated)',
+        )
+        .option('--map <ids>', 'evidence map fields: x,y[,colour[,panel]]')
+        .option('--stratify <ids>', 'stratified summary: by,tally');
+    else sub.option('--checklist <type>', 'prisma-scr | prisma-2020 (default: by review type)');
+    sub.action(
+      async (
+        options: {
+          output: string;
+          style?: string;
+          fields?: string;
+          map?: string;
+          stratify?: string;
+          checklist?: string;
+        },
+        command: Command,
+      ) => {
+        const map = options.map ? fieldList(options.map) : undefined;
+        if (map && (map.length < 2 || map.length > 4))
+          throw usageError('--map takes x,y and optionally colour and panel field ids.');
+        const strata = options.stratify ? fieldList(options.stratify) : undefined;
+        if (strata && strata.length !== 2) throw usageError('--stratify takes by,tally field ids.');
+        await withReview(command, async (review, _summary, _workbench, global) => {
+          const folder = `${basename(options.output).replace(/\.[^.]+$/, '')}-figures`;
+          const file = await review.report.file(format, {
+            ...(options.style ? { style: options.style } : {}),
+            ...(options.fields ? { fields: fieldList(options.fields) } : {}),
+            ...(map
+              ? {
+                  map: {
+                    x: map[0]!,
+                    y: map[1]!,
+                    ...(map[2] ? { colour: map[2] } : {}),
+                    ...(map[3] ? { panel: map[3] } : {}),
+                  },
+                }
+              : {}),
+            ...(strata ? { stratify: { by: strata[0]!, tally: strata[1]! } } : {}),
+            ...(options.checklist ? { checklist: options.checklist } : {}),
+            figureFolder: folder,
+          });
+          for (const figure of file.figures ?? []) {
+            const target = join(dirname(options.output), figure.path);
+            await mkdir(dirname(target), { recursive: true });
+            await writeWhole(target, figure.bytes);
+          }
+          await writeWhole(options.output, file.bytes);
+          if (global.json)
+            printJson({
+              file: options.output,
+              format: file.format,
+              bytes: file.bytes.length,
+              figures: (file.figures ?? []).map((f) => join(dirname(options.output), f.path)),
+            });
+          else
+            process.stdout.write(
+              `Wrote the ${format.toUpperCase()} report to ${options.output}${file.figures?.length ? ` (figures in ${join(dirname(options.output), folder)})` : ''}.\n`,
+            );
+        });
+      },
+    );
+  }
 }

@@ -76,3 +76,16 @@ export type { ChecklistItem, ChecklistSection, ChecklistType } from './checklist
 export { PRISMA_SMALL_EXAMPLE, PRISMA_UPDATED_EXAMPLE, PRISMA_WORKED_EXAMPLE } from './examples';
 export { fillChecklist, fillScrChecklist, reviewParagraphs } from './checklist-fill';
 export type { ChecklistStatus, FilledItem, ReviewFacts, ReviewParagraphs } from './checklist-fill';
+export { AMA_CSL, NUMBERED_STYLES, REFERENCE_STYLES, toCsl } from './csl';
+export type { CslItem, ReferenceStyle } from './csl';
+export {
+  DRAFT_MARK,
+  checklistDocument,
+  columnShares,
+  paragraphText,
+  renderHtml,
+  renderMarkdown,
+} from './document';
+export type { Block, ReportDocument } from './document';
+export { buildManuscript } from './manuscript';
+export type { Figure, ManuscriptInput } from './manuscript';

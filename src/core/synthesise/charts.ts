@@ -137,6 +137,8 @@ export function evidenceMapChart(
   options: {
     title: string;
     labels: { x: string; y: string; colour?: string; panel?: string };
+    /** Panels wrap onto further rows past this width (a report's page); default: one row. */
+    maxWidth?: number;
   },
 ): ChartSpec {
   const panels = map.panels.length ? map.panels : [{ panel: 'All studies', bubbles: [] }];
@@ -149,8 +151,17 @@ export function evidenceMapChart(
   const gap = 36;
   const top = 92;
   const bottom = 70;
-  const width = left + panels.length * panelWidth + (panels.length - 1) * gap + 30;
-  const height = top + cellHeight * ys.length + bottom;
+  const perRow = Math.max(
+    1,
+    Math.min(
+      panels.length,
+      Math.floor(((options.maxWidth ?? Infinity) - left - 30 + gap) / (panelWidth + gap)),
+    ),
+  );
+  const rows = Math.ceil(panels.length / perRow);
+  const rowHeight = cellHeight * ys.length + bottom + 30;
+  const width = left + perRow * panelWidth + (perRow - 1) * gap + 30;
+  const height = top + rows * rowHeight - 30;
   const max = Math.max(1, ...panels.flatMap((p) => p.bubbles.map((b) => b.count)));
   const largest = Math.min(cellWidth / (2 * Math.max(1, map.colours.length)), cellHeight / 2) - 2;
   const coloured = map.colour !== undefined;
@@ -190,9 +201,9 @@ export function evidenceMapChart(
     });
   });
   const grid = panels.map((_, index) => ({
-    left: left + index * (panelWidth + gap),
+    left: left + (index % perRow) * (panelWidth + gap),
     width: panelWidth,
-    top,
+    top: top + Math.floor(index / perRow) * rowHeight,
     height: cellHeight * ys.length,
   }));
   const axis = (index: number) => ({
@@ -216,7 +227,7 @@ export function evidenceMapChart(
         ...(map.panel === undefined ? [] : panels).map((p, index) => ({
           text: p.panel,
           left: grid[index]!.left + panelWidth / 2,
-          top: top - 24,
+          top: grid[index]!.top - 24,
           textAlign: 'center',
           textStyle: { fontSize: 13, fontWeight: 'bold' },
         })),
@@ -233,10 +244,10 @@ export function evidenceMapChart(
         ...axis(index),
         data: ys,
         inverse: true,
-        name: index === 0 ? options.labels.y : '',
+        name: index % perRow === 0 ? options.labels.y : '',
         nameLocation: 'middle',
         nameGap: left - 22,
-        axisLabel: { show: index === 0, interval: 0 },
+        axisLabel: { show: index % perRow === 0, interval: 0 },
       })),
       series,
     },

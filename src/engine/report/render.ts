@@ -199,3 +199,34 @@ export async function drawPdf(
   await done;
   return new Uint8Array(Buffer.concat(chunks));
 }
+
+type SvgToPdf = (
+  doc: PDFKit.PDFDocument,
+  svg: string,
+  x: number,
+  y: number,
+  options: {
+    width: number;
+    height: number;
+    assumePt: boolean;
+    fontCallback: (family: string, bold: boolean) => string;
+  },
+) => void;
+
+/**
+ * Draws an SVG document into a PDF as vectors (svg-to-pdfkit) at (x, y), `width` x `height`
+ * points, its text in the `regular` and `bold` fonts `drawPdf` registers.
+ */
+export function drawSvg(
+  doc: PDFKit.PDFDocument,
+  svg: string,
+  box: { x: number; y: number; width: number; height: number },
+): void {
+  const draw = require('svg-to-pdfkit') as SvgToPdf;
+  draw(doc, svg, box.x, box.y, {
+    width: box.width,
+    height: box.height,
+    assumePt: true,
+    fontCallback: (_family, bold) => (bold ? 'bold' : 'regular'),
+  });
+}

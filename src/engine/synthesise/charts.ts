@@ -3,7 +3,6 @@
  * and vector PDF through pdfkit with svg-to-pdfkit, all in the DejaVu Sans files the layout was
  * measured with.
  */
-import { createRequire } from 'node:module';
 import { renderChartSvg } from '#core/render/echarts';
 import {
   evidenceMap,
@@ -15,9 +14,7 @@ import {
   timelineChart,
 } from '#core/synthesise/index';
 import type { ChartSpec, SynthesisInput } from '#core/synthesise/index';
-import { DEFAULT_FONT_FILES, drawPdf, rasterise } from '#engine/report/render';
-
-const require = createRequire(import.meta.url);
+import { DEFAULT_FONT_FILES, drawPdf, drawSvg, rasterise } from '#engine/report/render';
 
 export const CHART_FORMATS = ['svg', 'png', 'pdf'] as const;
 export type ChartFormat = (typeof CHART_FORMATS)[number];
@@ -28,32 +25,13 @@ export const CHART_CONTENT_TYPES: Record<ChartFormat, string> = {
   pdf: 'application/pdf',
 };
 
-type SvgToPdf = (
-  doc: unknown,
-  svg: string,
-  x: number,
-  y: number,
-  options: {
-    width: number;
-    height: number;
-    assumePt: boolean;
-    fontCallback: (family: string, bold: boolean) => string;
-  },
-) => void;
-
 /** An SVG document as a one-page vector PDF of its size. */
 export function svgToPdf(
   svg: string,
   size: { width: number; height: number; title: string },
 ): Promise<Uint8Array> {
-  const draw = require('svg-to-pdfkit') as SvgToPdf;
   return drawPdf(size, DEFAULT_FONT_FILES, (doc) =>
-    draw(doc, svg, 0, 0, {
-      width: size.width,
-      height: size.height,
-      assumePt: true,
-      fontCallback: (_family, bold) => (bold ? 'bold' : 'regular'),
-    }),
+    drawSvg(doc, svg, { x: 0, y: 0, width: size.width, height: size.height }),
   );
 }
 

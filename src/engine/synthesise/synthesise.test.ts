@@ -4,39 +4,7 @@ import { postgresSkipReason, storeTargets } from '#test/support/stores';
 import { declareSkipped } from '#test/support/skip';
 import { openWorkbench } from '#engine/index';
 import { reviewWithIncluded } from '#test/support/reviews';
-
-const FORM = {
-  id: 'm1',
-  title: 'Contralesional M1 (short)',
-  version: 1,
-  sections: [
-    {
-      id: 'study',
-      title: 'The study',
-      fields: [
-        { id: 'species', label: 'Species', type: 'single-choice', options: ['Human', 'Animal'] },
-        {
-          id: 'severity_band',
-          label: 'Severity',
-          type: 'single-choice',
-          options: ['Mild', 'Moderate', 'Severe'],
-        },
-        {
-          id: 'role',
-          label: 'Role of contralesional M1',
-          type: 'single-choice',
-          options: ['Compensatory', 'Inhibitory (maladaptive)', 'Task-dependent'],
-        },
-        {
-          id: 'methods',
-          label: 'Methods',
-          type: 'multiple-choice',
-          options: ['TMS / MEP', 'fMRI', 'rTMS'],
-        },
-      ],
-    },
-  ],
-};
+import { SHORT_M1_FORM as FORM } from '#test/support/forms';
 
 /** Five charted studies: the pattern the model review reports (severe: compensatory; mild: inhibitory). */
 const ROWS = [
