@@ -29,10 +29,11 @@ export function globalOptions(command: Command): GlobalOptions {
 export async function withWorkbench<T>(
   command: Command,
   run: (workbench: Workbench, options: GlobalOptions) => Promise<T>,
-  { create = false }: { create?: boolean } = {},
+  { create = false, memory = false }: { create?: boolean; memory?: boolean } = {},
 ): Promise<T> {
   const options = globalOptions(command);
-  const url = storeUrl(options);
+  // A command that reads no review (bundle verify) runs on a throwaway in-memory store.
+  const url = memory ? ':memory:' : storeUrl(options);
   if (!create && !/^postgres(ql)?:\/\//.test(url) && url !== ':memory:' && !existsSync(url))
     throw new DomainError(
       'usage',

@@ -17,6 +17,7 @@ import { registerSearchCommands } from './commands/search';
 import { registerServeCommand } from './commands/serve';
 import { registerAdminCommands } from './commands/admin';
 import { registerSimulateCommand } from './commands/simulate';
+import { registerBundleCommands } from './commands/bundle';
 
 /**
  * Each pipeline stage's commands, by stage: a new stage's commands are one entry here, and
@@ -30,7 +31,7 @@ export const STAGE_COMMANDS: { readonly [S in Stage]?: readonly ((program: Comma
   extract: [registerExtractCommands],
   appraise: [registerAppraiseCommands],
   synthesise: [registerSynthesiseCommands],
-  report: [registerReportCommands, registerReportChecklist],
+  report: [registerReportCommands, registerReportChecklist, registerBundleCommands],
 };
 
 /** Builds the `reviewbench` command tree: the stages' commands in pipeline order, then the rest. */

@@ -135,6 +135,7 @@ import {
 } from '#core/synthesise/index';
 import { formatCell } from '#core/extract/index';
 import { synthesisInput } from './synthesise/input';
+import { exportBundle, importBundle, verifyBundle } from './bundle';
 import { checklistFile, reportFile } from './report/files';
 import { reviewManuscript } from './report/manuscript';
 import type { ReportOptions } from './report/manuscript';
@@ -223,6 +224,16 @@ export class Workbench {
   /** Opens database connections ahead of use (a server about to take requests; see openConnections). */
   openConnections(connections: number): Promise<void> {
     return openConnections(this.context.store, connections);
+  }
+
+  /** A reproducibility bundle checked against its manifest (no database needed). */
+  verifyBundle(bytes: Uint8Array, fileName?: string) {
+    return verifyBundle(bytes, fileName);
+  }
+
+  /** Rebuilds a bundle's review in this database, ids and all. */
+  importBundle(bytes: Uint8Array, fileName?: string) {
+    return importBundle(this.context, bytes, fileName);
   }
 
   async createReview(input: {
@@ -590,6 +601,8 @@ export class ReviewApi {
       format: string,
       options: ReportOptions & { checklist?: string; figureFolder?: string } = {},
     ) => reportFile(this.context, this.reviewId, format, options),
+    /** The reproducibility bundle (zip) and its manifest. */
+    bundle: () => exportBundle(this.context, this.reviewId),
     /** Living reviews: freeze this version's totals as the next update's previous column. */
     closeVersion: () => closeVersion(this.context, this.reviewId),
   };
