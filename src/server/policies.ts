@@ -20,6 +20,7 @@ export const REVIEW_ACTIONS = [
   'manageTeam',
   'viewAgreement',
   'viewReport',
+  'exportReview',
 ] as const;
 export type ReviewAction = (typeof REVIEW_ACTIONS)[number];
 
@@ -81,6 +82,8 @@ export function decideReviewPolicies(
       // Agreement compares reviewers' votes: hidden from blinded screeners like the votes.
       viewAgreement: seeOthersDecisions,
       viewReport: seeOthersDecisions,
+      // The workbook and the bundle hold every member's votes, answers and judgements.
+      exportReview: lead || role === 'viewer',
     },
     seeOthersDecisions,
   };

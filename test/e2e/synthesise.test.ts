@@ -141,6 +141,36 @@ if (!skipReason) {
       await screenshot(page, 'synthesise-02-evidence-map');
     });
 
+    it('shows the checklist filled from the records and hands over the report package', async () => {
+      const { page } = lead;
+      await page.goto(`/#/reviews/${reviewId}/report`);
+      const checklist = page.getByTestId('checklist');
+      await checklist.waitFor();
+      expect(await checklist.locator('tbody tr').count()).toBe(22);
+      await page.getByRole('combobox', { name: 'Checklist' }).selectOption('prisma-2020');
+      await checklist.getByText('Availability of data, code and other materials').waitFor();
+      expect(await checklist.locator('tbody tr').count()).toBe(27);
+      await page.getByLabel('Reference style').selectOption('ama');
+      const href = await page.getByRole('link', { name: 'Report (DOCX)' }).getAttribute('href');
+      expect(href).toContain('style=ama');
+      const got = await page.evaluate(async (url) => {
+        const response = await fetch(url);
+        const bytes = new Uint8Array(await response.arrayBuffer());
+        return {
+          status: response.status,
+          type: response.headers.get('content-type'),
+          magic: [...bytes.slice(0, 2)],
+        };
+      }, href!);
+      expect(got).toEqual({
+        status: 200,
+        type: 'application/vnd.openxmlformats-officedocument.wordprocessingml.document',
+        magic: [0x50, 0x4b],
+      });
+      await page.getByRole('link', { name: 'Reproducibility bundle (ZIP)' }).waitFor();
+      await screenshot(page, 'report-01-package-checklist');
+    });
+
     it('keeps the protocol: written first, then amended with a reason, every version listed', async () => {
       const { page } = lead;
       await page.goto(`/#/reviews/${reviewId}/protocol`);

@@ -627,6 +627,35 @@ const MATRIX: {
     expect: { lead: 200, reviewer: 200, viewer: 200, outsider: 403, admin: 403, anonymous: 401 },
   },
   {
+    route: 'report.checklist',
+    input: (ids) => ({ reviewId: ids.review, type: 'prisma-2020' }),
+    expect: { lead: 200, reviewer: 403, viewer: 200, outsider: 403, admin: 403, anonymous: 401 },
+  },
+  {
+    route: 'report.checklistFile',
+    method: 'GET',
+    input: (ids) => ({ reviewId: ids.review, type: 'prisma-scr', format: 'html' }),
+    expect: { lead: 200, reviewer: 403, viewer: 200, outsider: 403, admin: 403, anonymous: 401 },
+  },
+  {
+    route: 'report.file',
+    method: 'GET',
+    input: (ids) => ({ reviewId: ids.review, format: 'html', style: 'apa' }),
+    expect: { lead: 200, reviewer: 403, viewer: 200, outsider: 403, admin: 403, anonymous: 401 },
+  },
+  {
+    route: 'report.workbook',
+    method: 'GET',
+    input: (ids) => ({ reviewId: ids.review }),
+    expect: { lead: 200, reviewer: 403, viewer: 200, outsider: 403, admin: 403, anonymous: 401 },
+  },
+  {
+    route: 'report.bundle',
+    method: 'GET',
+    input: (ids) => ({ reviewId: ids.review }),
+    expect: { lead: 200, reviewer: 403, viewer: 200, outsider: 403, admin: 403, anonymous: 401 },
+  },
+  {
     route: 'invitations.accept',
     input: (ids) => ({ token: ids.token }),
     // Members are refused (already members); the outsider joins; the link is then used up.
@@ -813,6 +842,7 @@ describe.each(storeTargets)('authorization matrix on $name', (target) => {
       manageTeam: true,
       viewAgreement: true,
       viewReport: true,
+      exportReview: true,
     });
     expect(await policies(users.reviewer)).toEqual({
       import: false,
@@ -830,6 +860,7 @@ describe.each(storeTargets)('authorization matrix on $name', (target) => {
       manageTeam: false,
       viewAgreement: false,
       viewReport: false,
+      exportReview: false,
     });
     expect(await policies(users.viewer)).toEqual({
       import: false,
@@ -847,6 +878,7 @@ describe.each(storeTargets)('authorization matrix on $name', (target) => {
       manageTeam: false,
       viewAgreement: true,
       viewReport: true,
+      exportReview: true,
     });
   });
 

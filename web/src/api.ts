@@ -333,3 +333,12 @@ export function chartFileUrl(
   for (const [key, value] of Object.entries(chart)) if (value) params.set(key, value);
   return `/api/synthesise.chartFile?${params.toString()}`;
 }
+
+/** Where a report download is served: `report.file`, `report.checklistFile`, `report.workbook`, `report.bundle`. */
+export function reportDownloadUrl(
+  route: 'report.file' | 'report.checklistFile' | 'report.workbook' | 'report.bundle',
+  reviewId: number,
+  params: Record<string, string> = {},
+): string {
+  return `/api/${route}?${new URLSearchParams({ reviewId: String(reviewId), ...params }).toString()}`;
+}

@@ -4,6 +4,7 @@ import { PRISMA_FORMATS, prismaUrl } from '#web/api';
 import { useReview } from '#web/components/review-context';
 import { useApiQuery } from '#web/components/use-api';
 import { Button, ErrorNote, Loading, Panel, Stat } from '#web/components/ui';
+import { ChecklistPanel, PackagePanel } from './report-package';
 
 const FORMAT_LABELS: Record<(typeof PRISMA_FORMATS)[number], string> = {
   svg: 'SVG',
@@ -96,6 +97,8 @@ export function ReportScreen(): ReactNode {
         </div>
       </Panel>
       {counts.data === undefined && !counts.error ? <Loading what="counts" /> : null}
+      <PackagePanel />
+      <ChecklistPanel />
     </div>
   );
 }
