@@ -64,6 +64,15 @@ if (!skipReason) {
         `TY  - JOUR\nTI  - ${TITLE}\nAU  - Ussher, M.\nPY  - 2015\nDO  - 10.1136/bmj.h2145\nER  - \n`,
       );
       await api('screen.configure', { reviewId, reviewersPerRecord: 1 });
+      await api('protocol.edit', {
+        reviewId,
+        protocol: {
+          question: 'Does physical activity help people stop smoking?',
+          framework: 'PCC',
+          population: 'Adult smokers',
+          charting: 'One form, piloted on three studies, two extractors.',
+        },
+      });
       const list = await api<{ records: { id: number }[] }>('records.list', { reviewId });
       studyId = list.records[0]!.id;
       for (const stage of ['ti-ab', 'full-text'])
@@ -128,6 +137,10 @@ if (!skipReason) {
           .getByTestId('pdf-viewer')
           .getByText(/^Page 1 of \d+$/)
           .waitFor();
+        // The protocol beside the form, folded to its question until opened.
+        const protocol = page.getByTestId('protocol-summary');
+        await protocol.getByText('Protocol (version 1): Does physical activity help').click();
+        await protocol.getByText('One form, piloted on three studies, two extractors.').waitFor();
         await page.getByLabel('Authors').fill('Ussher et al.');
         await page.getByLabel('Authors').press('Enter');
         await page.getByLabel('Sample size').fill(size);

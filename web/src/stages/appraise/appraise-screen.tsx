@@ -1,4 +1,5 @@
 import { useEffect, useRef, useState } from 'react';
+import { ProtocolSummary } from '#web/components/protocol-summary';
 import type { ReactNode } from 'react';
 import { appraisalCsvUrl, appraisalPlotUrl, callApi } from '#web/api';
 import type { AppraisalView, ToolSummary } from '#web/api';
@@ -303,6 +304,7 @@ function AppraiseStudy({ recordId }: { recordId: number }): ReactNode {
       <div className="extract-form">
         <Panel title={`${view.study.authors}${view.study.year ? ` (${view.study.year})` : ''}`}>
           <p className="extract-title">{view.study.title}</p>
+          <ProtocolSummary plan="appraisal" />
           <p className="muted">
             {tool.name}, {tool.version}. You:{' '}
             <strong data-testid="my-appraisal-state">{view.mine.replace('-', ' ')}</strong>

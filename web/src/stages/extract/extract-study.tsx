@@ -1,4 +1,5 @@
 import { useEffect, useMemo, useRef, useState } from 'react';
+import { ProtocolSummary } from '#web/components/protocol-summary';
 import type { ReactNode } from 'react';
 import type { AnswerValue, FormField, FormSection, Quote } from '#core/extract/index';
 import { isShown } from '#core/extract/answers';
@@ -298,6 +299,7 @@ export function ExtractStudy({ recordId }: { recordId: number }): ReactNode {
       <div className="extract-form">
         <Panel title={`${view.study.authors}${view.study.year ? ` (${view.study.year})` : ''}`}>
           <p className="extract-title">{view.study.title}</p>
+          <ProtocolSummary plan="charting" />
           <p className="muted">
             Form: {form.title}, version {view.form.version}
             {view.form.status === 'pilot' ? ' (pilot)' : ''}. You:{' '}
