@@ -441,7 +441,9 @@ if (!skipReason) {
       expect(svg).toContain(`(n = ${counts.database_results})`);
       await screenshot(page, '10-report');
       for (const format of ['svg', 'png', 'pdf', 'csv']) {
-        const link = page.getByRole('link', { name: format.toUpperCase(), exact: true });
+        const link = page
+          .getByRole('region', { name: 'PRISMA flow diagram' })
+          .getByRole('link', { name: format.toUpperCase(), exact: true });
         const response = await page.context().request.get((await link.getAttribute('href'))!);
         expect(response.status(), format).toBe(200);
       }
