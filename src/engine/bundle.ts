@@ -22,6 +22,11 @@ import { appraisalPlot, appraisalTables } from '#engine/appraise/assessments';
 import { reviewChecklist } from '#engine/report/checklist';
 import { computeReviewPrismaCounts } from '#engine/report/prisma';
 import { renderPrismaSvg } from '#core/report/index';
+import { renderChartSvg } from '#core/render/echarts';
+import { currentForm } from '#engine/extract/forms';
+import { synthesisInput } from '#engine/synthesise/input';
+import { chartSpec } from '#engine/synthesise/charts';
+import { resolveReportOptions } from '#engine/report/manuscript';
 
 const require = createRequire(import.meta.url);
 
@@ -175,6 +180,19 @@ export async function exportBundle(
   files['figures/prisma.svg'] = encode(
     renderPrismaSvg(prisma.counts, { reviewType: scoping ? 'scoping' : 'systematic' }),
   );
+  if (await currentForm(context, reviewId)) {
+    const input = await synthesisInput(context, reviewId);
+    const chosen = resolveReportOptions(input.form, {});
+    if (input.studies.length) {
+      files['figures/timeline.svg'] = encode(
+        renderChartSvg(chartSpec(input, { kind: 'timeline' })),
+      );
+      if (chosen.map)
+        files['figures/evidence-map.svg'] = encode(
+          renderChartSvg(chartSpec(input, { kind: 'map', ...chosen.map })),
+        );
+    }
+  }
   for (const { tool, rows } of await appraisalTables(context, reviewId)) {
     if (rows.length === 0) continue;
     for (const type of ['traffic', 'summary'] as const)

@@ -48,6 +48,8 @@ describe(`the reproducibility bundle (sqlite -> ${middle.name} -> sqlite)`, () =
       'checklist.json',
       'figures/prisma.svg',
       'figures/rob-robins-i-traffic.svg',
+      'figures/evidence-map.svg',
+      'figures/timeline.svg',
       'raw/1-search.ris',
     ])
       expect(paths).toContain(path);
