@@ -23,6 +23,8 @@ import { rasterise } from './render';
 
 /** Width of A4's text column with 2.5 cm margins, in CSS pixels (what ImageRun takes). */
 const TEXT_WIDTH_PX = 600;
+/** The text column's height less room for a caption, in CSS pixels. */
+const TEXT_HEIGHT_PX = 880;
 const HEADINGS = { 1: HeadingLevel.TITLE, 2: HeadingLevel.HEADING_1, 3: HeadingLevel.HEADING_2 };
 
 function paragraph(block: Extract<Block, { kind: 'paragraph' }>): Paragraph {
@@ -68,7 +70,7 @@ function table(block: Extract<Block, { kind: 'table' }>): (Paragraph | Table)[] 
 }
 
 function figure(block: Extract<Block, { kind: 'figure' }>): Paragraph[] {
-  const scale = Math.min(1, TEXT_WIDTH_PX / block.width);
+  const scale = Math.min(1, TEXT_WIDTH_PX / block.width, TEXT_HEIGHT_PX / block.height);
   return [
     new Paragraph({
       keepNext: true,

@@ -12,7 +12,7 @@ import type { ChartSpec, SynthesisInput } from '#core/synthesise/index';
 import { buildManuscript, renderPrismaSvg, toCsl } from '#core/report/index';
 import type { Figure, PrismaDiagramOptions, ReportDocument } from '#core/report/index';
 import { layoutPrismaDiagram } from '#core/report/index';
-import { renderSceneSvg } from '#core/appraise/index';
+import { renderSceneSvg, summaryScene, trafficLightScene } from '#core/appraise/index';
 import { renderChartSvg } from '#core/render/echarts';
 import { DomainError } from '#core/errors';
 import { getReview, listRecords } from '#store/index';
@@ -22,7 +22,7 @@ import { readSettings } from '#engine/settings';
 import { searchLog } from '#engine/identify/search-log';
 import { synthesisInput } from '#engine/synthesise/input';
 import { extractionStudies } from '#engine/extract/studies';
-import { appraisalPlot, appraisalTables } from '#engine/appraise/assessments';
+import { appraisalTables } from '#engine/appraise/assessments';
 import { reviewFacts } from './checklist';
 import { formatReferences, referenceStyle } from './references';
 
@@ -34,6 +34,9 @@ export interface ReportOptions {
   map?: { x: string; y: string; colour?: string; panel?: string };
   stratify?: { by: string; tally: string };
 }
+
+/** Sources per traffic-light figure: a page of A4 at a legible row height. */
+const TRAFFIC_ROWS_PER_FIGURE = 35;
 
 /** The fields the model review reads by (used when the form has them and nothing is chosen). */
 const PREFERRED = {
@@ -186,22 +189,34 @@ export async function reviewManuscript(
       })),
     };
   }
+  // A traffic-light plot of many sources is cut into figures of a page each.
   const riskOfBias: Figure[] = [];
-  for (const { tool, rows: judged } of await appraisalTables(context, reviewId)) {
-    if (judged.length === 0) continue;
-    const name = tool.name.split(':')[0]!;
-    for (const type of ['traffic', 'summary'] as const) {
-      const scene = await appraisalPlot(context, reviewId, { toolId: tool.id, type });
+  for (const table of await appraisalTables(context, reviewId)) {
+    if (table.rows.length === 0) continue;
+    const name = table.tool.name.split(':')[0]!;
+    for (let start = 0; start < table.rows.length; start += TRAFFIC_ROWS_PER_FIGURE) {
+      const rows = table.rows.slice(start, start + TRAFFIC_ROWS_PER_FIGURE);
+      const part =
+        table.rows.length > TRAFFIC_ROWS_PER_FIGURE
+          ? ` (sources ${start + 1}-${start + rows.length} of ${table.rows.length})`
+          : '';
+      const scene = trafficLightScene({ ...table, rows });
       riskOfBias.push(
         asFigure(
-          type === 'traffic'
-            ? `${name}: judgements per domain for each source (traffic-light plot).`
-            : `${name}: proportion of sources at each level of risk, per domain (summary plot).`,
+          `${name}: judgements per domain for each source (traffic-light plot)${part}.`,
           scene,
           renderSceneSvg(scene),
         ),
       );
     }
+    const summary = summaryScene(table, { palette: 'cochrane' });
+    riskOfBias.push(
+      asFigure(
+        `${name}: proportion of sources at each level of risk, per domain (summary plot).`,
+        summary,
+        renderSceneSvg(summary),
+      ),
+    );
   }
   return buildManuscript({
     facts,
