@@ -1,6 +1,7 @@
 import { join } from 'node:path';
 import type { Workbench, ReviewSummary } from './workbench';
 import type { ImportFileResult } from './identify/import-file';
+import { DEMO_EXCLUSION_REASONS, demoStudyOf } from './demo-studies';
 
 /** The shipped synthetic exports, in the order a team would import them. */
 export const DEMO_FILES = [
@@ -12,7 +13,12 @@ export const DEMO_FILES = [
     platform: 'Clarivate',
     searchedOn: '2026-10-02',
   },
-  { file: 'scopus-demo.csv', source: 'Scopus', platform: 'Elsevier', searchedOn: '2026-10-02' },
+  {
+    file: 'scholar-demo.ris',
+    source: 'Google Scholar',
+    platform: 'Google Scholar (saved to Zotero, exported as RIS)',
+    searchedOn: '2026-10-03',
+  },
 ] as const;
 
 export const DEMO_TITLE =
@@ -31,14 +37,11 @@ export interface DemoResult {
   created: boolean;
 }
 
-// Title words that make a demo record relevant to the demo question.
-const RELEVANT =
-  /contralesional|ipsilesional|ipsilateral|unaffected hemisphere|interhemispheric|primary motor cortex|\bM1\b/i;
-
 /**
- * Builds the demo review from the shipped samples: imports four databases,
- * de-duplicates, screens titles/abstracts with two blinded reviewers (who
- * disagree once; the lead resolves it) and screens full texts. Idempotent.
+ * Builds the demo review from the shipped samples: imports four databases, de-duplicates,
+ * screens titles/abstracts with two blinded reviewers (who disagree twice; the lead resolves
+ * both), marks two reports not retrieved and screens full texts with reasons, every decision
+ * the one demo-studies.ts gives the record. Idempotent.
  */
 export async function buildDemoReview(
   workbench: Workbench,
@@ -84,12 +87,26 @@ export async function buildDemoReview(
   if (existing) return { review, imports, created: false };
 
   await api.deduplicate.run();
+  // The lead merges the pair that is one included study (its Scholar copy lost its DOI) and
+  // leaves the other possible pair for a newcomer to decide.
+  const queued = await api.deduplicate.queue();
+  if (queued.length) {
+    const byId = new Map((await api.records()).map((r) => [r.id, r]));
+    const merged = new Set<number>();
+    for (const pair of queued) {
+      const [a, b] = [pair.a, pair.b].map((id) => demoStudyOf(byId.get(id) ?? {}));
+      if (!a || a !== b || a.fate.stage !== 'included' || merged.has(pair.b)) continue;
+      await api.deduplicate.decide(`${pair.a}-${pair.b}`, 'same');
+      merged.add(pair.a).add(pair.b);
+    }
+  }
   await api.screen.addReviewer(DEMO_PEOPLE.lead, 'lead');
   for (const name of DEMO_PEOPLE.screeners) await api.screen.addReviewer(name, 'reviewer');
   await api.screen.configure({
     reviewersPerRecord: 2,
     blinded: true,
     resolvers: [DEMO_PEOPLE.lead],
+    exclusionReasons: DEMO_EXCLUSION_REASONS,
     highlight: {
       include: [
         'contralesional',
@@ -104,61 +121,64 @@ export async function buildDemoReview(
     },
   });
 
-  // Title/abstract: both screen every record; Ben disagrees on the first relevant record.
+  // Title/abstract: both screen every record as the table says, except that Ben disagrees on
+  // the first source the review keeps and on the first it removes; the lead settles both.
   const [ana, ben] = DEMO_PEOPLE.screeners;
-  let conflictMade = false;
+  const fateOf = (record: { doi?: string; title?: string } | undefined) =>
+    (record && demoStudyOf(record)?.fate.stage) ?? 'ti-ab';
+  let disagreed = { keep: false, remove: false };
   for (;;) {
     const next = await api.screen.next(ana, 'ti-ab');
     if (!next.item) break;
-    const relevant = RELEVANT.test(`${next.item.record.title ?? ''}`);
+    const keep = fateOf(next.item.record) !== 'ti-ab';
+    const decision = keep ? 'include' : 'exclude';
     await api.screen.decide({
       recordId: next.item.recordId,
       stage: 'ti-ab',
       reviewer: ana,
-      decision: relevant ? 'include' : 'exclude',
+      decision,
     });
-    const benSays = relevant && !conflictMade ? 'exclude' : relevant ? 'include' : 'exclude';
-    if (relevant && !conflictMade) conflictMade = true;
+    const differ = keep ? !disagreed.keep : !disagreed.remove;
+    disagreed = keep ? { ...disagreed, keep: true } : { ...disagreed, remove: true };
     await api.screen.decide({
       recordId: next.item.recordId,
       stage: 'ti-ab',
       reviewer: ben,
-      decision: benSays,
+      decision: differ ? (keep ? 'exclude' : 'include') : decision,
     });
   }
   for (const conflict of await api.screen.conflicts('ti-ab', DEMO_PEOPLE.lead)) {
+    const record = (await api.records()).find((r) => r.id === conflict.recordId);
     await api.screen.resolve({
       recordId: conflict.recordId,
       stage: 'ti-ab',
       reviewer: DEMO_PEOPLE.lead,
-      decision: 'include',
+      decision: fateOf(record) === 'ti-ab' ? 'exclude' : 'include',
     });
   }
 
-  // Full text: the last eligible report is excluded for design, the rest included.
-  const eligible: number[] = [];
+  // Retrieve: two reports could not be had; the rest are assessed at full text.
+  const byId = new Map((await api.records()).map((r) => [r.id, r]));
+  for (const report of await api.retrieve.status()) {
+    const record = byId.get(report.recordId);
+    const study = record && demoStudyOf(record);
+    if (study?.fate.stage === 'not-retrieved')
+      await api.retrieve.notRetrieved(report.recordId, study.fate.reason);
+  }
+
+  // Full text: both reviewers agree; three reports are excluded with their reasons.
   for (;;) {
     const next = await api.screen.next(ana, 'full-text');
     if (!next.item) break;
-    eligible.push(next.item.recordId);
-    await api.screen.decide({
-      recordId: next.item.recordId,
-      stage: 'full-text',
-      reviewer: ana,
-      decision: 'include',
-    });
-  }
-  for (const [index, recordId] of eligible.entries()) {
-    const exclude = index === eligible.length - 1 && eligible.length > 1;
-    for (const reviewer of [ana, ben]) {
+    const fate = demoStudyOf(next.item.record)?.fate;
+    for (const reviewer of [ana, ben])
       await api.screen.decide({
-        recordId,
+        recordId: next.item.recordId,
         stage: 'full-text',
         reviewer,
-        decision: exclude ? 'exclude' : 'include',
-        reason: exclude ? 'Wrong study design' : undefined,
+        decision: fate?.stage === 'full-text' ? 'exclude' : 'include',
+        reason: fate?.stage === 'full-text' ? fate.reason : undefined,
       });
-    }
   }
   return { review, imports, created: true };
 }

@@ -189,10 +189,10 @@ describe.skipIf(!available)('corpus specifics', () => {
 
 describe('project samples (samples/)', () => {
   const samples = [
-    ['pubmed-demo.nbib', 'medline', 12],
-    ['embase-demo.ris', 'ris', 12],
-    ['wos-demo.txt', 'wos-tagged', 10],
-    ['scopus-demo.csv', 'scopus-csv', 8],
+    ['pubmed-demo.nbib', 'medline', 49],
+    ['embase-demo.ris', 'ris', 44],
+    ['wos-demo.txt', 'wos-tagged', 16],
+    ['scholar-demo.ris', 'ris', 21],
   ] as const;
   const read = (name: string): ReturnType<typeof readRecords> => {
     const bytes = readFileSync(path.resolve(process.cwd(), 'samples', name));
@@ -206,8 +206,10 @@ describe('project samples (samples/)', () => {
     expect(result.issues).toEqual([]);
     for (const record of result.records) {
       expect(record.title).toMatch(/^synthetic example/i);
-      expect(record.doi).toMatch(/^10\.5555\//);
-      expect(Number(record.pmid)).toBeGreaterThan(90_000_000);
+      // Two Scholar copies lost their DOI (and half their title): de-duplication's pairs to ask.
+      if (!record.title?.endsWith('…')) expect(record.doi).toMatch(/^10\.5555\//);
+      // Google Scholar, saved through a reference manager, carries no PubMed id.
+      if (name !== 'scholar-demo.ris') expect(Number(record.pmid)).toBeGreaterThan(90_000_000);
     }
   });
 
@@ -215,12 +217,12 @@ describe('project samples (samples/)', () => {
     const dois = samples.map(([name]) => new Set(read(name).records.map((r) => r.doi)));
     const inAll = [...(dois[0] ?? [])].filter((doi) => dois.every((set) => set.has(doi)));
     expect(inAll).toEqual([
-      '10.5555/synth.stroke.1001',
-      '10.5555/synth.stroke.1002',
-      '10.5555/synth.stroke.1003',
-      '10.5555/synth.stroke.1004',
+      '10.5555/synth.m1.1018',
+      '10.5555/synth.m1.1024',
+      '10.5555/synth.m1.1030',
+      '10.5555/synth.m1.1036',
     ]);
     const pubmed = read('pubmed-demo.nbib').records[0];
-    expect(pubmed).toMatchObject({ pages: '100-109', originals: { pages: '100-9' } });
+    expect(pubmed).toMatchObject({ pages: '137-144', originals: { pages: '137-44' } });
   });
 });
