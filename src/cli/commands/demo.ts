@@ -2,7 +2,9 @@ import { join } from 'node:path';
 import type { Command } from 'commander';
 import { openWorkbench } from '#engine/index';
 import { buildDemoReview } from '#engine/demo';
-import { printJson } from '#cli/output';
+import { printJson, usageError } from '#cli/output';
+import { STAGES } from '#core/domain/index';
+import type { Stage } from '#core/domain/index';
 import { globalOptions } from '#cli/context';
 import { packageRoot } from '#cli/paths';
 import { formatStatus } from './identify';
@@ -15,14 +17,22 @@ export function registerDemoCommand(program: Command): void {
       'create or refresh a demo review in ./reviewbench-demo.db from the shipped sample exports',
     )
     .option('--demo-db <path>', 'where to write the demo database', './reviewbench-demo.db')
-    .action(async (options: { demoDb: string }, command: Command) => {
+    .option(
+      '--stage <stage>',
+      `build the review up to this stage and stop, so its screen can be tried from its start: ${STAGES.join(', ')}`,
+      'report',
+    )
+    .action(async (options: { demoDb: string; stage: string }, command: Command) => {
       const { json } = globalOptions(command);
+      if (!(STAGES as readonly string[]).includes(options.stage))
+        throw usageError(`--stage is one of ${STAGES.join(', ')}; got "${options.stage}".`);
       const url = process.env.DATABASE_URL || options.demoDb;
       const workbench = await openWorkbench({ url, actor: 'demo' });
       try {
         const { review, imports } = await buildDemoReview(
           workbench,
           join(packageRoot(), 'samples'),
+          { stage: options.stage as Stage },
         );
         const api = workbench.review(review.id);
         const status = await api.status();
