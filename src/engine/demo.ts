@@ -106,23 +106,13 @@ export async function buildDemoReview(
       title: DEMO_TITLE,
       type: 'scoping',
       protocol: {
-        question:
-          'What is known about the role of the contralesional primary motor cortex in upper-limb motor recovery after stroke?',
-        population: 'Adults after stroke (human studies) and animal models of stroke',
-        concept:
-          'Activity, excitability or stimulation of the contralesional primary motor cortex (M1)',
-        context: 'Upper-limb motor recovery, any setting',
-        inclusionCriteria: [
-          'Stroke (human or animal model)',
-          'Measures or modulates contralesional M1',
-          'Reports an upper-limb motor outcome',
-        ],
-        exclusionCriteria: [
-          'Lower-limb or gait outcomes only',
-          'Reviews, editorials, errata',
-          'No stroke population',
-        ],
-        databases: DEMO_FILES.map((f) => f.source),
+        question: DEMO_PROTOCOL.question,
+        population: DEMO_PROTOCOL.population,
+        concept: DEMO_PROTOCOL.concept,
+        context: DEMO_PROTOCOL.context,
+        inclusionCriteria: [...DEMO_PROTOCOL.inclusionCriteria],
+        exclusionCriteria: [...DEMO_PROTOCOL.exclusionCriteria],
+        databases: [...DEMO_PROTOCOL.databases],
       },
     }));
   const api = workbench.review(review.id);
