@@ -6,6 +6,7 @@ import { DEMO_STRATEGY_OVID } from '#core/identify/demo-strategy';
 import type { Stage } from '#core/domain/index';
 import { DEMO_EXCLUSION_REASONS, demoStudyOf } from './demo-studies';
 import { appraiseDemo, chartDemo } from './demo-stages';
+import { demoArticlePdf } from './demo-pdf';
 
 /** The shipped synthetic exports, in the order a team would import them. */
 export const DEMO_FILES = [
@@ -205,12 +206,18 @@ export async function buildDemoReview(
 
   if (!done('retrieve')) return { review, imports, created: true };
   // Retrieve: two reports could not be had; the rest are assessed at full text.
+  // Half the included reports get a full text (generated, marked synthetic on every page).
   const byId = new Map((await api.records()).map((r) => [r.id, r]));
   for (const report of await api.retrieve.status()) {
     const record = byId.get(report.recordId);
     const study = record && demoStudyOf(record);
     if (study?.fate.stage === 'not-retrieved')
       await api.retrieve.notRetrieved(report.recordId, study.fate.reason);
+    else if (study?.chart && study.key % 2 === 1)
+      await api.retrieve.attach(report.recordId, {
+        fileName: `demo-${study.key}.pdf`,
+        bytes: await demoArticlePdf(study),
+      });
   }
 
   // Full text: both reviewers agree; three reports are excluded with their reasons.

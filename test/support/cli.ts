@@ -15,10 +15,12 @@ export interface CliResult {
 /** Runs the bundled CLI as a user would, in its own process. */
 export function runCli(
   args: string[],
-  options: { env?: Record<string, string | undefined>; cwd?: string } = {},
+  options: { env?: Record<string, string | undefined>; cwd?: string; timeoutMs?: number } = {},
 ): CliResult {
   const result = spawnSync(process.execPath, [CLI, ...args], {
     cwd: options.cwd,
+    // A process that does not exit (a handle left open) fails the test instead of hanging it.
+    ...(options.timeoutMs ? { timeout: options.timeoutMs, killSignal: 'SIGKILL' as const } : {}),
     encoding: 'utf8',
     env: { ...process.env, DATABASE_URL: undefined, ...options.env },
     maxBuffer: 256 * 1024 * 1024,

@@ -378,6 +378,9 @@ function startPdfWorker(file: string): PdfWorker {
   });
   entry.worker.on('error', fail);
   entry.worker.on('exit', (code) => fail(new Error(`a PDF reader stopped (exit code ${code})`)));
+  // Started idle: a reader the pool made but has not yet given a file (the second of two,
+  // while the first was free) must not keep the process alive either; a read refs it.
+  entry.worker.unref();
   return entry;
 }
 

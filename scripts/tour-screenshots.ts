@@ -1,0 +1,69 @@
+// The README's tour: serves the demo review on a throwaway database, signs in as the lead and
+// takes one screenshot per stage into docs/tour/, so the pictures follow the app as it changes.
+// Run after `npm run build`: npx tsx scripts/tour-screenshots.ts (CHROMIUM_PATH to choose the
+// browser; default `chromium` on the PATH).
+import { spawn } from 'node:child_process';
+import { mkdirSync, mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { chromium } from 'playwright-core';
+
+const ROOT = path.resolve(import.meta.dirname, '..');
+const OUT = path.join(ROOT, 'docs/tour');
+const PORT = 4190 + Math.floor(Math.random() * 50);
+const db = path.join(mkdtempSync(path.join(tmpdir(), 'rb-tour-')), 'demo.db');
+
+const TOUR: [string, string][] = [
+  ['01-protocol', 'protocol'],
+  ['02-identify', 'identify'],
+  ['03-deduplicate', 'deduplicate'],
+  ['04-screen', 'screen'],
+  ['05-retrieve', 'retrieve'],
+  ['06-extract', 'extract'],
+  ['07-appraise', 'appraise'],
+  ['08-synthesise', 'synthesise'],
+  ['09-report', 'report'],
+];
+
+const server = spawn(
+  process.execPath,
+  [path.join(ROOT, 'dist/cli.mjs'), '--db', db, 'serve', '--demo', '--port', String(PORT)],
+  { stdio: ['ignore', 'pipe', 'inherit'], env: { ...process.env, REVIEWBENCH_RATE_LIMIT: '0' } },
+);
+await new Promise<void>((resolve, reject) => {
+  server.stdout.on('data', (chunk: Buffer) => {
+    if (chunk.toString().includes(`:${PORT}`)) resolve();
+  });
+  server.on('exit', (code) => reject(new Error(`serve exited with ${code}`)));
+});
+const browser = await chromium.launch({
+  executablePath: process.env.CHROMIUM_PATH ?? 'chromium',
+  args: ['--headless=new', '--no-sandbox', '--disable-gpu'],
+});
+try {
+  const context = await browser.newContext({
+    baseURL: `http://127.0.0.1:${PORT}`,
+    viewport: { width: 1280, height: 860 },
+  });
+  const page = await context.newPage();
+  await page.goto('/');
+  await page.getByLabel('Email').fill('lena@demo.reviewbench');
+  await page.getByLabel('Password').fill('reviewbench-demo');
+  await page.getByRole('button', { name: 'Sign in' }).click();
+  await page
+    .getByRole('link', { name: /contralesional primary motor cortex/i })
+    .first()
+    .click();
+  const reviewUrl = page.url().replace(/\/[a-z]+$/, '');
+  mkdirSync(OUT, { recursive: true });
+  for (const [name, tab] of TOUR) {
+    await page.goto(`${reviewUrl.replace(/\/$/, '')}/${tab}`);
+    await page.waitForLoadState('networkidle');
+    await page.waitForTimeout(800);
+    await page.screenshot({ path: path.join(OUT, `${name}.png`) });
+    console.log(`docs/tour/${name}.png`);
+  }
+} finally {
+  await browser.close();
+  server.kill();
+}

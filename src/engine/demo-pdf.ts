@@ -1,0 +1,86 @@
+/**
+ * A full text for a demo report: a two-page article PDF, generated (real ones cannot be
+ * shipped) and marked as synthetic on every page, whose text says what the charting form asks
+ * (design, sample, severity, methods, findings), so a quote can be selected beside each value.
+ */
+import type { DemoStudy } from './demo-studies';
+import { demoDoi } from './demo-studies';
+import { DEFAULT_FONT_FILES } from './report/render';
+
+const FIXED_DATE = new Date(Date.UTC(2026, 9, 1));
+
+export async function demoArticlePdf(study: DemoStudy): Promise<Uint8Array> {
+  const { default: PDFDocument } = await import('pdfkit');
+  const doc = new PDFDocument({
+    size: 'A4',
+    margins: { top: 64, bottom: 64, left: 64, right: 64 },
+    info: {
+      Title: study.title,
+      Author: study.authors.map((a) => `${a.given} ${a.family}`).join(', '),
+      Subject: 'SYNTHETIC article generated for the ReviewBench demo; not a real study',
+      Producer: 'ReviewBench demo',
+      Creator: 'ReviewBench demo',
+      CreationDate: FIXED_DATE,
+      ModDate: FIXED_DATE,
+    },
+  });
+  doc.registerFont('regular', DEFAULT_FONT_FILES.regular);
+  doc.registerFont('bold', DEFAULT_FONT_FILES.bold);
+  const chunks: Buffer[] = [];
+  const done = new Promise<void>((resolve, reject) => {
+    doc.on('data', (chunk: Buffer) => chunks.push(chunk));
+    doc.on('end', () => resolve());
+    doc.on('error', reject);
+  });
+  const c = study.chart!;
+  const banner = () =>
+    doc
+      .font('bold')
+      .fontSize(8)
+      .fillColor('#a33')
+      .text('SYNTHETIC ARTICLE generated for the ReviewBench demo. Not a real study.', {
+        align: 'center',
+      })
+      .moveDown(1)
+      .fillColor('#000');
+  const heading = (text: string) =>
+    doc.moveDown(0.6).font('bold').fontSize(11).text(text).moveDown(0.2);
+  const para = (text: string) => doc.font('regular').fontSize(10).text(text, { align: 'justify' });
+
+  banner();
+  doc
+    .font('regular')
+    .fontSize(9)
+    .text(
+      `${study.journal.full} ${study.year};${study.volume}(${study.issue}):${study.firstPage}-${study.lastPage}. doi:${demoDoi(study.key)}`,
+    );
+  doc.moveDown(0.8).font('bold').fontSize(15).text(study.title);
+  doc
+    .moveDown(0.4)
+    .font('regular')
+    .fontSize(10)
+    .text(study.authors.map((a) => `${a.given} ${a.family}`).join(', '));
+  heading('Abstract');
+  para(study.abstract);
+  heading('Methods');
+  const subjects =
+    c.species === 'Animal'
+      ? `${c.sample_size} ${c.animal_model === 'Mouse' ? 'mice' : 'rats'} with experimental stroke`
+      : `${c.sample_size} adults after stroke`;
+  para(
+    `Design: ${c.design.toLowerCase()}. We studied ${subjects} in the ${c.stroke_phase.join(' and ').toLowerCase()} phase. Upper-limb impairment was ${c.severity_band.toLowerCase()}, graded with ${c.severity_measure}. Contralesional M1 was probed with ${c.methods.join(' and ')} during ${c.task.join(' and ').toLowerCase()} tasks${c.stimulation_effect ? `; stimulation over contralesional M1 was ${c.stimulation_effect.toLowerCase()}` : ''}. Outcomes: ${c.outcome_measures.join(', ')}.`,
+  );
+  doc.addPage();
+  banner();
+  heading('Results');
+  para(
+    `${c.key_findings} The association of contralesional M1 with upper-limb recovery: ${c.direction.toLowerCase()}.`,
+  );
+  heading('Discussion');
+  para(
+    `In ${c.severity_band.toLowerCase()} impairment the contralesional primary motor cortex appeared ${c.role === 'Compensatory' ? 'compensatory' : c.role === 'Task-dependent' ? 'engaged depending on the task' : 'inhibitory'}. All values in this article are invented for software demonstration.`,
+  );
+  doc.end();
+  await done;
+  return new Uint8Array(Buffer.concat(chunks));
+}
