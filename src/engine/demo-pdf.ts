@@ -5,33 +5,27 @@
  */
 import type { DemoStudy } from './demo-studies';
 import { demoDoi } from './demo-studies';
-import { DEFAULT_FONT_FILES } from './report/render';
+import { writePdf } from './report/render';
 
 const FIXED_DATE = new Date(Date.UTC(2026, 9, 1));
 
-export async function demoArticlePdf(study: DemoStudy): Promise<Uint8Array> {
-  const { default: PDFDocument } = await import('pdfkit');
-  const doc = new PDFDocument({
-    size: 'A4',
-    margins: { top: 64, bottom: 64, left: 64, right: 64 },
-    info: {
-      Title: study.title,
-      Author: study.authors.map((a) => `${a.given} ${a.family}`).join(', '),
-      Subject: 'SYNTHETIC article generated for the ReviewBench demo; not a real study',
-      Producer: 'ReviewBench demo',
-      Creator: 'ReviewBench demo',
-      CreationDate: FIXED_DATE,
-      ModDate: FIXED_DATE,
+export function demoArticlePdf(study: DemoStudy): Promise<Uint8Array> {
+  return writePdf(
+    {
+      size: 'A4',
+      margin: 64,
+      title: study.title,
+      date: FIXED_DATE,
+      info: {
+        Author: study.authors.map((a) => `${a.given} ${a.family}`).join(', '),
+        Subject: 'SYNTHETIC article generated for the ReviewBench demo; not a real study',
+      },
     },
-  });
-  doc.registerFont('regular', DEFAULT_FONT_FILES.regular);
-  doc.registerFont('bold', DEFAULT_FONT_FILES.bold);
-  const chunks: Buffer[] = [];
-  const done = new Promise<void>((resolve, reject) => {
-    doc.on('data', (chunk: Buffer) => chunks.push(chunk));
-    doc.on('end', () => resolve());
-    doc.on('error', reject);
-  });
+    (doc) => draw(doc, study),
+  );
+}
+
+function draw(doc: PDFKit.PDFDocument, study: DemoStudy): void {
   const c = study.chart!;
   const banner = () =>
     doc
@@ -80,7 +74,4 @@ export async function demoArticlePdf(study: DemoStudy): Promise<Uint8Array> {
   para(
     `In ${c.severity_band.toLowerCase()} impairment the contralesional primary motor cortex appeared ${c.role === 'Compensatory' ? 'compensatory' : c.role === 'Task-dependent' ? 'engaged depending on the task' : 'inhibitory'}. All values in this article are invented for software demonstration.`,
   );
-  doc.end();
-  await done;
-  return new Uint8Array(Buffer.concat(chunks));
 }

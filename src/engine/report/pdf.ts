@@ -5,93 +5,74 @@
  */
 import { columnShares, paragraphText } from '#core/report/index';
 import type { ReportDocument } from '#core/report/index';
-import { DEFAULT_FONT_FILES, drawSvg } from './render';
+import { drawSvg, writePdf } from './render';
 
 const A4 = { width: 595.28, height: 841.89 };
 const MARGIN = 56;
-const FIXED_DATE = new Date(Date.UTC(2020, 0, 1));
 
 /** The document as PDF bytes. */
-export async function renderDocumentPdf(document: ReportDocument): Promise<Uint8Array> {
-  const { default: PDFDocument } = await import('pdfkit');
-  const doc = new PDFDocument({
-    size: [A4.width, A4.height],
-    margins: { top: MARGIN, bottom: MARGIN, left: MARGIN, right: MARGIN },
-    bufferPages: true,
-    info: {
-      Title: document.title,
-      Producer: 'ReviewBench',
-      Creator: 'ReviewBench',
-      CreationDate: FIXED_DATE,
-      ModDate: FIXED_DATE,
-    },
-  });
-  doc.registerFont('regular', DEFAULT_FONT_FILES.regular);
-  doc.registerFont('bold', DEFAULT_FONT_FILES.bold);
-  const chunks: Buffer[] = [];
-  const done = new Promise<void>((resolve, reject) => {
-    doc.on('data', (chunk: Buffer) => chunks.push(chunk));
-    doc.on('end', () => resolve());
-    doc.on('error', reject);
-  });
-  const width = A4.width - 2 * MARGIN;
-  const bottom = A4.height - MARGIN;
-  const room = (height: number) => {
-    if (doc.y + height > bottom) doc.addPage();
-  };
-  for (const block of document.blocks) {
-    if (block.kind === 'heading') {
-      const size = { 1: 18, 2: 14, 3: 11.5 }[block.level];
-      room(size * 3);
-      doc.moveDown(block.level === 1 ? 0 : 0.6);
-      doc
-        .font('bold')
-        .fontSize(size)
-        .fillColor('#1f2d3d')
-        .text(block.text, MARGIN, doc.y, { width });
-      doc.moveDown(0.3);
-    } else if (block.kind === 'paragraph') {
-      doc
-        .font('regular')
-        .fontSize(9.5)
-        .fillColor(block.draft ? '#6b5200' : '#222222');
-      doc.text(paragraphText(block), MARGIN, doc.y, { width, align: 'left' });
-      doc.moveDown(0.5);
-    } else if (block.kind === 'list') {
-      doc.font('regular').fontSize(9).fillColor('#222222');
-      for (const item of block.items) {
-        doc.text(item, MARGIN, doc.y, { width });
-        doc.moveDown(0.25);
+export function renderDocumentPdf(document: ReportDocument): Promise<Uint8Array> {
+  return writePdf({ size: [A4.width, A4.height], margin: MARGIN, title: document.title }, (doc) => {
+    const width = A4.width - 2 * MARGIN;
+    const bottom = A4.height - MARGIN;
+    const room = (height: number) => {
+      if (doc.y + height > bottom) doc.addPage();
+    };
+    for (const block of document.blocks) {
+      if (block.kind === 'heading') {
+        const size = { 1: 18, 2: 14, 3: 11.5 }[block.level];
+        room(size * 3);
+        doc.moveDown(block.level === 1 ? 0 : 0.6);
+        doc
+          .font('bold')
+          .fontSize(size)
+          .fillColor('#1f2d3d')
+          .text(block.text, MARGIN, doc.y, { width });
+        doc.moveDown(0.3);
+      } else if (block.kind === 'paragraph') {
+        doc
+          .font('regular')
+          .fontSize(9.5)
+          .fillColor(block.draft ? '#6b5200' : '#222222');
+        doc.text(paragraphText(block), MARGIN, doc.y, { width, align: 'left' });
+        doc.moveDown(0.5);
+      } else if (block.kind === 'list') {
+        doc.font('regular').fontSize(9).fillColor('#222222');
+        for (const item of block.items) {
+          doc.text(item, MARGIN, doc.y, { width });
+          doc.moveDown(0.25);
+        }
+      } else if (block.kind === 'table') {
+        room(60);
+        doc
+          .font('bold')
+          .fontSize(9.5)
+          .fillColor('#222222')
+          .text(block.caption, MARGIN, doc.y, { width });
+        doc.moveDown(0.3);
+        drawTable(doc, block, width, bottom);
+        doc.moveDown(0.8);
+      } else {
+        const scale = Math.min(
+          1,
+          width / block.width,
+          (A4.height - 2 * MARGIN - 40) / block.height,
+        );
+        const w = block.width * scale;
+        const h = block.height * scale;
+        room(h + 30);
+        const y = doc.y + 6;
+        drawSvg(doc, block.svg, { x: MARGIN + (width - w) / 2, y, width: w, height: h });
+        doc.y = y + h + 6;
+        doc
+          .font('bold')
+          .fontSize(9)
+          .fillColor('#222222')
+          .text(block.caption, MARGIN, doc.y, { width });
+        doc.moveDown(0.8);
       }
-    } else if (block.kind === 'table') {
-      room(60);
-      doc
-        .font('bold')
-        .fontSize(9.5)
-        .fillColor('#222222')
-        .text(block.caption, MARGIN, doc.y, { width });
-      doc.moveDown(0.3);
-      drawTable(doc, block, width, bottom);
-      doc.moveDown(0.8);
-    } else {
-      const scale = Math.min(1, width / block.width, (A4.height - 2 * MARGIN - 40) / block.height);
-      const w = block.width * scale;
-      const h = block.height * scale;
-      room(h + 30);
-      const y = doc.y + 6;
-      drawSvg(doc, block.svg, { x: MARGIN + (width - w) / 2, y, width: w, height: h });
-      doc.y = y + h + 6;
-      doc
-        .font('bold')
-        .fontSize(9)
-        .fillColor('#222222')
-        .text(block.caption, MARGIN, doc.y, { width });
-      doc.moveDown(0.8);
     }
-  }
-  doc.end();
-  await done;
-  return new Uint8Array(Buffer.concat(chunks));
+  });
 }
 
 const PAD = 3;

@@ -171,19 +171,43 @@ export async function drawPdf(
   fonts: PrismaFontFiles,
   draw: (doc: PDFKit.PDFDocument) => void,
 ): Promise<Uint8Array> {
-  const date = page.date ?? FIXED_DATE;
+  return writePdf(
+    { size: [page.width, page.height], margin: 0, title: page.title, date: page.date, fonts },
+    draw,
+  );
+}
+
+/**
+ * Writes a PDF with pdfkit: the metadata ReviewBench puts in every PDF (fixed dates unless
+ * given, so the same content gives the same file), DejaVu Sans registered as `regular` and
+ * `bold`, pages painted by `draw`.
+ */
+export async function writePdf(
+  options: {
+    size: [number, number] | 'A4';
+    margin: number;
+    title: string;
+    date?: Date | undefined;
+    fonts?: PrismaFontFiles;
+    info?: Record<string, string>;
+  },
+  draw: (doc: PDFKit.PDFDocument) => void,
+): Promise<Uint8Array> {
+  const date = options.date ?? FIXED_DATE;
+  const fonts = options.fonts ?? DEFAULT_FONT_FILES;
   // Loaded on demand: pdfkit costs ~0.2 s of start-up that other commands should not pay.
   const { default: PDFDocument } = await import('pdfkit');
   const doc = new PDFDocument({
-    size: [page.width, page.height],
-    margin: 0,
+    size: options.size,
+    margin: options.margin,
     autoFirstPage: true,
     info: {
-      Title: page.title,
+      Title: options.title,
       Producer: 'ReviewBench',
       Creator: 'ReviewBench',
       CreationDate: date,
       ModDate: date,
+      ...options.info,
     },
   });
   doc.registerFont('regular', fonts.regular);
