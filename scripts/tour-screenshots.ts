@@ -13,16 +13,17 @@ const OUT = path.join(ROOT, 'docs/tour');
 const PORT = 4190 + Math.floor(Math.random() * 50);
 const db = path.join(mkdtempSync(path.join(tmpdir(), 'rb-tour-')), 'demo.db');
 
-const TOUR: [string, string][] = [
+/** Screenshot name, tab, and the text to scroll to when the stage's point is below the fold. */
+const TOUR: [string, string, string?][] = [
   ['01-protocol', 'protocol'],
   ['02-identify', 'identify'],
   ['03-deduplicate', 'deduplicate'],
-  ['04-screen', 'screen'],
+  ['04-screen', 'screen/agreement'],
   ['05-retrieve', 'retrieve'],
-  ['06-extract', 'extract'],
-  ['07-appraise', 'appraise'],
+  ['06-extract', 'extract', 'Extraction status'],
+  ['07-appraise', 'appraise', 'Risk of bias: rob2'],
   ['08-synthesise', 'synthesise'],
-  ['09-report', 'report'],
+  ['09-report', 'report', 'Report package'],
 ];
 
 const server = spawn(
@@ -56,10 +57,21 @@ try {
     .click();
   const reviewUrl = page.url().replace(/\/[a-z]+$/, '');
   mkdirSync(OUT, { recursive: true });
-  for (const [name, tab] of TOUR) {
+  for (const [name, tab, scrollTo] of TOUR) {
     await page.goto(`${reviewUrl.replace(/\/$/, '')}/${tab}`);
     await page.waitForLoadState('networkidle');
+    if (scrollTo) {
+      const target = page.getByText(scrollTo, { exact: true }).first();
+      await target.waitFor();
+      await target.evaluate((el) => el.scrollIntoView({ block: 'start' }));
+    }
     await page.waitForTimeout(800);
+    // Figures load after the text: scroll again once they have.
+    if (scrollTo)
+      await page
+        .getByText(scrollTo, { exact: true })
+        .first()
+        .evaluate((el) => el.scrollIntoView({ block: 'start' }));
     await page.screenshot({ path: path.join(OUT, `${name}.png`) });
     console.log(`docs/tour/${name}.png`);
   }

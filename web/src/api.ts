@@ -321,6 +321,7 @@ export interface ChartQuery {
   y?: string;
   colour?: string;
   panel?: string;
+  maxWidth?: number;
 }
 
 /** Where a synthesis chart is served as a file (`synthesise.chartFile`). */
@@ -330,7 +331,7 @@ export function chartFileUrl(
   format: 'svg' | 'png' | 'pdf',
 ): string {
   const params = new URLSearchParams({ reviewId: String(reviewId), format });
-  for (const [key, value] of Object.entries(chart)) if (value) params.set(key, value);
+  for (const [key, value] of Object.entries(chart)) if (value) params.set(key, String(value));
   return `/api/synthesise.chartFile?${params.toString()}`;
 }
 

@@ -53,7 +53,15 @@ export async function renderChart(
 export type ChartRequest =
   | { kind: 'frequencies'; field: string }
   | { kind: 'timeline' }
-  | { kind: 'map'; x: string; y: string; colour?: string; panel?: string };
+  | {
+      kind: 'map';
+      x: string;
+      y: string;
+      colour?: string;
+      panel?: string;
+      /** Panels wrap onto further rows past this width. */
+      maxWidth?: number;
+    };
 
 /** The spec of a synthesis chart over the settled charting (an unknown field is refused). */
 export function chartSpec(input: SynthesisInput, request: ChartRequest): ChartSpec {
@@ -64,6 +72,7 @@ export function chartSpec(input: SynthesisInput, request: ChartRequest): ChartSp
     return timelineChart(timeline(input), { title: 'Publications per year' });
   const map = evidenceMap(input, request);
   return evidenceMapChart(map, {
+    ...(request.maxWidth ? { maxWidth: request.maxWidth } : {}),
     title: `${label(request.x)} by ${label(request.y)}`,
     labels: {
       x: label(request.x),

@@ -15,6 +15,8 @@ const chartInput = {
   y: field.optional(),
   colour: field.optional(),
   panel: field.optional(),
+  /** An evidence map's panels wrap onto further rows past this width (pixels). */
+  maxWidth: z.coerce.number().int().min(300).max(5000).optional(),
 };
 
 function chartRequest(input: {
@@ -24,6 +26,7 @@ function chartRequest(input: {
   y?: string | undefined;
   colour?: string | undefined;
   panel?: string | undefined;
+  maxWidth?: number | undefined;
 }): ChartRequest {
   if (input.kind === 'timeline') return { kind: 'timeline' };
   if (input.kind === 'frequencies') {
@@ -38,6 +41,7 @@ function chartRequest(input: {
     y: input.y,
     ...(input.colour ? { colour: input.colour } : {}),
     ...(input.panel ? { panel: input.panel } : {}),
+    ...(input.maxWidth ? { maxWidth: input.maxWidth } : {}),
   };
 }
 

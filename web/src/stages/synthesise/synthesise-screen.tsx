@@ -36,7 +36,7 @@ export function SynthesiseScreen(): ReactNode {
       <Charts
         fields={fields}
         choices={choices.length ? choices : fields}
-        x={pick('probe')}
+        x={pick('methods')}
         y={pick('severity_band')}
         colour={pick('role')}
         panel={pick('species')}
@@ -50,6 +50,8 @@ export function SynthesiseScreen(): ReactNode {
 type Field = { id: string; label: string };
 
 const NONE = '';
+/** The map's panels wrap onto further rows past the width of the page's panel. */
+const MAP_WIDTH = 1100;
 
 /** The studies behind a count: what every cell and bubble opens. */
 function DrillDown({
@@ -107,7 +109,14 @@ function Charts({
   const [open, setOpen] = useState<{ title: string; recordIds: number[] }>();
   const query: ChartQuery =
     kind === 'map'
-      ? { kind, x, y, ...(colour ? { colour } : {}), ...(panel ? { panel } : {}) }
+      ? {
+          kind,
+          x,
+          y,
+          ...(colour ? { colour } : {}),
+          ...(panel ? { panel } : {}),
+          maxWidth: MAP_WIDTH,
+        }
       : kind === 'frequencies'
         ? { kind, field }
         : { kind };
