@@ -115,17 +115,12 @@ const DOMAINS = { rob2: 5, 'robins-i': 7, syrcle: 10 } as const;
 const RAISED = { rob2: 'Some concerns', 'robins-i': 'Moderate', syrcle: 'Unclear' } as const;
 const WORST = { rob2: 'High', 'robins-i': 'Serious', syrcle: 'High' } as const;
 
-/** A study's judgements per domain: mostly low, some raised, a few at the worst level. */
+/** A study's judgements per domain: mostly low, some raised, one in five with one domain at the worst level. */
 function judgements(tool: keyof typeof DOMAINS, key: number): string[] {
+  const worstAt = key % 5 === 0 ? key % DOMAINS[tool] : -1;
   return Array.from({ length: DOMAINS[tool] }, (_, d) => {
-    const roll = (key * 13 + d * 7) % 10;
-    return roll < 5
-      ? LOW[tool]
-      : roll < 8
-        ? RAISED[tool]
-        : roll < 9 && d !== 1
-          ? WORST[tool]
-          : LOW[tool];
+    if (d === worstAt) return WORST[tool];
+    return (key * 13 + d * 7) % 10 < 7 ? LOW[tool] : RAISED[tool];
   });
 }
 

@@ -60,6 +60,12 @@ describe.each(storeTargets)('the model review as the demo, on $name', (target) =
       ['Human', 34],
       ['Animal', 4],
     ]);
+    // Each stratum's risk of bias: SYRCLE's animal studies counted as having no overall.
+    const severe = (await api.synthesise.stratify('severity_band', 'role')).find(
+      (s) => s.stratum === 'Severe',
+    )!;
+    expect(severe.risk.find((r) => r.value === 'No overall (SYRCLE)')?.count).toBe(2);
+    expect(severe.risk.some((r) => r.value === 'Not appraised')).toBe(false);
     const tools = (await api.appraise.studies()).reduce<Record<string, number>>(
       (tally, s) => ({ ...tally, [s.toolId ?? 'none']: (tally[s.toolId ?? 'none'] ?? 0) + 1 }),
       {},

@@ -37,7 +37,14 @@ const FACTS: ReviewFacts = {
     studies: 38,
   },
   appraisal: {
-    tools: [{ id: 'syrcle', name: "SYRCLE's risk of bias tool for animal studies", studies: 4 }],
+    tools: [
+      {
+        id: 'syrcle',
+        name: "SYRCLE's risk of bias tool for animal studies",
+        studies: 4,
+        overall: false,
+      },
+    ],
     assessorsPerStudy: 2,
     judgements: { syrcle: {} },
   },
@@ -84,6 +91,10 @@ describe('the PRISMA-ScR checklist filled from the review', () => {
     );
     expect(items[8]!.text).toContain("Cohen's kappa 0.81");
     expect(items[13]!.text).toContain('38 sources (40 reports) were included');
+    // SYRCLE has no overall judgement: its sources are reported item by item, not as missing.
+    expect(items[15]!.text).toBe(
+      "SYRCLE's risk of bias tool for animal studies: 4 sources judged item by item (the tool defines no overall judgement).",
+    );
     // Without charting or appraisal the items stay the authors' to write.
     const bare = fillScrChecklist({ ...FACTS, charting: undefined, appraisal: undefined });
     expect(bare.filter((i) => [10, 11, 12, 16].includes(i.item)).map((i) => i.status)).toEqual([

@@ -51,7 +51,7 @@ export interface ReviewFacts {
     studies: number;
   };
   appraisal?: {
-    tools: { id: string; name: string; studies: number }[];
+    tools: { id: string; name: string; studies: number; overall?: boolean }[];
     assessorsPerStudy: number;
     judgements: Record<string, Record<string, number>>;
   };
@@ -167,14 +167,15 @@ export function reviewParagraphs(facts: ReviewFacts): ReviewParagraphs {
     out.appraisalResults = {
       status: 'filled',
       text: a.tools
-        .map(
-          (t) =>
-            `${t.name}: ${
-              Object.entries(a.judgements[t.id] ?? {})
-                .map(([j, count]) => `${count} ${j}`)
-                .join(', ') || 'no settled judgement yet'
-            } (overall).`,
-        )
+        .map((t) => {
+          const tally = Object.entries(a.judgements[t.id] ?? {})
+            .map(([j, count]) => `${count} ${j}`)
+            .join(', ');
+          if (tally) return `${t.name}: ${tally} (overall).`;
+          return t.overall === false
+            ? `${t.name}: ${t.studies} source${t.studies === 1 ? '' : 's'} judged item by item (the tool defines no overall judgement).`
+            : `${t.name}: no settled judgement yet.`;
+        })
         .join(' '),
     };
   }

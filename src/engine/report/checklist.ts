@@ -95,6 +95,7 @@ export async function reviewFacts(context: EngineContext, reviewId: number): Pro
       tools: tables.map(({ tool }) => ({
         id: tool.id,
         name: tool.name.split(':')[0]!,
+        overall: tables.find((t) => t.tool.id === tool.id)?.hasOverall ?? true,
         studies: new Set(appraised.filter((r) => r.toolId === tool.id).map((r) => r.recordId)).size,
       })),
       assessorsPerStudy: settings.assessorsPerStudy,

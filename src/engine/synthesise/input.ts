@@ -48,7 +48,11 @@ async function overallRisks(
   const out = new Map<number, { toolId: string; overall: string }>();
   for (const table of await appraisalTables(context, reviewId))
     for (const row of table.rows)
-      if (row.recordId !== undefined && row.unit === '' && row.overall)
-        out.set(row.recordId, { toolId: table.tool.id, overall: row.overall });
+      if (row.recordId !== undefined && row.unit === '')
+        // SYRCLE defines no overall judgement: its studies are counted as such, not as unappraised.
+        out.set(row.recordId, {
+          toolId: table.tool.id,
+          overall: row.overall ?? `No overall (${table.tool.name.split(/[:']/)[0]!.trim()})`,
+        });
   return out;
 }
