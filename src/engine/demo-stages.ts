@@ -44,8 +44,9 @@ const BEN_DIFFERS: Record<number, Partial<Charted>> = {
   35: { role: 'Task-dependent' },
 };
 
-function sheet(
-  studies: { recordId: number; study: DemoStudy }[],
+/** An extractor's charting sheet of the included studies (record_id and a column per field). */
+export function demoChartingSheet(
+  studies: readonly { recordId: number; study: DemoStudy }[],
   extractor: 'ana' | 'ben',
 ): Uint8Array {
   const lines = [['record_id', ...STUDY_FIELDS].join(',')];
@@ -87,7 +88,7 @@ export async function chartDemo(
     await api.extract.importSheet({
       fileName: `${who}-charting.csv`,
       extractor: people[who],
-      bytes: sheet(studies, who),
+      bytes: demoChartingSheet(studies, who),
       finish: true,
     });
   const byRecord = new Map(studies.map((s) => [s.recordId, s.study]));
@@ -130,6 +131,28 @@ function overall(tool: keyof typeof DOMAINS, domains: string[]): string | undefi
   return domains.includes(RAISED[tool]) ? RAISED[tool] : LOW[tool];
 }
 
+/** An assessor's judgements of the studies of one tool, in robvis's layout (rows by record id). */
+export function demoAppraisalTable(
+  rows: readonly { recordId: number; study: DemoStudy }[],
+  toolId: 'rob2' | 'robins-i' | 'syrcle',
+  who: 'ana' | 'ben',
+): string {
+  const header = [
+    'Study',
+    ...Array.from({ length: DOMAINS[toolId] }, (_, i) => `D${i + 1}`),
+    ...(toolId === 'syrcle' ? [] : ['Overall']),
+  ];
+  const lines = [header.join(',')];
+  rows.forEach(({ recordId, study }, index) => {
+    const domains = judgements(toolId, study.key);
+    // Ben reads the first study's first domain one level worse; the lead settles it.
+    if (who === 'ben' && index === 0) domains[0] = RAISED[toolId];
+    const all = overall(toolId, domains);
+    lines.push([recordId, ...domains, ...(all ? [all] : [])].join(','));
+  });
+  return `${lines.join('\n')}\n`;
+}
+
 /** Appraise: each study with the tool charting named, two assessors, one domain settled. */
 export async function appraiseDemo(
   api: ReviewApi,
@@ -143,22 +166,9 @@ export async function appraiseDemo(
   ][]) {
     const rows = studies.filter((s) => s.study.chart!.rob_tool === toolName);
     if (rows.length === 0) continue;
-    const header = [
-      'Study',
-      ...Array.from({ length: DOMAINS[toolId] }, (_, i) => `D${i + 1}`),
-      ...(toolId === 'syrcle' ? [] : ['Overall']),
-    ];
     for (const who of ['ana', 'ben'] as const) {
-      const lines = [header.join(',')];
-      rows.forEach(({ recordId, study }, index) => {
-        const domains = judgements(toolId, study.key);
-        // Ben reads the first study's first domain one level worse; the lead settles it.
-        if (who === 'ben' && index === 0) domains[0] = RAISED[toolId];
-        const all = overall(toolId, domains);
-        lines.push([recordId, ...domains, ...(all ? [all] : [])].join(','));
-      });
       await api.appraise.importTable({
-        text: `${lines.join('\n')}\n`,
+        text: demoAppraisalTable(rows, toolId, who),
         fileName: `${who}-${toolId}.csv`,
         toolId,
         assessor: people[who],
