@@ -167,3 +167,21 @@ export async function importRis(
   if (response.status() !== 200)
     throw new Error(`import: ${response.status()} ${await response.text()}`);
 }
+
+/** The record id the screening page shows now. */
+export async function shownRecord(page: Page): Promise<number> {
+  const article = page.locator('article.record');
+  await article.waitFor();
+  return Number(await article.getAttribute('data-record-id'));
+}
+
+/** Presses a decision key and waits until another record (or the done card) is shown. */
+export async function decideByKey(page: Page, key: 'i' | 'e' | 'm'): Promise<number> {
+  const before = await shownRecord(page);
+  await page.keyboard.press(key);
+  await page.waitForFunction((id) => {
+    const shown = document.querySelector('article.record');
+    return !shown || shown.getAttribute('data-record-id') !== String(id);
+  }, before);
+  return before;
+}

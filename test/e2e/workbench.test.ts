@@ -5,9 +5,11 @@ import type { Browser, BrowserContext, Page } from 'playwright-core';
 import {
   CORPUS_FILES,
   browserSkipReason,
+  decideByKey,
   launchBrowser,
   openContext,
   screenshot,
+  shownRecord,
   signUpFromLink,
 } from './browser';
 import { startTestServer } from './server';
@@ -32,24 +34,6 @@ const SECOND = { name: 'Sam Second', email: 'sam@example.org' };
 interface Decided {
   recordId: number;
   decision: 'include' | 'exclude';
-}
-
-/** The record id the screening page shows now. */
-async function shownRecord(page: Page): Promise<number> {
-  const article = page.locator('article.record');
-  await article.waitFor();
-  return Number(await article.getAttribute('data-record-id'));
-}
-
-/** Presses a decision key and waits until another record (or the done card) is shown. */
-async function decideByKey(page: Page, key: 'i' | 'e' | 'm'): Promise<number> {
-  const before = await shownRecord(page);
-  await page.keyboard.press(key);
-  await page.waitForFunction((id) => {
-    const shown = document.querySelector('article.record');
-    return !shown || shown.getAttribute('data-record-id') !== String(id);
-  }, before);
-  return before;
 }
 
 declareSkipped('web workbench, end to end', skipReason);
