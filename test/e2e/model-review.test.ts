@@ -1,7 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import {
-  apiFor,
   browserSkipReason,
   decideByKey,
   importRis,
@@ -118,7 +117,7 @@ if (!skipReason) {
       });
     });
 
-    it('charts the three sources by two extractors and appraises them (ROBINS-I) by two assessors', async () => {
+    it('charts the three sources by two extractors and appraises them (ROBINS-I) by two assessors, all in the screens', async () => {
       await api('extract.saveForm', { reviewId, form: SHORT_M1_FORM });
       await api('extract.publishForm', { reviewId });
       await api('extract.configure', { reviewId, extractorsPerStudy: 2 });
@@ -153,25 +152,17 @@ if (!skipReason) {
       for (const recordId of records)
         await api('appraise.assign', { reviewId, recordId, toolId: 'robins-i' });
       // ROBINS-I's domains are judged directly (its signalling questions are not encoded): each
-      // assessor's answers go in through the API as their screen sends them, and each finishes
-      // the appraisal in the screen.
-      for (const { context, page } of reviewers) {
-        const mine = apiFor(context, server.url);
+      // assessor picks each domain's judgement in the screen, then finishes.
+      for (const { page } of reviewers) {
         for (const recordId of records) {
-          for (const domainId of ['D1', 'D2', 'D3', 'D4', 'D5', 'D6', 'D7'])
-            await mine('appraise.judge', {
-              reviewId,
-              recordId,
-              domainId,
-              answers: { [domainId]: 'Low' },
-            });
-          await mine('appraise.judge', {
-            reviewId,
-            recordId,
-            domainId: 'overall',
-            judgement: 'Low',
-          });
           await page.goto(`/#/reviews/${reviewId}/appraise/study/${recordId}`);
+          for (const domainId of ['D1', 'D2', 'D3', 'D4', 'D5', 'D6', 'D7', 'overall']) {
+            // One judgement saved before the next is chosen.
+            await Promise.all([
+              page.waitForResponse((r) => r.url().includes('/api/appraise.judge')),
+              page.getByLabel(`Judgement of ${domainId}`).selectOption('Low'),
+            ]);
+          }
           await page.getByTestId('judgement-D7').getByText('Proposed: Low').waitFor();
           await page.getByRole('button', { name: 'Finish this appraisal' }).click();
           await page.getByTestId('my-appraisal-state').getByText('complete').waitFor();

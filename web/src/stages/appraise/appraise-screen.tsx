@@ -248,7 +248,16 @@ function AppraiseStudy({ recordId }: { recordId: number }): ReactNode {
               onChange={(e) => {
                 const judgement = e.target.value || null;
                 const reason = reasons.get(domain.id)?.trim();
-                void send(domain.id, { judgement, ...(reason ? { justification: reason } : {}) });
+                // A domain the assessor judges directly (ROBINS-I, ROBINS-E, QUIPS, the review's
+                // own tool): the judgement is the domain's one answer, so the proposal follows.
+                const direct =
+                  domain.questions.length === 1 && domain.questions[0]!.id === domain.id;
+                void send(
+                  domain.id,
+                  direct && judgement
+                    ? { answers: { [domain.id]: judgement } }
+                    : { judgement, ...(reason ? { justification: reason } : {}) },
+                );
               }}
             >
               <option value="">—</option>
