@@ -100,7 +100,7 @@ if (!skipReason) {
         lead.context,
         server.url,
         reviewId,
-        'TY  - JOUR\nTI  - Inhibitory rTMS of contralesional M1: a randomised trial\nAU  - Alvarez, M.\nPY  - 2012\nER  - \n\nTY  - JOUR\nTI  - Dendritic remodelling in contralesional cortex of rats\nAU  - Baker, T.\nPY  - 2016\nER  - \n',
+        'TY  - JOUR\nTI  - Inhibitory rTMS of contralesional M1: a randomised trial\nAU  - Alvarez, M.\nPY  - 2012\nER  - \n\nTY  - JOUR\nTI  - Dendritic remodelling in contralesional cortex of rats\nAU  - Baker, T.\nPY  - 2016\nER  - \n\nTY  - JOUR\nTI  - Mirror activity of contralesional M1: a case series\nAU  - Chen, L.\nPY  - 2019\nER  - \n',
       );
       await api('screen.configure', { reviewId, reviewersPerRecord: 1 });
       const list = await api<{ records: { id: number }[] }>('records.list', { reviewId });
@@ -112,6 +112,18 @@ if (!skipReason) {
       await api('appraise.assign', { reviewId, recordId: ids[0], toolId: 'rob2' });
       await api('appraise.assign', { reviewId, recordId: ids[1], toolId: 'syrcle' });
     });
+
+    /** The review's own tool, for the case series no shipped tool covers. */
+    const OWN_TOOL = {
+      id: 'generic-case-series',
+      name: 'Case-series quality (the review’s own)',
+      judgements: ['Good', 'Fair', 'Poor'],
+      domains: [
+        { id: 'Q1', name: 'Consecutive inclusion' },
+        { id: 'Q2', name: 'Outcome measured the same way for all' },
+        { id: 'Q3', name: 'Follow-up complete' },
+      ],
+    };
 
     afterAll(async () => {
       await closeBrowser?.();
@@ -204,6 +216,80 @@ if (!skipReason) {
       expect(csv).toBe(
         'Study,D1,D2,D3,D4,D5,Overall\nAlvarez 2012,Low,Low,Low,Low,Some concerns,Some concerns\n',
       );
+    });
+
+    it('appraises a study with the review’s own tool in the screen, the overall the worst domain', async () => {
+      await api('appraise.configure', { reviewId, tool: OWN_TOOL });
+      await api('appraise.assign', { reviewId, recordId: ids[2], toolId: OWN_TOOL.id });
+      for (const [i, { page }] of assessors.entries()) {
+        await page.goto(`/#/reviews/${reviewId}/appraise`);
+        await page
+          .getByTestId('my-appraisals')
+          .getByRole('link', { name: /case series/ })
+          .click();
+        await page
+          .getByText('Case-series quality (the review’s own), defined by the review')
+          .waitFor();
+        const select = page.getByLabel('Judgement of Q1');
+        // The review's scale, then "No information" and "Not applicable" once each.
+        expect(await select.locator('option').allTextContents()).toEqual([
+          '—',
+          'Good',
+          'Fair',
+          'Poor',
+          'No information',
+          'Not applicable',
+        ]);
+        for (const [domainId, judgement] of [
+          ['Q1', 'Good'],
+          ['Q2', i === 0 ? 'Fair' : 'Good'],
+          ['Q3', 'Good'],
+        ] as const) {
+          await Promise.all([
+            page.waitForResponse((r) => r.url().includes('/api/appraise.judge')),
+            page.getByLabel(`Judgement of ${domainId}`).selectOption(judgement),
+          ]);
+          // Judged directly: the judgement is the domain's answer, nothing proposed to override.
+          await expect
+            .poll(() => page.getByLabel(`Judgement of ${domainId}`).inputValue())
+            .toBe(judgement);
+          await expect
+            .poll(() => page.getByTestId(`judgement-${domainId}`).getByText('Proposed').count())
+            .toBe(0);
+        }
+        // The overall is proposed from the domains as they are judged (the worst of them) and
+        // stands as the assessor's overall unless they override it.
+        await page
+          .getByTestId('judgement-overall')
+          .getByText(`Proposed: ${i === 0 ? 'Fair' : 'Good'}`)
+          .waitFor();
+        await expect
+          .poll(() => page.getByLabel('Judgement of overall').inputValue())
+          .toBe(i === 0 ? 'Fair' : 'Good');
+        if (i === 0) await screenshot(page, 'appraise-04-own-tool');
+        await page.getByRole('button', { name: 'Finish this appraisal' }).click();
+        await page.getByTestId('my-appraisal-state').getByText('complete').waitFor();
+      }
+      // They differ on Q2 (and so overall): the lead settles it as Fair, and the figure follows.
+      const { page } = lead;
+      // The lead's page is still on this screen from the last test: load it afresh.
+      await page.goto(`/#/reviews/${reviewId}/appraise`);
+      await page.reload();
+      const queue = page.getByTestId('appraise-reconcile');
+      await queue.getByText('Q2: Outcome measured the same way for all').waitFor();
+      for (let n = 0; n < 2; n += 1)
+        await queue
+          .getByRole('button', { name: /Use ana@example.org’s judgement/ })
+          .first()
+          .click();
+      await page.getByText('No disagreement waits.').waitFor();
+      await page.getByTestId(`rob-figures-${OWN_TOOL.id}`).waitFor();
+      const csv = await (
+        await lead.context.request.get(
+          `/api/appraise.export?reviewId=${reviewId}&toolId=${OWN_TOOL.id}`,
+        )
+      ).text();
+      expect(csv).toBe('Study,Q1,Q2,Q3,Overall\nChen 2019,Good,Fair,Good,Fair\n');
     });
   });
 }

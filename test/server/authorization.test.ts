@@ -522,8 +522,9 @@ const MATRIX: {
   {
     route: 'appraise.finish',
     input: (ids) => ({ reviewId: ids.review, recordId: ids.sought[1] }),
-    // Only D1 is judged: the overall judgement is missing, so finishing is refused (400).
-    expect: { lead: 400, reviewer: 400, viewer: 403, outsider: 403, admin: 403, anonymous: 401 },
+    // D1 (the tool's one domain) was judged above and the overall followed it: each assessor
+    // finishes their own appraisal.
+    expect: { lead: 200, reviewer: 200, viewer: 403, outsider: 403, admin: 403, anonymous: 401 },
   },
   {
     route: 'appraise.overview',

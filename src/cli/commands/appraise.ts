@@ -220,7 +220,11 @@ export function registerAppraiseCommands(program: Command): void {
           if (global.json) printJson(judged);
           else
             process.stdout.write(
-              `Study ${judged.recordId} ${judged.domainId}: ${judged.judgement ?? '(no judgement yet)'}${judged.proposal && judged.proposal !== judged.judgement ? ` (proposed ${judged.proposal})` : ''}${judged.missing.length ? `; the algorithm needs ${judged.missing.join(', ')}` : ''}\n`,
+              `Study ${judged.recordId} ${judged.domainId}: ${judged.judgement ?? '(no judgement yet)'}${judged.proposal && judged.proposal !== judged.judgement ? ` (proposed ${judged.proposal})` : ''}${judged.missing.length ? `; the algorithm needs ${judged.missing.join(', ')}` : ''}\n${
+                judged.overall
+                  ? `Study ${judged.recordId} overall: ${judged.overall.judgement ?? '(no judgement yet)'}${judged.overall.proposal && judged.overall.proposal !== judged.overall.judgement ? ` (proposed ${judged.overall.proposal}; your override stands)` : ''}\n`
+                  : ''
+              }`,
             );
         });
       },

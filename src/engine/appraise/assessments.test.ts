@@ -102,7 +102,49 @@ describe.each(storeTargets)('appraisal on $name', (target) => {
         answers,
       });
       expect(judged.judgement).toBe('Low');
+      // The overall follows once every domain is judged (RoB 2's rule), not before.
+      if (domainId === 'D1') {
+        expect(judged.overall).toBeNull();
+        await expect(api.appraise.finish(trial, 'ana')).rejects.toThrow(
+          /no judgement yet for D2, D3, D4, D5, overall/,
+        );
+      }
+      if (domainId === 'D5')
+        expect(judged.overall).toEqual({ proposal: 'Low', judgement: 'Low', justification: null });
     }
+    // An override of the overall stands as domains change, and goes when it meets the proposal.
+    await expect(
+      api.appraise.judge({
+        recordId: trial,
+        assessor: 'ana',
+        domainId: 'overall',
+        judgement: 'High',
+      }),
+    ).rejects.toThrow(/needs a justification/);
+    await api.appraise.judge({
+      recordId: trial,
+      assessor: 'ana',
+      domainId: 'overall',
+      judgement: 'High',
+      justification: 'Outcome assessors knew the arm.',
+    });
+    const rejudged = await api.appraise.judge({
+      recordId: trial,
+      assessor: 'ana',
+      domainId: 'D1',
+      answers: ROB2_LOW.D1,
+    });
+    expect(rejudged.overall).toEqual({
+      proposal: 'Low',
+      judgement: 'High',
+      justification: 'Outcome assessors knew the arm.',
+    });
+    await api.appraise.judge({
+      recordId: trial,
+      assessor: 'ana',
+      domainId: 'overall',
+      judgement: 'Low',
+    });
     const partial = await api.appraise.judge({
       recordId: trial,
       assessor: 'ben',
@@ -148,14 +190,16 @@ describe.each(storeTargets)('appraisal on $name', (target) => {
       answers: { '1.2': 'Y' },
     });
 
-    await expect(api.appraise.finish(trial, 'ana')).rejects.toThrow(/no judgement yet for overall/);
+    // Each assessor's overall followed their domains: ben's D4 override makes his Some concerns.
     for (const who of ['ana', 'ben']) {
-      const overall = await api.appraise.judge({
-        recordId: trial,
-        assessor: who,
-        domainId: 'overall',
+      const overall = (await api.appraise.view(trial, who)).judgements.find(
+        (j) => j.domainId === 'overall',
+      );
+      expect(overall).toMatchObject({
+        proposal: who === 'ana' ? 'Low' : 'Some concerns',
+        judgement: who === 'ana' ? 'Low' : 'Some concerns',
+        justification: null,
       });
-      expect(overall.judgement).toBe(who === 'ana' ? 'Low' : 'Some concerns');
       await api.appraise.finish(trial, who);
     }
     const queue = await api.appraise.reconcile();

@@ -332,6 +332,15 @@ export interface JudgedDomain {
   judgement: string | null;
   justification: string | null;
   missing: string[];
+  /**
+   * When a domain changed and the tool has an overall rule: the assessor's overall as it now
+   * stands (its proposal follows the domains; an override with its reason stays), else null.
+   */
+  overall: {
+    proposal: string | null;
+    judgement: string | null;
+    justification: string | null;
+  } | null;
 }
 
 /**
@@ -461,6 +470,16 @@ export async function judgeDomain(
     quotes: Object.keys(quotes).length ? JSON.stringify(quotes) : null,
     updated_at: at,
   };
+  // The overall follows the domains as a domain follows its answers: proposed by the tool's rule
+  // once every domain is judged, kept in step as they change, an override (and its reason) kept.
+  const overallRow = followingOverall(tool, mine, input.domainId, judgement);
+  const overallValues = overallRow && {
+    ...values,
+    domain_id: OVERALL,
+    answers: '{}',
+    ...overallRow,
+    quotes: mine.find((r) => r.domain_id === OVERALL)?.quotes ?? null,
+  };
   await context.store.db.transaction().execute(async (trx) => {
     if (!state.progress.some((p) => p.assessor === input.assessor))
       await trx
@@ -481,9 +500,12 @@ export async function judgeDomain(
       .where('unit', '=', unit)
       .where('assessor', '=', input.assessor)
       .where('resolution', '=', 0)
-      .where('domain_id', '=', input.domainId)
+      .where('domain_id', 'in', overallValues ? [input.domainId, OVERALL] : [input.domainId])
       .execute();
-    await trx.insertInto('appraise_judgements').values(values).execute();
+    await trx
+      .insertInto('appraise_judgements')
+      .values(overallValues ? [values, overallValues] : [values])
+      .execute();
     await logEvent(trx, {
       reviewId,
       type: 'appraise.judged',
@@ -497,6 +519,7 @@ export async function judgeDomain(
         proposal,
         judgement,
         justification: values.justification,
+        ...(overallRow ? { overall: overallRow } : {}),
       },
       at: at,
     });
@@ -511,6 +534,35 @@ export async function judgeDomain(
     judgement,
     justification: values.justification,
     missing,
+    overall: overallRow,
+  };
+}
+
+/**
+ * The assessor's overall row after `domainId` is judged `judgement`, or null when it does not
+ * change: no overall rule, the domain is the overall itself, or nothing judged the overall yet
+ * and some domain is still unjudged.
+ */
+function followingOverall(
+  tool: AppraisalTool,
+  mine: readonly Row[],
+  domainId: string,
+  judgement: string | null,
+): { proposal: string | null; judgement: string | null; justification: string | null } | null {
+  if (!tool.overall || domainId === OVERALL) return null;
+  const finals: Record<string, string | null> = Object.fromEntries(
+    mine.filter((r) => r.domain_id !== OVERALL).map((r) => [r.domain_id, r.judgement]),
+  );
+  finals[domainId] = judgement;
+  const proposal = overallOf(tool, finals);
+  const before = mine.find((r) => r.domain_id === OVERALL);
+  if (!before && proposal === null) return null;
+  const overridden = before?.judgement != null && before.judgement !== before.proposal;
+  const kept = overridden ? before.judgement : proposal;
+  return {
+    proposal,
+    judgement: kept,
+    justification: overridden && kept !== proposal ? before.justification : null,
   };
 }
 

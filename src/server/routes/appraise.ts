@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { APPRAISAL_TOOLS, exportRobvisCsv, toolSummary } from '#core/appraise/index';
+import { APPRAISAL_TOOLS, exportRobvisCsv, genericTool, toolSummary } from '#core/appraise/index';
 import { renderScene } from '#engine/appraise/render';
 import { allowedTo, anyMember, defineRoute, figureResponse, memberName } from './define';
 
@@ -17,14 +17,18 @@ const word = z.string().trim().min(1).max(120);
 export const appraiseRoutes = [
   defineRoute({
     name: 'appraise.tools',
-    summary: 'The appraisal tools: domains, signalling questions, answers, judgement levels',
+    summary:
+      "The appraisal tools (the shipped ones, then the review's own when its lead defined one): domains, signalling questions, answers, judgement levels",
     method: 'POST',
     body: 'json',
     input: z.object({ reviewId }),
     scope: 'review',
     allow: anyMember,
     returns: 'ToolSummary[]',
-    handle: () => Promise.resolve(APPRAISAL_TOOLS.map(toolSummary)),
+    handle: async ({ access }) => {
+      const { tool } = await access.review.appraise.settings();
+      return [...APPRAISAL_TOOLS, ...(tool ? [genericTool(tool)] : [])].map(toolSummary);
+    },
   }),
   defineRoute({
     name: 'appraise.settings',

@@ -102,7 +102,8 @@ function AppraiseStudy({ recordId }: { recordId: number }): ReactNode {
   if (!tool)
     return (
       <p className="note">
-        This study's tool ({view.toolId}) is the review's own: judge it from the CLI.
+        This study's tool ({view.toolId}) is no longer defined: the lead changed the review's own
+        tool since it was assigned. Ask them to assign the study a tool again.
       </p>
     );
   const mine = new Map(view.judgements.map((j) => [j.domainId, j]));
@@ -123,17 +124,19 @@ function AppraiseStudy({ recordId }: { recordId: number }): ReactNode {
         if (!v) return v;
         const before = v.judgements.find((j) => j.domainId === domainId);
         const merged = { ...(before?.answers ?? {}), ...body.answers };
+        // A directly judged domain's answer is its judgement: shown as picked, not emptied.
+        const direct = body.answers?.[domainId];
         return {
           ...v,
           judgements: [
             ...v.judgements.filter((j) => j.domainId !== domainId),
             before
-              ? { ...before, answers: merged }
+              ? { ...before, answers: merged, ...(direct ? { judgement: direct } : {}) }
               : {
                   domainId,
                   answers: merged,
                   proposal: null,
-                  judgement: null,
+                  judgement: direct ?? null,
                   justification: null,
                   quotes: {},
                 },
@@ -162,7 +165,21 @@ function AppraiseStudy({ recordId }: { recordId: number }): ReactNode {
               ...v,
               mine: v.mine === 'not-started' ? 'in-progress' : v.mine,
               judgements: [
-                ...v.judgements.filter((j) => j.domainId !== domainId),
+                ...v.judgements.filter(
+                  (j) => j.domainId !== domainId && !(judged.overall && j.domainId === OVERALL),
+                ),
+                // The overall follows the domains (its override stays): the server says how.
+                ...(judged.overall
+                  ? [
+                      {
+                        answers: {},
+                        quotes: {},
+                        ...v.judgements.find((j) => j.domainId === OVERALL),
+                        domainId: OVERALL,
+                        ...judged.overall,
+                      },
+                    ]
+                  : []),
                 {
                   domainId,
                   answers: judged.answers,
@@ -184,7 +201,8 @@ function AppraiseStudy({ recordId }: { recordId: number }): ReactNode {
       setErrors((m) => new Map(m).set(domainId, error as Error));
     }
   };
-  const levels = [...tool.judgements, 'Not applicable'];
+  // A review's own tool lists "Not applicable" among its levels already.
+  const levels = [...new Set([...tool.judgements, 'Not applicable'])];
 
   const domainPanel = (
     domain: ToolSummary['domains'][number] | { id: string; name: string; questions: [] },
@@ -193,6 +211,9 @@ function AppraiseStudy({ recordId }: { recordId: number }): ReactNode {
     const answers = own?.answers ?? {};
     const error = errors.get(domain.id);
     const overridden = own?.proposal && own.judgement && own.judgement !== own.proposal;
+    // A domain the assessor judges directly (ROBINS-I, ROBINS-E, QUIPS, the review's own tool):
+    // the judgement is the domain's one answer, nothing is proposed and nothing overridden.
+    const direct = domain.questions.length === 1 && domain.questions[0]!.id === domain.id;
     return (
       <fieldset className="extract-section" key={domain.id} data-domain={domain.id}>
         <legend>{domain.id === OVERALL ? 'Overall' : `${domain.id}: ${domain.name}`}</legend>
@@ -233,12 +254,14 @@ function AppraiseStudy({ recordId }: { recordId: number }): ReactNode {
             </div>
           ))}
         <div className="builder-row" data-testid={`judgement-${domain.id}`}>
-          <span>
-            Proposed:{' '}
-            <strong>
-              {own?.proposal ?? (domain.id === OVERALL ? '—' : 'answer the questions')}
-            </strong>
-          </span>
+          {direct ? null : (
+            <span>
+              Proposed:{' '}
+              <strong>
+                {own?.proposal ?? (domain.id === OVERALL ? '—' : 'answer the questions')}
+              </strong>
+            </span>
+          )}
           <label className="choice">
             Judgement
             <select
@@ -248,10 +271,6 @@ function AppraiseStudy({ recordId }: { recordId: number }): ReactNode {
               onChange={(e) => {
                 const judgement = e.target.value || null;
                 const reason = reasons.get(domain.id)?.trim();
-                // A domain the assessor judges directly (ROBINS-I, ROBINS-E, QUIPS, the review's
-                // own tool): the judgement is the domain's one answer, so the proposal follows.
-                const direct =
-                  domain.questions.length === 1 && domain.questions[0]!.id === domain.id;
                 void send(
                   domain.id,
                   direct && judgement
@@ -270,7 +289,7 @@ function AppraiseStudy({ recordId }: { recordId: number }): ReactNode {
               )}
             </select>
           </label>
-          {view.editable ? (
+          {view.editable && !direct ? (
             <input
               type="text"
               aria-label={`Why (overriding ${domain.id})`}
