@@ -6,7 +6,7 @@ import { serve } from '@hono/node-server';
 import { openWorkbench } from '#engine/index';
 import { createServerApp } from '#server/app';
 
-/** A real server on 127.0.0.1 with a fresh SQLite store, serving the built web app. */
+/** A real server on 127.0.0.1 with a fresh store (SQLite unless told), serving the built web app. */
 export interface TestServer {
   url: string;
   /** The one-time link that creates the administrator (`reviewbench serve` prints it). */
@@ -19,9 +19,13 @@ export interface TestServer {
  * checks follow it), which is only known once the socket listens, so requests go through a
  * handler bound after `listen`.
  */
-export async function startTestServer(): Promise<TestServer> {
+export async function startTestServer(
+  options: {
+    /** An empty store's url (a fresh PostgreSQL database); a new SQLite file if absent. */ storeUrl?: string;
+  } = {},
+): Promise<TestServer> {
   const folder = mkdtempSync(join(tmpdir(), 'rb-e2e-'));
-  const workbench = await openWorkbench({ url: join(folder, 'review.db') });
+  const workbench = await openWorkbench({ url: options.storeUrl ?? join(folder, 'review.db') });
   let handle: (request: Request) => Response | Promise<Response> = () =>
     new Response('starting', { status: 503 });
   const { server, port } = await new Promise<{ server: ReturnType<typeof serve>; port: number }>(
