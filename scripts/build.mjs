@@ -2,7 +2,7 @@
 // Vite into web/dist/. `--if-needed` skips each half whose output is newer than its sources;
 // `--cli-only` skips the web app (the unit-test setup needs only the CLI).
 import { build } from 'esbuild';
-import { existsSync, readdirSync, statSync } from 'node:fs';
+import { existsSync, readdirSync, rmSync, statSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -34,6 +34,8 @@ const entries = Object.fromEntries(
   Object.entries(entryPoints).filter(([, file]) => existsSync(file)),
 );
 if (!cliFresh) {
+  // Chunks are named by content hash: those of earlier builds would pile up beside the new ones.
+  rmSync('dist/chunks', { recursive: true, force: true });
   await build({
     absWorkingDir: process.cwd(),
     entryPoints: entries,

@@ -22,10 +22,9 @@ import { appraisalPlot, appraisalTables } from '#engine/appraise/assessments';
 import { reviewChecklist } from '#engine/report/checklist';
 import { computeReviewPrismaCounts } from '#engine/report/prisma';
 import { renderPrismaSvg } from '#core/report/index';
-import { renderChartSvg } from '#core/render/echarts';
 import { currentForm } from '#engine/extract/forms';
 import { synthesisInput } from '#engine/synthesise/input';
-import { chartSpec } from '#engine/synthesise/charts';
+import { chartSpec, chartSvg } from '#engine/synthesise/charts';
 import { resolveReportOptions } from '#engine/report/manuscript';
 
 const require = createRequire(import.meta.url);
@@ -185,11 +184,11 @@ export async function exportBundle(
     const chosen = resolveReportOptions(input.form, {});
     if (input.studies.length) {
       files['figures/timeline.svg'] = encode(
-        renderChartSvg(chartSpec(input, { kind: 'timeline' })),
+        await chartSvg(chartSpec(input, { kind: 'timeline' })),
       );
       if (chosen.map)
         files['figures/evidence-map.svg'] = encode(
-          renderChartSvg(chartSpec(input, { kind: 'map', ...chosen.map })),
+          await chartSvg(chartSpec(input, { kind: 'map', ...chosen.map })),
         );
     }
   }

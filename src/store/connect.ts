@@ -6,7 +6,6 @@ import type { Dialect, MigrationContext } from './migrations/index';
 import type { Database } from './schema';
 import type { BulkTarget } from './records';
 import { createSqliteDialect } from './sqlite';
-import { createPostgresDialect } from './postgres';
 
 export interface StoreConfig {
   /** `postgres://...` selects PostgreSQL; anything else is a SQLite file path (or `:memory:`). */
@@ -66,7 +65,10 @@ export async function openStore(config: StoreConfig): Promise<Store> {
   const dialect: Dialect = isPostgresUrl(config.url) ? 'postgres' : 'sqlite';
   const sqlite = dialect === 'sqlite' ? createSqliteDialect(config.url) : undefined;
   const db = new Kysely<Database>({
-    dialect: sqlite ? sqlite.dialect : createPostgresDialect(config.url),
+    // The PostgreSQL driver is loaded only for a PostgreSQL url: SQLite commands start faster.
+    dialect: sqlite
+      ? sqlite.dialect
+      : (await import('./postgres')).createPostgresDialect(config.url),
   });
   try {
     await migrate(db as unknown as Kysely<unknown>, dialect);

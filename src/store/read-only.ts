@@ -1,6 +1,5 @@
 import BetterSqlite3 from 'better-sqlite3';
 import { Kysely, PostgresDialect, SqliteDialect, sql } from 'kysely';
-import pg from 'pg';
 import type { Dialect } from './migrations/index';
 import type { Database } from './schema';
 import { isPostgresUrl, maskStoreUrl } from './connect';
@@ -21,7 +20,8 @@ export async function openReadOnlyStore(config: StoreConfig): Promise<ReadOnlySt
     dialect:
       dialect === 'postgres'
         ? new PostgresDialect({
-            pool: new pg.Pool({
+            // pg is loaded only when a PostgreSQL store is opened (a SQLite command skips it).
+            pool: new (await import('pg')).default.Pool({
               connectionString: config.url,
               // Reading texts is one query at a time.
               max: 2,

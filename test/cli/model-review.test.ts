@@ -229,7 +229,7 @@ describe.each(storeTargets)(
         expect(docx).toContain(text);
       rb(['bundle', 'export', '-o', path.join(dir, 'review.zip')]);
       expect(runCli(['bundle', 'verify', path.join(dir, 'review.zip')]).status).toBe(0);
-    });
+    }, 240_000); // some eighty CLI processes: a guard against a hang, not a target
   },
 );
 

@@ -8,7 +8,6 @@ import { DomainError } from '#core/errors';
 import { getReview } from '#store/index';
 import type { EngineContext } from '#engine/context';
 import { reviewChecklist } from './checklist';
-import { renderDocx } from './docx';
 import { reviewManuscript } from './manuscript';
 import type { ReportOptions } from './manuscript';
 import { renderDocumentPdf } from './pdf';
@@ -52,7 +51,9 @@ export async function documentFile(
   figureFolder = 'figures',
 ): Promise<ReportFile> {
   const contentType = REPORT_CONTENT_TYPES[format];
-  if (format === 'docx') return { format, contentType, bytes: await renderDocx(doc) };
+  // docx is loaded on first use: commands that write no DOCX do not pay for it.
+  if (format === 'docx')
+    return { format, contentType, bytes: await (await import('./docx')).renderDocx(doc) };
   if (format === 'pdf') return { format, contentType, bytes: await renderDocumentPdf(doc) };
   if (format === 'html') return { format, contentType, bytes: encode(renderHtml(doc)) };
   const figures = doc.blocks.flatMap((b) =>

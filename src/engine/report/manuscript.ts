@@ -13,7 +13,7 @@ import { buildManuscript, renderPrismaSvg, toCsl } from '#core/report/index';
 import type { Figure, PrismaDiagramOptions, ReportDocument } from '#core/report/index';
 import { layoutPrismaDiagram } from '#core/report/index';
 import { renderSceneSvg, summaryScene, trafficLightScene } from '#core/appraise/index';
-import { renderChartSvg } from '#core/render/echarts';
+import { chartSvg } from '#engine/synthesise/charts';
 import { DomainError } from '#core/errors';
 import { getReview, listRecords } from '#store/index';
 import { fromRecordRow } from '#store/index';
@@ -95,8 +95,8 @@ const asFigure = (
   height: spec.height,
 });
 
-const chartFigure = (caption: string, spec: ChartSpec): Figure =>
-  asFigure(caption, spec, renderChartSvg(spec));
+const chartFigure = async (caption: string, spec: ChartSpec): Promise<Figure> =>
+  asFigure(caption, spec, await chartSvg(spec));
 
 /** The report document of a review, from its records. */
 export async function reviewManuscript(
@@ -137,7 +137,7 @@ export async function reviewManuscript(
   ];
   const rows = order.length ? await listRecords(context.store.db, { reviewId, ids: order }) : [];
   const byId = new Map(rows.map((r) => [r.id, fromRecordRow(r)]));
-  const references = formatReferences(
+  const references = await formatReferences(
     order.filter((id) => byId.has(id)).map((id) => toCsl(String(id), byId.get(id)!)),
     chosen.style,
   );
@@ -157,7 +157,7 @@ export async function reviewManuscript(
   }
   const timelineFigure =
     input && studies.length
-      ? chartFigure(
+      ? await chartFigure(
           'Included sources by year of publication.',
           timelineChart(timeline(input), { title: 'Publications per year' }),
         )
@@ -166,7 +166,7 @@ export async function reviewManuscript(
   if (input && studies.length && 'map' in chosen && chosen.map) {
     const m = chosen.map;
     const data = evidenceMap(input, m);
-    mapFigure = chartFigure(
+    mapFigure = await chartFigure(
       `Evidence map: ${label(m.x).toLowerCase()} by ${label(m.y).toLowerCase()}${m.colour ? `, coloured by ${label(m.colour).toLowerCase()}` : ''}${m.panel ? `, one panel per ${label(m.panel).toLowerCase()}` : ''}; bubble area is the number of sources.`,
       evidenceMapChart(data, {
         title: `${label(m.x)} by ${label(m.y)}`,

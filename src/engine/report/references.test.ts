@@ -43,8 +43,8 @@ const SEVEN = toCsl(
 );
 
 describe('the reference list in a bundled CSL style', () => {
-  it('formats APA sorted by author, Vancouver and AMA numbered in citation order', () => {
-    expect(formatReferences([SMITH, SEVEN], 'apa')).toEqual([
+  it('formats APA sorted by author, Vancouver and AMA numbered in citation order', async () => {
+    expect(await formatReferences([SMITH, SEVEN], 'apa')).toEqual([
       {
         id: 'b',
         number: 1,
@@ -56,19 +56,19 @@ describe('the reference list in a bundled CSL style', () => {
         text: 'Smith, J. A., & Lee, K. (2019). Contralesional motor cortex in severe stroke. Brain, 142(3), 600–612. https://doi.org/10.1093/brain/awz001',
       },
     ]);
-    expect(formatReferences([SMITH, SEVEN], 'vancouver').map((r) => r.text)).toEqual([
+    expect((await formatReferences([SMITH, SEVEN], 'vancouver')).map((r) => r.text)).toEqual([
       '1. Smith JA, Lee K. Contralesional motor cortex in severe stroke. Brain. 2019;142(3):600–12. doi:10.1093/brain/awz001',
       '2. Author1 B, Author2 B, Author3 B, Author4 B, Author5 B, Author6 B, et al. Interhemispheric inhibition. J Neurosci. 2015;35:1–9.',
     ]);
     // AMA: more than six authors -> three and "et al"; the style is ReviewBench's own.
-    expect(formatReferences([SMITH, SEVEN], 'AMA').map((r) => r.text)).toEqual([
+    expect((await formatReferences([SMITH, SEVEN], 'AMA')).map((r) => r.text)).toEqual([
       '1. Smith JA, Lee K. Contralesional motor cortex in severe stroke. Brain. 2019;142(3):600–612. doi:10.1093/brain/awz001',
       '2. Author1 B, Author2 B, Author3 B, et al. Interhemispheric inhibition. J Neurosci. 2015;35:1–9.',
     ]);
   });
 
-  it('refuses a style that is not bundled, naming the ones that are', () => {
-    expect(() => formatReferences([SMITH], 'chicago')).toThrow(
+  it('refuses a style that is not bundled, naming the ones that are', async () => {
+    await expect(formatReferences([SMITH], 'chicago')).rejects.toThrow(
       'No reference style "chicago" is bundled. Available: apa, vancouver, ama.',
     );
   });

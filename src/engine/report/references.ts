@@ -3,8 +3,7 @@
  * underneath, CPAL-1.0, used unmodified): APA and Vancouver as the plugin bundles them, AMA
  * from core/report/csl.ts.
  */
-import { Cite, plugins } from '@citation-js/core';
-import '@citation-js/plugin-csl';
+import type * as CitationJs from '@citation-js/core';
 import { AMA_CSL, NUMBERED_STYLES, REFERENCE_STYLES } from '#core/report/index';
 import type { CslItem, ReferenceStyle } from '#core/report/index';
 import { DomainError } from '#core/errors';
@@ -13,12 +12,20 @@ interface CslConfig {
   styles: { add(name: string, xml: string): void; has(name: string): boolean };
 }
 
-let registered = false;
-function register(): void {
-  if (registered) return;
-  const config = plugins.config.get('@csl') as CslConfig;
-  if (!config.styles.has('ama')) config.styles.add('ama', AMA_CSL);
-  registered = true;
+/**
+ * citation-js with its CSL plugin and AMA registered, loaded on first use: a command that
+ * formats no reference list does not pay for loading it.
+ */
+let loading: Promise<typeof CitationJs> | undefined;
+function citation(): Promise<typeof CitationJs> {
+  loading ??= (async () => {
+    const core = await import('@citation-js/core');
+    await import('@citation-js/plugin-csl');
+    const config = core.plugins.config.get('@csl') as CslConfig;
+    if (!config.styles.has('ama')) config.styles.add('ama', AMA_CSL);
+    return core;
+  })();
+  return loading;
 }
 
 /** The style named, or a clear refusal naming the bundled ones. */
@@ -43,13 +50,13 @@ export interface FormattedReference {
  * The items formatted as a bibliography: numbered styles keep the given order (the order the
  * report cites them), author-date styles sort by the style's rules.
  */
-export function formatReferences(
+export async function formatReferences(
   items: readonly CslItem[],
   styleName: string,
-): FormattedReference[] {
+): Promise<FormattedReference[]> {
   const style = referenceStyle(styleName);
   if (items.length === 0) return [];
-  register();
+  const { Cite } = await citation();
   const cite = new Cite(items.map((item) => ({ ...item })));
   const entries = cite.format('bibliography', {
     format: 'text',

@@ -3,7 +3,6 @@
  * and vector PDF through pdfkit with svg-to-pdfkit, all in the DejaVu Sans files the layout was
  * measured with.
  */
-import { renderChartSvg } from '#core/render/echarts';
 import {
   evidenceMap,
   evidenceMapChart,
@@ -40,7 +39,7 @@ export async function renderChart(
   chart: ChartSpec,
   format: ChartFormat,
 ): Promise<{ bytes: Uint8Array; contentType: string }> {
-  const svg = renderChartSvg(chart);
+  const svg = await chartSvg(chart);
   const bytes =
     format === 'svg'
       ? new TextEncoder().encode(svg)
@@ -81,4 +80,13 @@ export function chartSpec(input: SynthesisInput, request: ChartRequest): ChartSp
       ...(request.panel ? { panel: label(request.panel) } : {}),
     },
   });
+}
+
+/**
+ * A chart's SVG, ECharts loaded on first use (about half a second of a command's start on this
+ * machine): commands that draw no chart do not pay for it.
+ */
+export async function chartSvg(chart: ChartSpec): Promise<string> {
+  const { renderChartSvg } = await import('#core/render/echarts');
+  return renderChartSvg(chart);
 }
