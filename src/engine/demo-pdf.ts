@@ -57,13 +57,7 @@ function draw(doc: PDFKit.PDFDocument, study: DemoStudy): void {
   heading('Abstract');
   para(study.abstract);
   heading('Methods');
-  const subjects =
-    c.species === 'Animal'
-      ? `${c.sample_size} ${c.animal_model === 'Mouse' ? 'mice' : 'rats'} with experimental stroke`
-      : `${c.sample_size} adults after stroke`;
-  para(
-    `Design: ${c.design.toLowerCase()}. We studied ${subjects} in the ${c.stroke_phase.join(' and ').toLowerCase()} phase. Upper-limb impairment was ${c.severity_band.toLowerCase()}, graded with ${c.severity_measure}. Contralesional M1 was probed with ${c.methods.join(' and ')} during ${c.task.join(' and ').toLowerCase()} tasks${c.stimulation_effect ? `; stimulation over contralesional M1 was ${c.stimulation_effect.toLowerCase()}` : ''}. Outcomes: ${c.outcome_measures.join(', ')}.`,
-  );
+  para(methodsText(c));
   doc.addPage();
   banner();
   heading('Results');
@@ -71,7 +65,41 @@ function draw(doc: PDFKit.PDFDocument, study: DemoStudy): void {
     `${c.key_findings} The association of contralesional M1 with upper-limb recovery: ${c.direction.toLowerCase()}.`,
   );
   heading('Discussion');
-  para(
-    `In ${c.severity_band.toLowerCase()} impairment the contralesional primary motor cortex appeared ${c.role === 'Compensatory' ? 'compensatory' : c.role === 'Task-dependent' ? 'engaged depending on the task' : 'inhibitory'}. All values in this article are invented for software demonstration.`,
-  );
+  para(`${roleSentence(c)} All values in this article are invented for software demonstration.`);
+}
+
+type Charted = NonNullable<DemoStudy['chart']>;
+
+const designSentence = (c: Charted) => `Design: ${c.design.toLowerCase()}.`;
+const sampleSentence = (c: Charted) =>
+  `We studied ${
+    c.species === 'Animal'
+      ? `${c.sample_size} ${c.animal_model === 'Mouse' ? 'mice' : 'rats'} with experimental stroke`
+      : `${c.sample_size} adults after stroke`
+  } in the ${c.stroke_phase.join(' and ').toLowerCase()} phase.`;
+const severitySentence = (c: Charted) =>
+  `Upper-limb impairment was ${c.severity_band.toLowerCase()}, graded with ${c.severity_measure}.`;
+const roleSentence = (c: Charted) =>
+  `In ${c.severity_band.toLowerCase()} impairment the contralesional primary motor cortex appeared ${c.role === 'Compensatory' ? 'compensatory' : c.role === 'Task-dependent' ? 'engaged depending on the task' : 'inhibitory'}.`;
+
+function methodsText(c: Charted): string {
+  return `${designSentence(c)} ${sampleSentence(c)} ${severitySentence(c)} Contralesional M1 was probed with ${c.methods.join(' and ')} during ${c.task.join(' and ').toLowerCase()} tasks${c.stimulation_effect ? `; stimulation over contralesional M1 was ${c.stimulation_effect.toLowerCase()}` : ''}. Outcomes: ${c.outcome_measures.join(', ')}.`;
+}
+
+/**
+ * The sentences of a demo article that support its charted values, by field, with the page
+ * each is printed on (Methods on page 1, Results and Discussion on page 2): what an extractor
+ * selects in the viewer to quote beside the value.
+ */
+export function demoArticleQuotes(
+  study: DemoStudy,
+): { fieldId: string; page: number; text: string }[] {
+  const c = study.chart!;
+  return [
+    { fieldId: 'design', page: 1, text: designSentence(c) },
+    { fieldId: 'sample_size', page: 1, text: sampleSentence(c) },
+    { fieldId: 'severity_band', page: 1, text: severitySentence(c) },
+    { fieldId: 'key_findings', page: 2, text: c.key_findings },
+    { fieldId: 'role', page: 2, text: roleSentence(c) },
+  ];
 }

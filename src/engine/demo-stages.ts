@@ -1,12 +1,14 @@
 /**
  * The demo's second half: the included sources charted with the contralesional-M1 form by two
- * extractors (who disagree on three values; the lead settles them), then appraised with the
+ * extractors (who disagree on three values; the lead settles them; Ana's values quote the full
+ * texts where there are some), then appraised with the
  * tool charting named for each (SYRCLE, RoB 2, ROBINS-I) by two assessors (who disagree on one
  * domain; the lead settles it). Every value comes from demo-studies.ts, so the synthesis shows
  * the pattern the model review reports.
  */
 import type { ReviewApi } from './workbench';
 import { demoStudyOf } from './demo-studies';
+import { demoArticleQuotes } from './demo-pdf';
 import type { DemoStudy } from './demo-studies';
 
 type Charted = NonNullable<DemoStudy['chart']>;
@@ -89,8 +91,26 @@ export async function chartDemo(
       fileName: `${who}-charting.csv`,
       extractor: people[who],
       bytes: demoChartingSheet(studies, who),
-      finish: true,
+      finish: who === 'ben',
     });
+  // Ana charts beside the full texts where there are some: her design, sample, severity, role
+  // and findings each carry the sentence of the article that supports them, then she finishes.
+  for (const { recordId, study } of studies) {
+    const view = await api.extract.view(recordId, people.ana);
+    if (view.study.fullTextRecordId !== null)
+      for (const quote of demoArticleQuotes(study)) {
+        const answer = view.answers.find((a) => a.fieldId === quote.fieldId);
+        if (answer)
+          await api.extract.answer({
+            recordId,
+            extractor: people.ana,
+            fieldId: quote.fieldId,
+            value: answer.value,
+            quote: { text: quote.text, page: quote.page },
+          });
+      }
+    await api.extract.finish(recordId, people.ana);
+  }
   const byRecord = new Map(studies.map((s) => [s.recordId, s.study]));
   for (const item of await api.extract.reconcile()) {
     const truth = byRecord.get(item.recordId)?.chart as Record<string, unknown> | undefined;

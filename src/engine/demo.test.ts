@@ -41,6 +41,23 @@ describe.each(storeTargets)('the model review as the demo, on $name', (target) =
     expect(await api.deduplicate.queue()).toHaveLength(1);
     expect(await api.extract.reconcile()).toEqual([]);
     expect(await api.appraise.reconcile()).toEqual([]);
+    // Where a full text is attached, the settled design, sample, severity, role and findings
+    // each quote the sentence that supports them, anchored to its characters on its page.
+    const { studies } = await api.extract.data();
+    const withText = studies.filter((s) => s.study.fullTextRecordId !== null);
+    expect(withText.length).toBeGreaterThan(10);
+    for (const { study, answers, outcomes } of withText) {
+      const quoted = answers.filter((a) => a.quote);
+      expect(quoted.map((a) => a.fieldId).sort(), `study ${study.recordId}`).toEqual([
+        'design',
+        'key_findings',
+        'role',
+        'sample_size',
+        'severity_band',
+      ]);
+      for (const a of quoted) expect(a.quote).toMatchObject({ start: expect.any(Number) });
+      expect(outcomes.every((o) => o.status !== 'conflict')).toBe(true);
+    }
 
     const table = await api.synthesise.crosstab('severity_band', 'role');
     const count = (row: string, col: string) =>

@@ -5,6 +5,7 @@ import {
   CONTRALESIONAL_M1_FORM,
   checkAnswer,
   checkQuote,
+  findSpan,
   consolidateStudy,
   fieldAgreement,
   formatCell,
@@ -207,5 +208,13 @@ describe('quotes', () => {
       ok: true,
       quote: { text: 'severe impairment were', page: 1, start: 5, end: 28 },
     });
+    // A hyphenated word the page wraps after its hyphen, quoted whole or as selected.
+    const wrapped = (n: number) => (n === 1 ? 'Upper-\nlimb impairment was severe' : undefined);
+    for (const text of ['Upper-limb impairment', 'Upper- limb impairment'])
+      expect(checkQuote({ text, page: 1 }, wrapped)).toEqual({
+        ok: true,
+        quote: { text, page: 1, start: 0, end: 22 },
+      });
+    expect(findSpan('Upper limb', 'Upper-limb')).toBeUndefined();
   });
 });

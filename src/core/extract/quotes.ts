@@ -62,7 +62,14 @@ export function findSpan(page: string, text: string): { start: number; end: numb
   const words = text.split(/\s+/).filter(Boolean);
   if (words.length === 0) return undefined;
   const pattern = new RegExp(
-    words.map((w) => w.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')).join('\\s*'),
+    words
+      .map((w) =>
+        w
+          .replace(/[.*+?^${}()|[\]\\]/g, '\\$&')
+          // A hyphenated word the page wraps after its hyphen ("Upper-" / "limb").
+          .replace(/-/g, '-\\s*'),
+      )
+      .join('\\s*'),
   );
   const match = pattern.exec(page);
   return match ? { start: match.index, end: match.index + match[0].length } : undefined;
