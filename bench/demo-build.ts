@@ -12,10 +12,14 @@ const times: number[] = [];
 for (let i = 0; i < RUNS; i++) {
   const db = path.join(mkdtempSync(path.join(os.tmpdir(), 'rb-bench-demo-')), 'demo.db');
   const start = performance.now();
-  const run = spawnSync(process.execPath, ['dist/cli.mjs', 'demo', '--demo-db', db], {
-    encoding: 'utf8',
-    timeout: 120_000,
-  });
+  const run = spawnSync(
+    process.execPath,
+    [process.env.CLI ?? 'dist/cli.mjs', 'demo', '--demo-db', db],
+    {
+      encoding: 'utf8',
+      timeout: 120_000,
+    },
+  );
   if (run.status !== 0) throw new Error(run.stderr);
   times.push((performance.now() - start) / 1000);
 }

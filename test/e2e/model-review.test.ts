@@ -189,7 +189,7 @@ if (!skipReason) {
       const table = page.getByTestId('crosstab');
       await table.getByRole('button', { name: '2 studies: Severe, Compensatory' }).waitFor();
       await table
-        .getByRole('button', { name: '1 studies: Mild, Inhibitory (maladaptive)' })
+        .getByRole('button', { name: '1 study: Mild, Inhibitory (maladaptive)' })
         .waitFor();
       await screenshot(page, `model-review-${target.name}-01-synthesis`);
       await page.goto(`/#/reviews/${reviewId}/report`);

@@ -310,7 +310,7 @@ function Crosstab({
                             type="button"
                             className="link"
                             onClick={() => setOpen(cell)}
-                            aria-label={`${cell.count} studies: ${r}, ${c}`}
+                            aria-label={`${cell.count} ${cell.count === 1 ? 'study' : 'studies'}: ${r}, ${c}`}
                           >
                             {cell.count}
                           </button>
