@@ -75,6 +75,29 @@ try {
     await page.screenshot({ path: path.join(OUT, `${name}.png`) });
     console.log(`docs/tour/${name}.png`);
   }
+  // An extractor's view of a study she charted: the PDF beside the form, each value with the
+  // sentence she quoted for it.
+  const ana = await browser.newContext({
+    baseURL: `http://127.0.0.1:${PORT}`,
+    viewport: { width: 1280, height: 860 },
+  });
+  const anaPage = await ana.newPage();
+  await anaPage.goto('/');
+  await anaPage.getByLabel('Email').fill('ana@demo.reviewbench');
+  await anaPage.getByLabel('Password').fill('reviewbench-demo');
+  await anaPage.getByRole('button', { name: 'Sign in' }).click();
+  await anaPage
+    .getByRole('link', { name: /contralesional primary motor cortex/i })
+    .first()
+    .waitFor();
+  await anaPage.goto(`${reviewUrl.replace(/\/$/, '')}/extract/study/1`);
+  await anaPage.locator('.pdf-viewer canvas, .pdf-viewer .page').first().waitFor();
+  const quote = anaPage.locator('[data-field="severity_band"]');
+  await quote.waitFor();
+  await quote.evaluate((el) => el.scrollIntoView({ block: 'center' }));
+  await anaPage.waitForTimeout(1200);
+  await anaPage.screenshot({ path: path.join(OUT, '06b-extract-quotes.png') });
+  console.log('docs/tour/06b-extract-quotes.png');
 } finally {
   await browser.close();
   server.kill();
