@@ -41,16 +41,21 @@ const browser = await chromium.launch({
   executablePath: process.env.CHROMIUM_PATH ?? 'chromium',
   args: ['--headless=new', '--no-sandbox', '--disable-gpu'],
 });
-try {
+/** A page signed in as one of the demo's people, on the list of reviews. */
+async function signedIn(email: string) {
   const context = await browser.newContext({
     baseURL: `http://127.0.0.1:${PORT}`,
     viewport: { width: 1280, height: 860 },
   });
   const page = await context.newPage();
   await page.goto('/');
-  await page.getByLabel('Email').fill('lena@demo.reviewbench');
+  await page.getByLabel('Email').fill(email);
   await page.getByLabel('Password').fill('reviewbench-demo');
   await page.getByRole('button', { name: 'Sign in' }).click();
+  return page;
+}
+try {
+  const page = await signedIn('lena@demo.reviewbench');
   await page
     .getByRole('link', { name: /contralesional primary motor cortex/i })
     .first()
@@ -77,15 +82,7 @@ try {
   }
   // An extractor's view of a study she charted: the PDF beside the form, each value with the
   // sentence she quoted for it.
-  const ana = await browser.newContext({
-    baseURL: `http://127.0.0.1:${PORT}`,
-    viewport: { width: 1280, height: 860 },
-  });
-  const anaPage = await ana.newPage();
-  await anaPage.goto('/');
-  await anaPage.getByLabel('Email').fill('ana@demo.reviewbench');
-  await anaPage.getByLabel('Password').fill('reviewbench-demo');
-  await anaPage.getByRole('button', { name: 'Sign in' }).click();
+  const anaPage = await signedIn('ana@demo.reviewbench');
   await anaPage
     .getByRole('link', { name: /contralesional primary motor cortex/i })
     .first()
