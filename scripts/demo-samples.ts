@@ -125,7 +125,7 @@ function wos(s: DemoStudy): string {
 }
 
 /**
- * Google Scholar has no export of its own: results saved to a reference manager, as RIS. Two
+ * Google Scholar has no export of its own: results saved to a reference manager, as RIS. Three
  * copies come without DOI, volume or pages and with the title cut as Scholar's result list cuts
  * it, so that de-duplication has pairs to ask a person about.
  */

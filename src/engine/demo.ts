@@ -155,7 +155,7 @@ export async function buildDemoReview(
 
   await api.deduplicate.run();
   // The lead merges the pair that is one included study (its Scholar copy lost its DOI) and
-  // leaves the other possible pair for a newcomer to decide.
+  // leaves the other possible pairs for a newcomer to decide.
   const queued = await api.deduplicate.queue();
   if (queued.length) {
     const byId = new Map((await api.records()).map((r) => [r.id, r]));

@@ -72,7 +72,7 @@ describe.each(storeTargets)(
           file(`${search.file}.query.txt`, search.query),
         ]);
 
-      // De-duplication: merge the pair that is one included study, leave the other queued.
+      // De-duplication: merge the pair that is one included study, leave the others queued.
       const dedup = rb(['--json', 'dedup', 'run']).json<{
         possible: { id: string; a: { title: string }; b: { title: string } }[];
       }>();
@@ -186,7 +186,7 @@ describe.each(storeTargets)(
       const counts = rb(['--json', 'prisma', '--format', 'json']).json<Record<string, unknown>>();
       expect(counts).toMatchObject({
         database_results: 130,
-        records_screened: 56,
+        records_screened: 57,
         dbr_notretrieved_reports: 2,
         new_studies: 38,
       });
