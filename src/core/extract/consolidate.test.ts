@@ -216,5 +216,12 @@ describe('quotes', () => {
         quote: { text, page: 1, start: 0, end: 22 },
       });
     expect(findSpan('Upper limb', 'Upper-limb')).toBeUndefined();
+    // Given with its characters (a script, not the viewer): the same words across the break.
+    expect(
+      checkQuote({ text: 'Upper-limb impairment', page: 1, start: 0, end: 22 }, wrapped),
+    ).toMatchObject({ ok: true });
+    expect(
+      checkQuote({ text: 'Upper limb impairment', page: 1, start: 0, end: 22 }, wrapped),
+    ).toMatchObject({ ok: false });
   });
 });

@@ -1,6 +1,9 @@
 import type { Quote } from './consolidate';
 
 const squash = (text: string): string => text.replace(/\s+/g, ' ').trim();
+/** Equal but for spacing, and for a line break after a hyphen ("Upper-" / "limb"). */
+const sameText = (a: string, b: string): boolean =>
+  squash(a).replace(/- /g, '-') === squash(b).replace(/- /g, '-');
 
 /**
  * Checks a quote against the text of the page it points to (the retrieve stage's text layer,
@@ -49,7 +52,7 @@ export function checkQuote(
       ok: false,
       message: `Characters ${String(start)}..${String(end)} are not a span of page ${q.page} (${page.length} characters).`,
     };
-  if (squash(page.slice(start, end)) !== squash(text))
+  if (!sameText(page.slice(start, end), text))
     return {
       ok: false,
       message: `Page ${q.page}, characters ${String(start)}..${String(end)}, read "${squash(page.slice(start, end)).slice(0, 80)}", not the quote.`,
