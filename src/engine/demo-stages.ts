@@ -69,11 +69,15 @@ export function demoChartingSheet(
 }
 
 /** The included studies with their demo rows, in record order. */
-async function includedStudies(api: ReviewApi): Promise<{ recordId: number; study: DemoStudy }[]> {
+async function includedStudies(
+  api: ReviewApi,
+): Promise<{ recordId: number; study: DemoStudy; fullText: boolean }[]> {
   const records = new Map((await api.records()).map((r) => [r.id, r]));
   return (await api.extract.studies()).flatMap((s) => {
     const study = demoStudyOf(records.get(s.recordId) ?? {});
-    return study?.chart ? [{ recordId: s.recordId, study }] : [];
+    return study?.chart
+      ? [{ recordId: s.recordId, study, fullText: s.fullTextRecordId !== null }]
+      : [];
   });
 }
 
@@ -95,9 +99,9 @@ export async function chartDemo(
     });
   // Ana charts beside the full texts where there are some: her design, sample, severity, role
   // and findings each carry the sentence of the article that supports them, then she finishes.
-  for (const { recordId, study } of studies) {
-    const view = await api.extract.view(recordId, people.ana);
-    if (view.study.fullTextRecordId !== null)
+  for (const { recordId, study, fullText } of studies) {
+    if (fullText) {
+      const view = await api.extract.view(recordId, people.ana);
       for (const quote of demoArticleQuotes(study)) {
         const answer = view.answers.find((a) => a.fieldId === quote.fieldId);
         if (answer)
@@ -109,6 +113,7 @@ export async function chartDemo(
             quote: { text: quote.text, page: quote.page },
           });
       }
+    }
     await api.extract.finish(recordId, people.ana);
   }
   const byRecord = new Map(studies.map((s) => [s.recordId, s.study]));
